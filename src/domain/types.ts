@@ -1,0 +1,122 @@
+// The concept-oriented terminology model shared by every module.
+// One concept, many terms; every term has a language, a type, a status and an origin.
+
+export const CATEGORIES = [
+  'organization',
+  'body',
+  'meeting',
+  'document',
+  'programme',
+  'concept',
+  'country',
+  'group',
+  'person',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const TERM_TYPES = ['fullForm', 'shortForm', 'acronym', 'abbreviation', 'variant'] as const;
+export type TermType = (typeof TERM_TYPES)[number];
+
+export const TERM_STATUSES = ['preferred', 'admitted', 'deprecated'] as const;
+export type TermStatus = (typeof TERM_STATUSES)[number];
+
+/** Where a term came from. `reference` = the curated glossary in glossary/. */
+export const ORIGINS = ['reference', 'extraction', 'import', 'user'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export const REVIEW_STATUSES = ['candidate', 'approved'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface Concept {
+  id: number;
+  /** Stable external id (reference glossary id, TBX conceptEntry id); null for ad-hoc concepts. */
+  extId: string | null;
+  category: Category;
+  subject: string | null;
+  definition: string | null;
+  note: string | null;
+  reviewStatus: ReviewStatus;
+  origin: Origin;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Term {
+  id: number;
+  conceptId: number;
+  text: string;
+  lang: Lang;
+  type: TermType;
+  status: TermStatus;
+  /** Normalised search key, see domain/normalize.ts. */
+  key: string;
+  origin: Origin;
+  /** Where the form is attested (e.g. "UNTERM", a document symbol, a file name). */
+  source: string | null;
+  note: string | null;
+  /** false when the form has not been checked against an authoritative source. */
+  verified: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentRecord {
+  id: number;
+  name: string;
+  sha256: string;
+  chars: number;
+  ingestedAt: string;
+}
+
+export interface Occurrence {
+  id: number;
+  termId: number;
+  documentId: number;
+  /** UTF-16 offsets into the original document text, end exclusive. */
+  start: number;
+  end: number;
+  context: string;
+}
+
+export interface ConceptWithTerms extends Concept {
+  terms: Term[];
+}
+
+export function isCategory(v: unknown): v is Category {
+  return typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v);
+}
+export function isLang(v: unknown): v is Lang {
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+export function isTermType(v: unknown): v is TermType {
+  return typeof v === 'string' && (TERM_TYPES as readonly string[]).includes(v);
+}
+export function isTermStatus(v: unknown): v is TermStatus {
+  return typeof v === 'string' && (TERM_STATUSES as readonly string[]).includes(v);
+}
+export function isOrigin(v: unknown): v is Origin {
+  return typeof v === 'string' && (ORIGINS as readonly string[]).includes(v);
+}
+export function isReviewStatus(v: unknown): v is ReviewStatus {
+  return typeof v === 'string' && (REVIEW_STATUSES as readonly string[]).includes(v);
+}
+
+/** An error caused by the user's input (bad file, bad argument): exit code 2 / HTTP 4xx. */
+export class InputError extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The thing a user asked for does not exist: HTTP 404, exit code 2. */
+export class NotFoundError extends InputError {
+  constructor(message: string) {
+    super(message, 404);
+    this.name = 'NotFoundError';
+  }
+}

@@ -1,0 +1,140 @@
+// Reading user documents: .txt / .md in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
+// (detected and converted), and .docx (text extracted with mammoth). Anything else is refused
+// with a message that says what was wrong; nothing is guessed silently.
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { InputError } from '../domain/types.js';
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'docx';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+}
+
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+/** Reads a file from disk into text, with clear errors for missing, unreadable and binary files. */
+export async function readTextFile(file: string): Promise<DecodedText> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    if (code === 'EACCES') throw new InputError(`${file}: permission denied`);
+    throw new InputError(`${file}: cannot read (${code ?? 'error'})`);
+  }
+  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
+  if (stat.size > MAX_DOCUMENT_BYTES) {
+    throw new InputError(`${file}: ${stat.size} bytes is larger than the ${MAX_DOCUMENT_BYTES}-byte limit`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${file}: permission denied`);
+    throw new InputError(`${file}: cannot read (${code ?? 'error'})`);
+  }
+  return decodeDocument(bytes, path.basename(file));
+}
+
+/** Decodes an uploaded or read document by its name and content. */
+export async function decodeDocument(bytes: Buffer, name: string): Promise<DecodedText> {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === '.docx' || isZip(bytes)) {
+    if (!isZip(bytes)) throw new InputError(`${name}: not a .docx file (no ZIP signature)`);
+    return { text: await docxToText(bytes, name), encoding: 'docx' };
+  }
+  if (ext && !['.txt', '.md', '.text', '.markdown', '.tsv', '.csv'].includes(ext)) {
+    // Unknown extensions are accepted if their content is text; binary content is refused below.
+  }
+  return decodeText(bytes, name);
+}
+
+function isZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+async function docxToText(bytes: Buffer, name: string): Promise<string> {
+  const mammoth = await import('mammoth');
+  try {
+    const result = await mammoth.extractRawText({ buffer: bytes });
+    return result.value.replace(/\r\n?/g, '\n');
+  } catch (err) {
+    throw new InputError(`${name}: cannot read .docx (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes that should be text: UTF-8 (BOM optional), UTF-16 with BOM, or GB18030. */
+export function decodeText(bytes: Buffer, name = 'input'): DecodedText {
+  if (bytes.length === 0) return { text: '', encoding: 'utf-8' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: strictUtf8(bytes.subarray(3), name), encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: checkControl(iconv.decode(bytes.subarray(2), 'utf-16le'), name), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: checkControl(iconv.decode(bytes.subarray(2), 'utf-16be'), name), encoding: 'utf-16be' };
+  }
+  if (bytes.includes(0)) throw new InputError(`${name}: binary file (contains NUL bytes), not text`);
+  try {
+    return { text: checkControl(utf8.decode(bytes), name), encoding: 'utf-8' };
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+  }
+  // Not UTF-8. GB18030 can decode almost any byte string, so accept it only when the result
+  // looks like Chinese text: mostly Han characters among the non-ASCII, no replacement characters.
+  const gb = iconv.decode(bytes, 'gb18030');
+  const nonAscii = gb.replace(/[\x00-\x7f]/g, '');
+  const han = (nonAscii.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length;
+  if (!gb.includes('\ufffd') && nonAscii.length > 0 && han / nonAscii.length >= 0.8) {
+    return { text: checkControl(gb, name), encoding: 'gb18030' };
+  }
+  const offset = firstInvalidUtf8(bytes);
+  throw new InputError(`${name}: not valid UTF-8 (invalid byte at offset ${offset}) and not GB18030 text`);
+}
+
+function strictUtf8(bytes: Buffer, name: string): string {
+  try {
+    return checkControl(utf8.decode(bytes), name);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${name}: not valid UTF-8 (invalid byte at offset ${firstInvalidUtf8(bytes) + 3})`);
+  }
+}
+
+/** Refuses text with control characters other than tab, newline, carriage return and form feed. */
+function checkControl(text: string, name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
+  if (m) {
+    throw new InputError(
+      `${name}: control character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at offset ${m.index}; not a text document`,
+    );
+  }
+  return text;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let n = 0;
+    if (b < 0x80) n = 0;
+    else if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) n = 2;
+    else if (b >= 0xf0 && b <= 0xf4) n = 3;
+    else return i;
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return i;
+}

@@ -1,0 +1,149 @@
+// Versioned schema migrations. Each migration runs once, in its own transaction, and records its
+// version in `schema_version`. Opening an older database file upgrades it; opening a newer one
+// is refused. Add a migration by appending to MIGRATIONS; never edit a released one.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'concept-oriented core: concept, term, document, occurrence',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        INSERT INTO meta (key, value) VALUES ('term_revision', '0');
+
+        CREATE TABLE concept (
+          id            INTEGER PRIMARY KEY,
+          ext_id        TEXT UNIQUE,
+          category      TEXT NOT NULL,
+          subject       TEXT,
+          definition    TEXT,
+          note          TEXT,
+          review_status TEXT NOT NULL DEFAULT 'candidate' CHECK (review_status IN ('candidate', 'approved')),
+          origin        TEXT NOT NULL CHECK (origin IN ('reference', 'extraction', 'import', 'user')),
+          created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX concept_category ON concept (category);
+        CREATE INDEX concept_updated ON concept (updated_at);
+
+        CREATE TABLE term (
+          id         INTEGER PRIMARY KEY,
+          concept_id INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+          text       TEXT NOT NULL CHECK (length(text) > 0),
+          lang       TEXT NOT NULL CHECK (lang IN ('zh-Hans', 'zh-Hant', 'en')),
+          type       TEXT NOT NULL CHECK (type IN ('fullForm', 'shortForm', 'acronym', 'abbreviation', 'variant')),
+          status     TEXT NOT NULL CHECK (status IN ('preferred', 'admitted', 'deprecated')),
+          key        TEXT NOT NULL,
+          origin     TEXT NOT NULL CHECK (origin IN ('reference', 'extraction', 'import', 'user')),
+          source     TEXT,
+          note       TEXT,
+          verified   INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          UNIQUE (concept_id, lang, text)
+        );
+        CREATE INDEX term_key ON term (key);
+        CREATE INDEX term_concept ON term (concept_id);
+
+        CREATE TABLE document (
+          id          INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL,
+          sha256      TEXT NOT NULL UNIQUE,
+          chars       INTEGER NOT NULL,
+          ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        CREATE TABLE occurrence (
+          id          INTEGER PRIMARY KEY,
+          term_id     INTEGER NOT NULL REFERENCES term (id) ON DELETE CASCADE,
+          document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+          start       INTEGER NOT NULL,
+          "end"       INTEGER NOT NULL,
+          context     TEXT NOT NULL,
+          UNIQUE (term_id, document_id, start)
+        );
+        CREATE INDEX occurrence_document ON occurrence (document_id);
+
+        -- Every change to the term table bumps a revision, so in-memory indexes (lookup, checker)
+        -- in any process can tell when to rebuild.
+        CREATE TRIGGER term_rev_insert AFTER INSERT ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+        END;
+        CREATE TRIGGER term_rev_update AFTER UPDATE ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+        END;
+        CREATE TRIGGER term_rev_delete AFTER DELETE ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+        END;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'document text kept for re-extraction; trigram index over term keys',
+    up(db) {
+      db.exec(`
+        ALTER TABLE document ADD COLUMN text TEXT;
+        CREATE VIRTUAL TABLE term_fts USING fts5 (key, content='term', content_rowid='id', tokenize='trigram');
+        INSERT INTO term_fts (rowid, key) SELECT id, key FROM term;
+        CREATE TRIGGER term_fts_insert AFTER INSERT ON term BEGIN
+          INSERT INTO term_fts (rowid, key) VALUES (new.id, new.key);
+        END;
+        CREATE TRIGGER term_fts_delete AFTER DELETE ON term BEGIN
+          INSERT INTO term_fts (term_fts, rowid, key) VALUES ('delete', old.id, old.key);
+        END;
+        CREATE TRIGGER term_fts_update AFTER UPDATE OF key ON term BEGIN
+          INSERT INTO term_fts (term_fts, rowid, key) VALUES ('delete', old.id, old.key);
+          INSERT INTO term_fts (rowid, key) VALUES (new.id, new.key);
+        END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function currentVersion(db: Database.Database): number {
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    .get();
+  if (!exists) return 0;
+  const row = db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies every pending migration. Returns the versions applied. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  )`);
+  const from = currentVersion(db);
+  if (from > LATEST_VERSION) {
+    throw new Error(
+      `database schema version ${from} is newer than this TermDesk supports (${LATEST_VERSION}); upgrade TermDesk`,
+    );
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_version (version, name) VALUES (?, ?)');
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      record.run(m.version, m.name);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

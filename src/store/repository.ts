@@ -1,0 +1,603 @@
+// The repository: the only code that reads and writes the concept tables. Statements are
+// prepared once per connection; every multi-row change runs in a transaction.
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { normalizeKey } from '../domain/normalize.js';
+import {
+  type Category,
+  type Concept,
+  type ConceptWithTerms,
+  type DocumentRecord,
+  type Lang,
+  type Occurrence,
+  type Origin,
+  type ReviewStatus,
+  type Term,
+  type TermStatus,
+  type TermType,
+  InputError,
+  NotFoundError,
+  isCategory,
+  isLang,
+  isOrigin,
+  isReviewStatus,
+  isTermStatus,
+  isTermType,
+} from '../domain/types.js';
+import { guessLang } from '../domain/lang.js';
+
+export interface NewConcept {
+  extId?: string | null;
+  category: Category;
+  subject?: string | null;
+  definition?: string | null;
+  note?: string | null;
+  reviewStatus?: ReviewStatus;
+  origin: Origin;
+}
+
+export interface NewTerm {
+  text: string;
+  lang: Lang;
+  type: TermType;
+  status: TermStatus;
+  origin: Origin;
+  source?: string | null;
+  note?: string | null;
+  verified?: boolean;
+}
+
+export interface TermPatch {
+  status?: TermStatus;
+  type?: TermType;
+  note?: string | null;
+  source?: string | null;
+  verified?: boolean;
+  origin?: Origin;
+}
+
+export interface ConceptPatch {
+  category?: Category;
+  subject?: string | null;
+  definition?: string | null;
+  note?: string | null;
+  reviewStatus?: ReviewStatus;
+}
+
+export interface OccurrenceWithDocument extends Occurrence {
+  documentName: string;
+  termText: string;
+}
+
+export interface Stats {
+  concepts: number;
+  terms: number;
+  documents: number;
+  occurrences: number;
+  byCategory: Record<string, number>;
+  byLanguage: Record<string, number>;
+  byReviewStatus: Record<string, number>;
+}
+
+export interface MergeResult {
+  target: number;
+  removed: number;
+  termsMoved: number;
+  termsMerged: number;
+}
+
+interface ConceptRow {
+  id: number;
+  ext_id: string | null;
+  category: string;
+  subject: string | null;
+  definition: string | null;
+  note: string | null;
+  review_status: string;
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface TermRow {
+  id: number;
+  concept_id: number;
+  text: string;
+  lang: string;
+  type: string;
+  status: string;
+  key: string;
+  origin: string;
+  source: string | null;
+  note: string | null;
+  verified: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const MAX_TERM_LENGTH = 1000;
+
+function conceptFromRow(r: ConceptRow): Concept {
+  return {
+    id: r.id,
+    extId: r.ext_id,
+    category: r.category as Category,
+    subject: r.subject,
+    definition: r.definition,
+    note: r.note,
+    reviewStatus: r.review_status as ReviewStatus,
+    origin: r.origin as Origin,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function termFromRow(r: TermRow): Term {
+  return {
+    id: r.id,
+    conceptId: r.concept_id,
+    text: r.text,
+    lang: r.lang as Lang,
+    type: r.type as TermType,
+    status: r.status as TermStatus,
+    key: r.key,
+    origin: r.origin as Origin,
+    source: r.source,
+    note: r.note,
+    verified: r.verified !== 0,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Order terms the way a reader wants them: preferred before admitted before deprecated, full before short. */
+const TYPE_ORDER: Record<TermType, number> = { fullForm: 0, shortForm: 1, acronym: 2, abbreviation: 3, variant: 4 };
+const STATUS_ORDER: Record<TermStatus, number> = { preferred: 0, admitted: 1, deprecated: 2 };
+const LANG_ORDER: Record<Lang, number> = { 'zh-Hans': 0, 'zh-Hant': 1, en: 2 };
+export function compareTerms(a: Term, b: Term): number {
+  return (
+    LANG_ORDER[a.lang] - LANG_ORDER[b.lang] ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
+    a.id - b.id
+  );
+}
+
+/** Checks a term's text: trimmed, non-empty, bounded, no control characters. Returns the clean text. */
+export function cleanTermText(text: unknown): string {
+  if (typeof text !== 'string') throw new InputError('term text must be a string');
+  const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!t) throw new InputError('term text is empty');
+  if (t.length > MAX_TERM_LENGTH) throw new InputError(`term text is longer than ${MAX_TERM_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(t)) throw new InputError('term text contains control characters');
+  return t;
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.stmts = {
+      insertConcept: db.prepare(
+        `INSERT INTO concept (ext_id, category, subject, definition, note, review_status, origin)
+         VALUES (@extId, @category, @subject, @definition, @note, @reviewStatus, @origin)`,
+      ),
+      conceptById: db.prepare('SELECT * FROM concept WHERE id = ?'),
+      conceptByExtId: db.prepare('SELECT * FROM concept WHERE ext_id = ?'),
+      termsOfConcept: db.prepare('SELECT * FROM term WHERE concept_id = ?'),
+      termById: db.prepare('SELECT * FROM term WHERE id = ?'),
+      termByText: db.prepare('SELECT * FROM term WHERE concept_id = ? AND lang = ? AND text = ?'),
+      termsByKey: db.prepare('SELECT * FROM term WHERE key = ? ORDER BY id'),
+      insertTerm: db.prepare(
+        `INSERT INTO term (concept_id, text, lang, type, status, key, origin, source, note, verified)
+         VALUES (@conceptId, @text, @lang, @type, @status, @key, @origin, @source, @note, @verified)`,
+      ),
+      touchConcept: db.prepare(
+        "UPDATE concept SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+      ),
+      documentBySha: db.prepare('SELECT * FROM document WHERE sha256 = ?'),
+      documentById: db.prepare('SELECT * FROM document WHERE id = ?'),
+      insertDocument: db.prepare('INSERT INTO document (name, sha256, chars, text) VALUES (?, ?, ?, ?)'),
+      insertOccurrence: db.prepare(
+        `INSERT OR IGNORE INTO occurrence (term_id, document_id, start, "end", context)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
+      occurrencesOfConcept: db.prepare(
+        `SELECT o.*, d.name AS document_name, t.text AS term_text
+           FROM occurrence o JOIN term t ON t.id = o.term_id JOIN document d ON d.id = o.document_id
+          WHERE t.concept_id = ? ORDER BY d.name, o.start LIMIT ?`,
+      ),
+      countOccurrencesOfConcept: db.prepare(
+        `SELECT count(*) AS n FROM occurrence o JOIN term t ON t.id = o.term_id WHERE t.concept_id = ?`,
+      ),
+      termRevision: db.prepare("SELECT value FROM meta WHERE key = 'term_revision'"),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  /** Runs fn in one (IMMEDIATE) transaction: all of it lands or none of it. */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---------------------------------------------------------------- concepts
+
+  createConcept(c: NewConcept): number {
+    if (!isCategory(c.category)) throw new InputError(`unknown category: ${String(c.category)}`);
+    const reviewStatus = c.reviewStatus ?? (c.origin === 'reference' ? 'approved' : 'candidate');
+    if (!isReviewStatus(reviewStatus)) throw new InputError(`unknown review status: ${String(reviewStatus)}`);
+    const info = this.stmts.insertConcept.run({
+      extId: c.extId ?? null,
+      category: c.category,
+      subject: c.subject ?? null,
+      definition: c.definition ?? null,
+      note: c.note ?? null,
+      reviewStatus,
+      origin: c.origin,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  getConceptRecord(id: number): Concept | undefined {
+    const row = this.stmts.conceptById.get(id) as ConceptRow | undefined;
+    return row ? conceptFromRow(row) : undefined;
+  }
+
+  getConcept(id: number): ConceptWithTerms | undefined {
+    const concept = this.getConceptRecord(id);
+    if (!concept) return undefined;
+    return { ...concept, terms: this.termsOfConcept(id) };
+  }
+
+  requireConcept(id: number): ConceptWithTerms {
+    const c = this.getConcept(id);
+    if (!c) throw new NotFoundError(`no concept with id ${id}`);
+    return c;
+  }
+
+  getConceptByExtId(extId: string): ConceptWithTerms | undefined {
+    const row = this.stmts.conceptByExtId.get(extId) as ConceptRow | undefined;
+    return row ? { ...conceptFromRow(row), terms: this.termsOfConcept(row.id) } : undefined;
+  }
+
+  /** Many concepts with their terms, in one query per table (for result lists). */
+  getConcepts(ids: readonly number[]): Map<number, ConceptWithTerms> {
+    const out = new Map<number, ConceptWithTerms>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
+      const concepts = this.db.prepare(`SELECT * FROM concept WHERE id IN (${marks})`).all(...chunk) as ConceptRow[];
+      for (const r of concepts) out.set(r.id, { ...conceptFromRow(r), terms: [] });
+      const terms = this.db.prepare(`SELECT * FROM term WHERE concept_id IN (${marks})`).all(...chunk) as TermRow[];
+      for (const t of terms) out.get(t.concept_id)?.terms.push(termFromRow(t));
+    }
+    for (const c of out.values()) c.terms.sort(compareTerms);
+    return out;
+  }
+
+  updateConcept(id: number, patch: ConceptPatch): Concept {
+    this.requireConcept(id);
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id };
+    if (patch.category !== undefined) {
+      if (!isCategory(patch.category)) throw new InputError(`unknown category: ${String(patch.category)}`);
+      sets.push('category = @category');
+      params.category = patch.category;
+    }
+    if (patch.reviewStatus !== undefined) {
+      if (!isReviewStatus(patch.reviewStatus)) throw new InputError(`unknown review status: ${String(patch.reviewStatus)}`);
+      sets.push('review_status = @reviewStatus');
+      params.reviewStatus = patch.reviewStatus;
+    }
+    for (const field of ['subject', 'definition', 'note'] as const) {
+      if (patch[field] !== undefined) {
+        sets.push(`${field} = @${field}`);
+        params[field] = patch[field];
+      }
+    }
+    if (sets.length > 0) {
+      sets.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+      // Column names come from the fixed list above, never from input.
+      this.db.prepare(`UPDATE concept SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    }
+    return this.getConceptRecord(id)!;
+  }
+
+  deleteConcept(id: number): void {
+    this.db.prepare('DELETE FROM concept WHERE id = ?').run(id);
+  }
+
+  // ---------------------------------------------------------------- terms
+
+  termsOfConcept(conceptId: number): Term[] {
+    return (this.stmts.termsOfConcept.all(conceptId) as TermRow[]).map(termFromRow).sort(compareTerms);
+  }
+
+  getTerm(id: number): Term | undefined {
+    const row = this.stmts.termById.get(id) as TermRow | undefined;
+    return row ? termFromRow(row) : undefined;
+  }
+
+  findTermsByKey(key: string): Term[] {
+    return (this.stmts.termsByKey.all(key) as TermRow[]).map(termFromRow);
+  }
+
+  /** Every term whose normalised key equals the key of `text`. */
+  findTermsByText(text: string): Term[] {
+    return this.findTermsByKey(normalizeKey(text));
+  }
+
+  /** Iterates over every term (for building in-memory indexes). */
+  *iterateTerms(): IterableIterator<Term> {
+    for (const row of this.db.prepare('SELECT * FROM term ORDER BY id').iterate() as IterableIterator<TermRow>) {
+      yield termFromRow(row);
+    }
+  }
+
+  /**
+   * Adds a term to a concept. If the concept already has the same text in the same language, the
+   * existing term is returned unchanged (callers that want to change it use updateTerm).
+   */
+  addTerm(conceptId: number, t: NewTerm): { term: Term; created: boolean } {
+    const text = cleanTermText(t.text);
+    if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
+    if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
+    if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
+    const existing = this.stmts.termByText.get(conceptId, t.lang, text) as TermRow | undefined;
+    if (existing) return { term: termFromRow(existing), created: false };
+    const info = this.stmts.insertTerm.run({
+      conceptId,
+      text,
+      lang: t.lang,
+      type: t.type,
+      status: t.status,
+      key: normalizeKey(text),
+      origin: t.origin,
+      source: t.source ?? null,
+      note: t.note ?? null,
+      verified: t.verified === false ? 0 : 1,
+    });
+    this.stmts.touchConcept.run(conceptId);
+    return { term: this.getTerm(Number(info.lastInsertRowid))!, created: true };
+  }
+
+  /**
+   * Adds an alias (another name for the same concept) as a user would: language guessed from the
+   * text when not given, type `acronym` for upper-case Latin, otherwise `variant`, status admitted.
+   * Refused when the alias is already the preferred name of a different concept.
+   */
+  addAlias(
+    conceptId: number,
+    text: string,
+    opts: Partial<Omit<NewTerm, 'text'>> = {},
+  ): { term: Term; created: boolean } {
+    return this.transaction(() => {
+      this.requireConcept(conceptId);
+      const clean = cleanTermText(text);
+      const lang = opts.lang ?? guessLang(clean);
+      const type = opts.type ?? (/^[A-Z][A-Z0-9&\-/.]{1,15}$/.test(clean) ? 'acronym' : 'variant');
+      const clash = this.findTermsByKey(normalizeKey(clean)).find(
+        (t) => t.conceptId !== conceptId && t.status === 'preferred' && t.lang === lang,
+      );
+      if (clash) {
+        throw new InputError(
+          `"${clean}" is already the preferred ${clash.lang} term of concept ${clash.conceptId}; merge the concepts instead`,
+          409,
+        );
+      }
+      return this.addTerm(conceptId, {
+        text: clean,
+        lang,
+        type,
+        status: opts.status ?? 'admitted',
+        origin: opts.origin ?? 'user',
+        source: opts.source ?? null,
+        note: opts.note ?? null,
+        verified: opts.verified,
+      });
+    });
+  }
+
+  updateTerm(id: number, patch: TermPatch): Term {
+    const term = this.getTerm(id);
+    if (!term) throw new NotFoundError(`no term with id ${id}`);
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id };
+    if (patch.status !== undefined) {
+      if (!isTermStatus(patch.status)) throw new InputError(`unknown term status: ${String(patch.status)}`);
+      sets.push('status = @status');
+      params.status = patch.status;
+    }
+    if (patch.type !== undefined) {
+      if (!isTermType(patch.type)) throw new InputError(`unknown term type: ${String(patch.type)}`);
+      sets.push('type = @type');
+      params.type = patch.type;
+    }
+    if (patch.note !== undefined) {
+      sets.push('note = @note');
+      params.note = patch.note;
+    }
+    if (patch.source !== undefined) {
+      sets.push('source = @source');
+      params.source = patch.source;
+    }
+    if (patch.verified !== undefined) {
+      sets.push('verified = @verified');
+      params.verified = patch.verified ? 1 : 0;
+    }
+    if (patch.origin !== undefined) {
+      if (!isOrigin(patch.origin)) throw new InputError(`unknown origin: ${String(patch.origin)}`);
+      sets.push('origin = @origin');
+      params.origin = patch.origin;
+    }
+    if (sets.length === 0) return term;
+    sets.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    this.transaction(() => {
+      this.db.prepare(`UPDATE term SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      this.stmts.touchConcept.run(term.conceptId);
+    });
+    return this.getTerm(id)!;
+  }
+
+  deleteTerm(id: number): void {
+    const term = this.getTerm(id);
+    if (!term) throw new NotFoundError(`no term with id ${id}`);
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM term WHERE id = ?').run(id);
+      this.stmts.touchConcept.run(term.conceptId);
+    });
+  }
+
+  /**
+   * Merges concept `sourceId` into `targetId`: every term moves to the target (a term the target
+   * already has in the same language keeps the target's record and inherits the occurrences),
+   * notes are joined, the source concept is deleted. An approved concept stays approved.
+   */
+  mergeConcepts(targetId: number, sourceId: number): MergeResult {
+    if (targetId === sourceId) throw new InputError('cannot merge a concept into itself');
+    return this.transaction(() => {
+      const target = this.requireConcept(targetId);
+      const source = this.requireConcept(sourceId);
+      let termsMoved = 0;
+      let termsMerged = 0;
+      for (const term of source.terms) {
+        const same = target.terms.find((t) => t.lang === term.lang && t.text === term.text);
+        if (same) {
+          this.db
+            .prepare(
+              `UPDATE OR IGNORE occurrence SET term_id = ? WHERE term_id = ?`,
+            )
+            .run(same.id, term.id);
+          this.db.prepare('DELETE FROM term WHERE id = ?').run(term.id);
+          termsMerged++;
+        } else {
+          // The target keeps its preferred term; a second preferred term in the same language
+          // from the merged concept becomes admitted.
+          const demote =
+            term.status === 'preferred' &&
+            target.terms.some((t) => t.lang === term.lang && t.status === 'preferred' && t.type === term.type);
+          this.db
+            .prepare(
+              `UPDATE term SET concept_id = ?, status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+            )
+            .run(targetId, demote ? 'admitted' : term.status, term.id);
+          termsMoved++;
+        }
+      }
+      const notes = [target.note, source.note].filter((n): n is string => !!n && n.trim() !== '');
+      const joinedNote = [...new Set(notes)].join('\n') || null;
+      this.db
+        .prepare(
+          `UPDATE concept SET note = ?, review_status = ?, subject = coalesce(subject, ?), definition = coalesce(definition, ?),
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+        )
+        .run(
+          joinedNote,
+          target.reviewStatus === 'approved' || source.reviewStatus === 'approved' ? 'approved' : 'candidate',
+          source.subject,
+          source.definition,
+          targetId,
+        );
+      this.db.prepare('DELETE FROM concept WHERE id = ?').run(sourceId);
+      return { target: targetId, removed: sourceId, termsMoved, termsMerged };
+    });
+  }
+
+  // ---------------------------------------------------------------- documents and occurrences
+
+  getDocumentBySha(hash: string): DocumentRecord | undefined {
+    const row = this.stmts.documentBySha.get(hash) as
+      | { id: number; name: string; sha256: string; chars: number; ingested_at: string }
+      | undefined;
+    return row ? { id: row.id, name: row.name, sha256: row.sha256, chars: row.chars, ingestedAt: row.ingested_at } : undefined;
+  }
+
+  getDocumentText(id: number): string | null {
+    const row = this.stmts.documentById.get(id) as { text: string | null } | undefined;
+    return row?.text ?? null;
+  }
+
+  /** Registers a document by content hash. The same content registered twice is one document. */
+  addDocument(name: string, text: string): { document: DocumentRecord; created: boolean } {
+    const hash = sha256(text);
+    const existing = this.getDocumentBySha(hash);
+    if (existing) return { document: existing, created: false };
+    this.stmts.insertDocument.run(name, hash, text.length, text);
+    return { document: this.getDocumentBySha(hash)!, created: true };
+  }
+
+  listDocuments(): DocumentRecord[] {
+    return (
+      this.db.prepare('SELECT id, name, sha256, chars, ingested_at FROM document ORDER BY id').all() as Array<{
+        id: number;
+        name: string;
+        sha256: string;
+        chars: number;
+        ingested_at: string;
+      }>
+    ).map((r) => ({ id: r.id, name: r.name, sha256: r.sha256, chars: r.chars, ingestedAt: r.ingested_at }));
+  }
+
+  addOccurrence(termId: number, documentId: number, start: number, end: number, context: string): void {
+    this.stmts.insertOccurrence.run(termId, documentId, start, end, context);
+  }
+
+  occurrencesOfConcept(conceptId: number, limit = 200): OccurrenceWithDocument[] {
+    return (this.stmts.occurrencesOfConcept.all(conceptId, limit) as Array<Record<string, unknown>>).map((r) => ({
+      id: r.id as number,
+      termId: r.term_id as number,
+      documentId: r.document_id as number,
+      start: r.start as number,
+      end: r.end as number,
+      context: r.context as string,
+      documentName: r.document_name as string,
+      termText: r.term_text as string,
+    }));
+  }
+
+  countOccurrencesOfConcept(conceptId: number): number {
+    return (this.stmts.countOccurrencesOfConcept.get(conceptId) as { n: number }).n;
+  }
+
+  // ---------------------------------------------------------------- bookkeeping
+
+  /** Bumped by triggers on every term change; in-memory indexes rebuild when it moves. */
+  termRevision(): number {
+    return Number((this.stmts.termRevision.get() as { value: string }).value);
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.stmts.getMeta.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  stats(): Stats {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const group = (sql: string) =>
+      Object.fromEntries((this.db.prepare(sql).all() as Array<{ k: string; n: number }>).map((r) => [r.k, r.n]));
+    return {
+      concepts: count('SELECT count(*) AS n FROM concept'),
+      terms: count('SELECT count(*) AS n FROM term'),
+      documents: count('SELECT count(*) AS n FROM document'),
+      occurrences: count('SELECT count(*) AS n FROM occurrence'),
+      byCategory: group('SELECT category AS k, count(*) AS n FROM concept GROUP BY category ORDER BY n DESC, k'),
+      byLanguage: group('SELECT lang AS k, count(*) AS n FROM term GROUP BY lang ORDER BY n DESC, k'),
+      byReviewStatus: group('SELECT review_status AS k, count(*) AS n FROM concept GROUP BY review_status ORDER BY k'),
+    };
+  }
+}
