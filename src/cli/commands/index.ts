@@ -1,0 +1,10 @@
+// The command registry: one file per command; add a command by adding it here.
+import type { Command } from '../command.js';
+import { initCommand } from './init.js';
+import { ingestCommand } from './ingest.js';
+import { lookupCommand } from './lookup.js';
+import { showCommand } from './show.js';
+import { statsCommand } from './stats.js';
+import { serveCommand } from './serve.js';
+
+export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand];

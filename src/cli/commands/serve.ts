@@ -1,0 +1,35 @@
+import type { Command } from '../command.js';
+import { UsageError, stringOption } from '../command.js';
+import { startServer } from '../../server/start.js';
+import { writeAccess } from '../../server/app.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the web UI and the JSON API (127.0.0.1:3000 by default)',
+  usage: 'serve [--port N] [--host ADDRESS]',
+  options: {
+    port: { type: 'string', arg: 'N', description: 'port (default $PORT or 3000)' },
+    host: { type: 'string', arg: 'ADDRESS', description: 'address to bind (default 127.0.0.1); beyond loopback needs TERMDESK_TOKEN' },
+  },
+  maxArgs: 0,
+  async run(ctx) {
+    const portText = stringOption(ctx, 'port') ?? ctx.io.env.PORT ?? '3000';
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new UsageError(`port must be a number from 0 to 65535, not "${portText}"`);
+    const host = stringOption(ctx, 'host') ?? '127.0.0.1';
+    const token = ctx.io.env.TERMDESK_TOKEN?.trim() || undefined;
+    const store = await ctx.store();
+    const config = { host, token };
+    const running = await startServer({ store, config }, Number(portText));
+    const access = writeAccess(config);
+    ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; writes ${access === 'open' ? 'open on loopback' : 'need the bearer token'})`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        ctx.err(`termdesk: ${signal}: finishing in-flight requests …`);
+        void running.close().then(resolve);
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    ctx.err('termdesk: stopped');
+  },
+};

@@ -1,0 +1,142 @@
+// The express app factory: no global state, everything it needs comes in `deps`, so the CLI,
+// the tests and the benchmarks build the same app.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { timingSafeEqual } from 'node:crypto';
+import { ZodError } from 'zod';
+import { InputError } from '../domain/types.js';
+import type { Store } from '../store/repository.js';
+import { ROUTES } from './routes/index.js';
+
+export interface ServerConfig {
+  /** Address the server listens on; decides whether writes need a token. */
+  host: string;
+  /** Bearer token for write routes (TERMDESK_TOKEN). */
+  token?: string;
+  /** Largest JSON body accepted. */
+  jsonLimit?: string;
+  /** Largest upload accepted (bytes). */
+  uploadLimit?: number;
+  /** Write requests per minute per client on write and upload routes. */
+  writeRateLimit?: number;
+}
+
+export interface AppDeps {
+  store: Store;
+  config: ServerConfig;
+}
+
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/** Writes need the token when one is set, and are refused outright beyond loopback without one. */
+export function writeAccess(config: ServerConfig): 'open' | 'token' | 'closed' {
+  if (config.token) return 'token';
+  return isLoopback(config.host) ? 'open' : 'closed';
+}
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Middleware for every route that changes data. */
+export function requireWrite(config: ServerConfig) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Cross-site form posts to a loopback server: a page on another origin must not write.
+    const origin = req.get('origin');
+    if (origin && origin !== 'null') {
+      let sameHost = false;
+      try {
+        sameHost = new URL(origin).host === req.get('host');
+      } catch {
+        sameHost = false;
+      }
+      if (!sameHost) {
+        res.status(403).json({ error: { code: 'forbidden', message: 'cross-origin writes are not allowed' } });
+        return;
+      }
+    }
+    const access = writeAccess(config);
+    if (access === 'open') return next();
+    const header = req.get('authorization') ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (access === 'token' && m && tokenMatches(m[1].trim(), config.token!)) return next();
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer realm="termdesk"')
+      .json({ error: { code: 'unauthorized', message: 'this route needs Authorization: Bearer <TERMDESK_TOKEN>' } });
+  };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false,
+    }),
+  );
+
+  for (const register of ROUTES) register(app, deps);
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });
+  });
+
+  // Errors become JSON (API) or a short page; never a stack trace.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = errorBody(err);
+    if (status >= 500) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json(body);
+  });
+  return app;
+}
+
+export function errorBody(err: unknown): { status: number; body: { error: { code: string; message: string; details?: unknown } } } {
+  if (err instanceof ZodError) {
+    const first = err.issues[0];
+    const where = first?.path?.length ? `${first.path.join('.')}: ` : '';
+    return {
+      status: 400,
+      body: { error: { code: 'invalid_input', message: `${where}${first?.message ?? 'invalid input'}`, details: err.issues.map((i) => ({ path: i.path, message: i.message })) } },
+    };
+  }
+  if (err instanceof InputError) {
+    const code = err.status === 404 ? 'not_found' : err.status === 409 ? 'conflict' : err.status === 413 ? 'too_large' : 'invalid_input';
+    return { status: err.status, body: { error: { code, message: err.message } } };
+  }
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (e?.type === 'entity.too.large') return { status: 413, body: { error: { code: 'too_large', message: 'request body is larger than the limit' } } };
+  if (e?.type === 'entity.parse.failed') return { status: 400, body: { error: { code: 'invalid_json', message: 'request body is not valid JSON' } } };
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: { code: 'bad_request', message: e.message ?? 'bad request' } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+}

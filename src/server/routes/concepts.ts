@@ -1,0 +1,73 @@
+// Search, concepts and terms: thin adapters over search/ and store/.
+import express from 'express';
+import { z } from 'zod';
+import { CATEGORIES, LANGS, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
+import { lookup } from '../../search/lookup.js';
+import { requireWrite } from '../app.js';
+import type { RegisterRoutes } from './index.js';
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'q is required').max(500, 'q is longer than 500 characters'),
+  lang: z.enum(LANGS).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const idParam = z.object({ id: z.string().regex(/^\d{1,12}$/, 'id must be a number').transform(Number) });
+
+const newTermBody = z.object({
+  text: z.string().min(1).max(1000),
+  lang: z.enum(LANGS).optional(),
+  type: z.enum(TERM_TYPES).optional(),
+  status: z.enum(TERM_STATUSES).optional(),
+  note: z.string().max(2000).nullable().optional(),
+  source: z.string().max(500).nullable().optional(),
+});
+
+const termPatchBody = z
+  .object({
+    status: z.enum(TERM_STATUSES).optional(),
+    type: z.enum(TERM_TYPES).optional(),
+    note: z.string().max(2000).nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.type !== undefined || b.note !== undefined, 'give status, type or note');
+
+export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) => {
+  const json = express.json({ limit: config.jsonLimit ?? '100kb' });
+  const write = requireWrite(config);
+
+  app.get('/api/search', (req, res) => {
+    const q = searchQuery.parse(req.query);
+    res.json(lookup(store, q.q, { limit: q.limit, lang: q.lang, category: q.category }));
+  });
+
+  app.get('/api/concepts/:id', (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const concept = store.requireConcept(id);
+    res.json({
+      ...concept,
+      occurrenceCount: store.countOccurrencesOfConcept(id),
+      occurrences: store.occurrencesOfConcept(id, 200),
+    });
+  });
+
+  app.post('/api/concepts/:id/terms', write, json, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const body = newTermBody.parse(req.body);
+    const { term, created } = store.addAlias(id, body.text, {
+      lang: body.lang,
+      type: body.type,
+      status: body.status,
+      note: body.note ?? null,
+      source: body.source ?? null,
+      origin: 'user',
+    });
+    res.status(created ? 201 : 200).json({ term, created });
+  });
+
+  app.patch('/api/terms/:id', write, json, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const body = termPatchBody.parse(req.body);
+    res.json({ term: store.updateTerm(id, body) });
+  });
+};

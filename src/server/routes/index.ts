@@ -1,0 +1,9 @@
+// Every route module registers itself here; app.ts mounts them in this order.
+import type express from 'express';
+import type { AppDeps } from '../app.js';
+import { registerHealthRoutes } from './health.js';
+import { registerConceptRoutes } from './concepts.js';
+
+export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
+
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes];

@@ -1,0 +1,48 @@
+// Starting and stopping the HTTP server. Refuses to listen beyond loopback without a token;
+// on SIGTERM/SIGINT stops accepting connections and lets in-flight requests finish.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppDeps, createApp, isLoopback } from './app.js';
+import { InputError } from '../domain/types.js';
+
+export interface RunningServer {
+  server: http.Server;
+  url: string;
+  /** Stops accepting connections and resolves when in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+export async function startServer(deps: AppDeps, port: number): Promise<RunningServer> {
+  if (!isLoopback(deps.config.host) && !deps.config.token) {
+    throw new InputError(
+      `refusing to listen on ${deps.config.host} without a token: set TERMDESK_TOKEN (writes need it beyond loopback)`,
+    );
+  }
+  const app = createApp(deps);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new InputError(`port ${port} on ${deps.config.host} is already in use`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new InputError(`cannot listen on ${deps.config.host}: address not available`));
+      else reject(err);
+    });
+    server.listen(port, deps.config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: `http://${hostForUrl}:${address.port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Shared test helpers: temporary databases, the CLI as a child process, ../shared data.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openDatabase } from '../src/store/db.js';
+import { Store } from '../src/store/repository.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+
+export { PROJECT_ROOT };
+
+/** ../shared beside the project (present on developer machines and in CI). */
+export const SHARED_DIR = path.resolve(PROJECT_ROOT, '..', 'shared');
+
+/** Path to a file under ../shared, or undefined (with a visible notice) when it is absent. */
+export function sharedFile(...parts: string[]): string | undefined {
+  const p = path.join(SHARED_DIR, ...parts);
+  if (fs.existsSync(p)) return p;
+  console.warn(`[skip] ${path.relative(PROJECT_ROOT, p)} is absent: tests that need it are skipped`);
+  return undefined;
+}
+
+export function tempDir(prefix = 'termdesk-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A fresh, empty (migrated) store in a temporary file. */
+export function tempStore(): { store: Store; file: string; cleanup(): void } {
+  const dir = tempDir();
+  const file = path.join(dir, 'test.sqlite');
+  const store = new Store(openDatabase(file));
+  return {
+    store,
+    file,
+    cleanup() {
+      if (store.db.open) store.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An in-memory store. */
+export function memoryStore(): Store {
+  return new Store(openDatabase(':memory:'));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI (bin/termdesk.js → dist/) as a user would. The test setup builds dist/
+ * once per run (test/global-setup.ts).
+ */
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'termdesk.js'), ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { ...process.env, TERMDESK_DB: '', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
