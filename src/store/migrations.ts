@@ -111,7 +111,7 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 export function currentVersion(db: Database.Database): number {
   const exists = db
@@ -122,7 +122,7 @@ export function currentVersion(db: Database.Database): number {
   return row.v ?? 0;
 }
 
-/** Applies every pending migration. Returns the versions applied. */
+/** Applies every migration not yet recorded in schema_version, in version order. */
 export function migrate(db: Database.Database, target = LATEST_VERSION): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER PRIMARY KEY,
@@ -135,10 +135,11 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number[
       `database schema version ${from} is newer than this TermDesk supports (${LATEST_VERSION}); upgrade TermDesk`,
     );
   }
+  const done = new Set((db.prepare('SELECT version FROM schema_version').all() as Array<{ version: number }>).map((r) => r.version));
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_version (version, name) VALUES (?, ?)');
-  for (const m of MIGRATIONS) {
-    if (m.version <= from || m.version > target) continue;
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version) || m.version > target) continue;
     db.transaction(() => {
       m.up(db);
       record.run(m.version, m.name);
