@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
+import path from 'node:path';
+import { UsageError, stringOption } from '../command.js';
 import { createProgress } from '../progress.js';
 import { initDatabase } from '../../setup.js';
 import { openDatabase } from '../../store/db.js';
@@ -8,21 +9,27 @@ import { Store } from '../../store/repository.js';
 export const initCommand: Command = {
   name: 'init',
   summary: 'create the database and load the reference glossary (glossary/) and the seed reports (seeds/)',
-  usage: 'init [--empty] [--no-seeds]',
+  usage: 'init [--empty] [--no-seeds] [--glossary DIR]',
   options: {
+    glossary: { type: 'string', arg: 'DIR', description: 'load the reference glossary from DIR instead of glossary/' },
     empty: { type: 'boolean', description: 'create the schema only, load nothing' },
     'no-seeds': { type: 'boolean', description: 'load the glossary but not the seed reports' },
   },
   maxArgs: 0,
   async run(ctx) {
     if (ctx.options.empty && ctx.options['no-seeds']) throw new UsageError('--empty and --no-seeds do not go together');
+    const glossaryDir = stringOption(ctx, 'glossary');
     // Opened directly (not ctx.store()) so a missing database is not filled before we decide what to load.
     const store = new Store(openDatabase(ctx.dbPath));
     try {
       const progress = createProgress(ctx.io, ctx.quiet || ctx.json);
       const summary = ctx.options.empty
         ? { glossary: null, seeds: null }
-        : await initDatabase(store, { seeds: !ctx.options['no-seeds'], onProgress: (d, t, n) => progress.update(d, t, n) });
+        : await initDatabase(store, {
+            seeds: !ctx.options['no-seeds'],
+            glossaryDir: glossaryDir ? path.resolve(ctx.io.cwd, glossaryDir) : undefined,
+            onProgress: (d, t, n) => progress.update(d, t, n),
+          });
       progress.done();
       const stats = store.stats();
       if (ctx.json) {
