@@ -109,6 +109,35 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'translation memory: aligned zh/en segments with normalised keys and a word/character index',
+    up(db) {
+      // Owned by src/tm/segments.ts. tm_fts is contentless: src/tm writes each segment's index
+      // text (English words, Chinese characters one token each) so phrase queries match any
+      // Chinese term length and whole English words.
+      db.exec(`
+        CREATE TABLE tm_segment (
+          id         INTEGER PRIMARY KEY,
+          en         TEXT NOT NULL CHECK (length(en) > 0),
+          zh         TEXT NOT NULL CHECK (length(zh) > 0),
+          zh_lang    TEXT NOT NULL DEFAULT 'zh-Hans' CHECK (zh_lang IN ('zh-Hans', 'zh-Hant')),
+          en_key     TEXT NOT NULL,
+          zh_key     TEXT NOT NULL,
+          pair_hash  INTEGER NOT NULL UNIQUE,
+          doc        TEXT,
+          position   INTEGER,
+          date       TEXT,
+          origin     TEXT NOT NULL CHECK (origin IN ('tmx', 'tsv', 'alignment', 'user')),
+          source     TEXT,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX tm_segment_doc ON tm_segment (doc, position);
+        CREATE VIRTUAL TABLE tm_fts USING fts5 (en, zh, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+        INSERT INTO meta (key, value) VALUES ('tm_revision', '0');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
