@@ -7,6 +7,7 @@ import { ZodError } from 'zod';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { ROUTES } from './routes/index.js';
+import { errorPage } from './pages/layout.js';
 
 export interface ServerConfig {
   /** Address the server listens on; decides whether writes need a token. */
@@ -64,7 +65,10 @@ export function requireWrite(config: ServerConfig) {
     if (access === 'open') return next();
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
-    if (access === 'token' && m && tokenMatches(m[1].trim(), config.token!)) return next();
+    // HTML forms cannot send headers: they post the token as a form field.
+    const formToken = typeof req.body?.token === 'string' ? (req.body.token as string) : undefined;
+    const given = m ? m[1].trim() : formToken;
+    if (access === 'token' && given !== undefined && tokenMatches(given, config.token!)) return next();
     res
       .status(401)
       .set('WWW-Authenticate', 'Bearer realm="termdesk"')
@@ -104,6 +108,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });
   });
+  app.use((_req, res) => {
+    res.status(404).type('html').send(errorPage(404, 'There is no page at this address.'));
+  });
 
   // Errors become JSON (API) or a short page; never a stack trace.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -113,7 +120,11 @@ export function createApp(deps: AppDeps): express.Express {
       res.end();
       return;
     }
-    res.status(status).json(body);
+    if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
+      res.status(status).json(body);
+      return;
+    }
+    res.status(status).type('html').send(errorPage(status, body.error.message));
   });
   return app;
 }

@@ -3,7 +3,8 @@ import type express from 'express';
 import type { AppDeps } from '../app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerConceptRoutes } from './concepts.js';
+import { registerUiRoutes } from './ui.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes];

@@ -1,0 +1,98 @@
+// Browser tests of the search and concept pages in headless Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../helpers.js';
+import { hasChromium, launchBrowser } from './browser.js';
+import { startTestServer, type TestServer } from './server.js';
+
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+
+describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('typing 貿發會議 shows the UNCTAD row; its copy button copies 贸发会议', async () => {
+    await page.goto(`${server.url}/`);
+    await page.locator('#q').pressSequentially('貿發會議', { delay: 30 });
+    const row = page.locator('.result').filter({ hasText: 'UNCTAD' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.locator('.form .text').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['联合国贸易和发展会议', '贸发会议', 'United Nations Conference on Trade and Development', 'UNCTAD']),
+    );
+    // The matched form is highlighted.
+    expect(await row.locator('mark').count()).toBeGreaterThan(0);
+    await row.locator('button.copy[data-copy="贸发会议"]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('贸发会议');
+    // The URL follows the query so the result can be shared or reloaded.
+    expect(decodeURIComponent(new URL(page.url()).search)).toContain('q=貿發會議');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png'), fullPage: false });
+  });
+
+  it('keyboard: ↓ moves the selection, Enter opens the concept page', async () => {
+    await page.goto(`${server.url}/`);
+    await page.locator('#q').fill('UNCTAD');
+    await page.locator('.result').first().waitFor();
+    await page.locator('#q').press('ArrowDown');
+    await page.locator('#q').press('ArrowUp');
+    await expect(page.locator('.result.active').count()).resolves.toBe(1);
+    await Promise.all([page.waitForURL(/\/concepts\/\d+/), page.locator('#q').press('Enter')]);
+    await expect(page.locator('h1').innerText()).resolves.toContain('联合国贸易和发展会议');
+    expect(await page.locator('table.terms').innerText()).toContain('UNCTAD');
+    expect(await page.locator('[lang="zh-Hans"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[lang="en"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'concept.png'), fullPage: true });
+  });
+
+  it('adding an alias with the form makes it findable by search', async () => {
+    await page.goto(`${server.url}/?q=UNCTAD`);
+    await Promise.all([page.waitForURL(/\/concepts\/\d+/), page.locator('.result .open').first().click()]);
+    const conceptUrl = page.url().split('?')[0];
+    await page.locator('#alias-text').fill('联合国贸发大会');
+    await Promise.all([page.waitForURL(/saved=alias/), page.locator('form.alias button[type="submit"]').click()]);
+    await expect(page.locator('.message.ok').innerText()).resolves.toBe('Alias added.');
+    expect(await page.locator('table.terms').innerText()).toContain('联合国贸发大会');
+
+    await page.goto(`${server.url}/`);
+    await page.locator('#q').fill('联合国贸发大会');
+    const row = page.locator('.result').first();
+    await row.waitFor();
+    expect(await row.locator('a.open').getAttribute('href')).toBe(new URL(conceptUrl).pathname);
+  });
+
+  it('the basic search works without JavaScript', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p = await noJs.newPage();
+    await p.goto(`${server.url}/`);
+    await p.locator('#q').fill('儿基会');
+    await Promise.all([p.waitForURL(/q=/), p.locator('form.search button[type="submit"]').click()]);
+    expect(await p.locator('.result').first().innerText()).toContain('UNICEF');
+    await noJs.close();
+  });
+
+  it('is usable on a phone-sized screen without horizontal scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    await p.goto(`${server.url}/?q=${encodeURIComponent('国际电信联盟')}`);
+    await p.locator('.result').first().waitFor();
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await p.screenshot({ path: path.join(SCREENSHOTS, 'search-phone.png') });
+    await phone.close();
+  });
+});
