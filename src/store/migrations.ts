@@ -138,6 +138,37 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'glossary exchange: term contexts with their source, concept cross-references',
+    up(db) {
+      // Owned by src/store/exchange-repository.ts. Contexts and cross-references arrive with TBX
+      // imports (descrip type="context" + admin type="source", ref type="crossReference") and
+      // travel out again on export, so a round trip through TBX loses nothing. A cross-reference
+      // names its target by ext_id: the target may arrive later, or live in another database.
+      db.exec(`
+        CREATE TABLE term_context (
+          id       INTEGER PRIMARY KEY,
+          term_id  INTEGER NOT NULL REFERENCES term (id) ON DELETE CASCADE,
+          text     TEXT NOT NULL CHECK (length(text) > 0),
+          source   TEXT,
+          position INTEGER NOT NULL,
+          UNIQUE (term_id, text)
+        );
+        CREATE INDEX term_context_term ON term_context (term_id, position);
+
+        CREATE TABLE concept_xref (
+          id         INTEGER PRIMARY KEY,
+          concept_id INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+          target     TEXT NOT NULL CHECK (length(target) > 0),
+          text       TEXT,
+          position   INTEGER NOT NULL,
+          UNIQUE (concept_id, target)
+        );
+        CREATE INDEX concept_xref_concept ON concept_xref (concept_id, position);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
