@@ -2,6 +2,7 @@
 // the tests and the benchmarks build the same app.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
 import { timingSafeEqual } from 'node:crypto';
 import { ZodError } from 'zod';
 import { InputError } from '../domain/types.js';
@@ -44,9 +45,30 @@ function tokenMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Middleware for every route that changes data. */
+const writeLimiters = new WeakMap<ServerConfig, ReturnType<typeof rateLimit>>();
+
+/** One rate limiter per server, shared by every write and upload route. */
+function writeLimiter(config: ServerConfig) {
+  let limiter = writeLimiters.get(config);
+  if (!limiter) {
+    limiter = rateLimit({
+      windowMs: 60_000,
+      limit: config.writeRateLimit ?? 300,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        res.status(429).json({ error: { code: 'rate_limited', message: 'too many write requests; try again in a minute' } });
+      },
+    });
+    writeLimiters.set(config, limiter);
+  }
+  return limiter;
+}
+
+/** Middleware for every route that changes data: rate limit, same-origin check, token. */
 export function requireWrite(config: ServerConfig) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  const limiter = writeLimiter(config);
+  const authorize = (req: Request, res: Response, next: NextFunction) => {
     // Cross-site form posts to a loopback server: a page on another origin must not write.
     const origin = req.get('origin');
     if (origin && origin !== 'null') {
@@ -73,6 +95,9 @@ export function requireWrite(config: ServerConfig) {
       .status(401)
       .set('WWW-Authenticate', 'Bearer realm="termdesk"')
       .json({ error: { code: 'unauthorized', message: 'this route needs Authorization: Bearer <TERMDESK_TOKEN>' } });
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    void limiter(req, res, (err?: unknown) => (err ? next(err) : authorize(req, res, next)));
   };
 }
 

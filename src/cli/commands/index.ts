@@ -6,5 +6,6 @@ import { lookupCommand } from './lookup.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
+import { backupCommand } from './backup.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand];

@@ -18,7 +18,9 @@ export const serveCommand: Command = {
     const host = stringOption(ctx, 'host') ?? '127.0.0.1';
     const token = ctx.io.env.TERMDESK_TOKEN?.trim() || undefined;
     const store = await ctx.store();
-    const config = { host, token };
+    const rate = ctx.io.env.TERMDESK_WRITE_RATE;
+    if (rate !== undefined && !/^\d+$/.test(rate)) throw new UsageError(`TERMDESK_WRITE_RATE must be a whole number of writes per minute, not "${rate}"`);
+    const config = { host, token, writeRateLimit: rate ? Number(rate) : undefined };
     const running = await startServer({ store, config }, Number(portText));
     const access = writeAccess(config);
     ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; writes ${access === 'open' ? 'open on loopback' : 'need the bearer token'})`);
