@@ -1,0 +1,62 @@
+// The checker's data files (src/check/data/): suffix lists, blocking words, contrast classes and
+// settings. Read from the source tree so the same files serve src/ (tests, tsx) and dist/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import type { Category } from '../domain/types.js';
+
+export const CHECK_DATA_DIR = path.join(PROJECT_ROOT, 'src', 'check', 'data');
+
+export interface CheckConfig {
+  /** Concept categories whose Chinese short forms must be introduced (UN house style). */
+  shortFormCategories: Category[];
+  nearMiss: {
+    /** Official names shorter than this (in characters) are not near-miss targets. */
+    minTermLength: number;
+    /** [longest name length, largest edit distance] steps, ascending. */
+    maxDistance: Array<[number, number]>;
+    /** Substitutions allowed in a near-miss (insertions and deletions make up the rest). */
+    maxSubstitutions: number;
+  };
+  /** Longest bracket content taken as an alias (bracket-style, introductions). */
+  aliasMaxLength: number;
+  /** Share of Han characters in Traditional form above which a draft counts as a Traditional draft. */
+  traditionalDraftRatio: number;
+}
+
+export interface CheckData {
+  config: CheckConfig;
+  nameSuffixes: string[];
+  blockingWords: string[];
+  /** Character → contrast class id (characters of one class distinguish bodies). */
+  contrastClass: Map<string, number>;
+  shortFormExempt: Set<string>;
+}
+
+/** Lines of a data file, without comments and blank lines. */
+export function readDataLines(file: string): string[] {
+  return fs
+    .readFileSync(path.join(CHECK_DATA_DIR, file), 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+let cached: CheckData | undefined;
+
+export function checkData(): CheckData {
+  if (cached) return cached;
+  const config = JSON.parse(fs.readFileSync(path.join(CHECK_DATA_DIR, 'config.json'), 'utf8')) as CheckConfig;
+  const contrastClass = new Map<string, number>();
+  readDataLines('near-miss-contrasts.txt').forEach((line, i) => {
+    for (const ch of line) contrastClass.set(ch, i);
+  });
+  cached = {
+    config,
+    nameSuffixes: [...new Set(readDataLines('name-suffixes.txt'))],
+    blockingWords: [...new Set(readDataLines('blocking-words.txt'))],
+    contrastClass,
+    shortFormExempt: new Set(readDataLines('short-form-exempt.txt')),
+  };
+  return cached;
+}

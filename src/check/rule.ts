@@ -1,0 +1,95 @@
+// The shape of a checker rule: an id, a description, a default severity and one function that
+// turns the scanned draft into findings. A new rule is one new file in rules/ plus its tests.
+import type { CheckData } from './data.js';
+import { REGION } from './regions.js';
+import type { NearMissOccurrence, ScanResult, TermOccurrence } from './scan.js';
+import type { IndexedConcept, IndexedTerm, TermIndex } from './term-index.js';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A finding as a rule reports it; the checker adds the id, line and column. */
+export interface RuleFinding {
+  /** UTF-16 offsets (end exclusive) in the draft, or in the source text when `in` is 'source'. */
+  start: number;
+  end: number;
+  /** Which text the offsets point into (default: the draft). */
+  in?: 'draft' | 'source';
+  /** The form found (defaults to the text of the span). */
+  text?: string;
+  /** One sentence a reviser understands: what is wrong and why. */
+  message: string;
+  /** Replacement text for the span, when there is one. */
+  suggestion: string | null;
+  conceptId: number | null;
+  /** Overrides the rule's default severity (e.g. a deprecated name inside a quoted title). */
+  severity?: Severity;
+}
+
+/** A scanned text (the draft, or the English source in bilingual mode). */
+export interface ScannedText {
+  name: string;
+  text: string;
+  scan: ScanResult;
+  /** Region flags per original UTF-16 unit (see regions.ts). */
+  regions: Uint8Array;
+}
+
+export interface CheckInput {
+  draft: ScannedText;
+  source?: ScannedText;
+  index: TermIndex;
+  data: CheckData;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** Runs only when an English source is given. */
+  needsSource?: boolean;
+  check(input: CheckInput): RuleFinding[];
+}
+
+// ---------------------------------------------------------------- helpers shared by rules
+
+/** Occurrences or near-misses inside titles, quotations, footnotes or tables of contents. */
+export function regionOf(regions: Uint8Array, start: number): number {
+  return regions[start] ?? 0;
+}
+
+export function inQuotedContext(regions: Uint8Array, start: number): boolean {
+  return (regionOf(regions, start) & (REGION.title | REGION.quote)) !== 0;
+}
+
+export function inAsideContext(regions: Uint8Array, start: number): boolean {
+  return regionOf(regions, start) !== 0;
+}
+
+/** Occurrences of approved concepts whose form is reviewed (the ones rules may reason about). */
+export function reviewedOccurrences(draft: ScannedText): TermOccurrence[] {
+  return draft.scan.occurrences.filter((o) => o.concept.reviewStatus === 'approved' && !o.ambiguous);
+}
+
+export type NameClass = 'name' | 'short' | 'acronym';
+
+/** Full names and variants, short forms and abbreviations, Latin acronyms. */
+export function nameClass(term: IndexedTerm): NameClass {
+  if (term.type === 'acronym') return 'acronym';
+  if (term.type === 'shortForm' || term.type === 'abbreviation') return 'short';
+  return 'name';
+}
+
+/** The official form to suggest instead of `term`: same language, same class when there is one. */
+export function officialFor(concept: IndexedConcept, term: IndexedTerm): IndexedTerm | undefined {
+  if (term.lang === 'en') return nameClass(term) === 'name' ? concept.enFull : (concept.enShort ?? concept.enFull);
+  return nameClass(term) === 'short' && concept.zhShort ? concept.zhShort : concept.zhFull;
+}
+
+export function conceptName(concept: IndexedConcept): string {
+  const zh = concept.zhFull?.text;
+  const en = concept.enFull?.text;
+  return zh && en ? `${zh} (${en})` : (zh ?? en ?? `concept ${concept.id}`);
+}
+
+export type { NearMissOccurrence, TermOccurrence };

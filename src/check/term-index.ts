@@ -1,0 +1,197 @@
+// The checker's in-memory index of the store's terms: one automaton over every term key (plus
+// blocking words and near-miss anchors), what each key stands for, and which terms may drive
+// which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
+// term revision (or the number of approved concepts) moves.
+import { type Concept, type Category, type Lang, type Origin, type ReviewStatus, type TermStatus, type TermType } from '../domain/types.js';
+import type { Term } from '../domain/types.js';
+import { conceptForms } from '../domain/summary.js';
+import type { Store } from '../store/repository.js';
+import { Automaton } from './automaton.js';
+import { type CheckData, checkData } from './data.js';
+import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
+
+export interface IndexedTerm {
+  id: number;
+  conceptId: number;
+  text: string;
+  key: string;
+  lang: Lang;
+  type: TermType;
+  status: TermStatus;
+  origin: Origin;
+  /**
+   * The form may drive rules: its concept is approved and the form was reviewed with it (a
+   * reference, imported or user term, or any term of a concept a reviewer approved from
+   * extraction). Extraction candidates and unreviewed forms never raise error-level findings.
+   */
+  trusted: boolean;
+}
+
+export interface IndexedConcept {
+  id: number;
+  extId: string | null;
+  category: Category;
+  reviewStatus: ReviewStatus;
+  origin: Origin;
+  terms: IndexedTerm[];
+  /** Official Chinese full form (trusted, not deprecated). */
+  zhFull?: IndexedTerm;
+  /** Official Chinese short form, when the concept has one distinct from the full form. */
+  zhShort?: IndexedTerm;
+  enFull?: IndexedTerm;
+  enShort?: IndexedTerm;
+}
+
+export interface PatternInfo {
+  key: string;
+  terms: IndexedTerm[];
+  /** Chosen in the first selection pass: a form of an approved concept, or a blocking word. */
+  primary: boolean;
+  /** A blocking word only: takes part in selection, reports nothing. */
+  blocker: boolean;
+  /** Starts / ends with a Latin letter or digit: needs a word boundary there. */
+  wordStart: boolean;
+  wordEnd: boolean;
+  /** Every form of the key is an upper-case acronym: the original must be upper case too (WHO ≠ who). */
+  upperCase: boolean;
+}
+
+export interface TermIndexStats {
+  terms: number;
+  concepts: number;
+  patterns: number;
+  states: number;
+  automatonBytes: number;
+  nearMissTargets: number;
+  buildMs: number;
+}
+
+export class TermIndex {
+  constructor(
+    readonly automaton: Automaton,
+    readonly patterns: PatternInfo[],
+    readonly concepts: Map<number, IndexedConcept>,
+    readonly nearMiss: NearMissIndex,
+    readonly data: CheckData,
+    readonly stats: TermIndexStats,
+  ) {}
+
+  private byKey: Map<string, PatternInfo> | undefined;
+
+  concept(id: number): IndexedConcept | undefined {
+    return this.concepts.get(id);
+  }
+
+  /** The pattern of a normalised key (a form of some term), if any. */
+  patternByKey(key: string): PatternInfo | undefined {
+    this.byKey ??= new Map(this.patterns.filter((p) => !p.blocker).map((p) => [p.key, p]));
+    return this.byKey.get(key);
+  }
+}
+
+const WORD_CHAR = /[a-z0-9]/;
+const LOWER = /\p{Ll}/u;
+
+export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: ReviewStatus; origin: Origin }): boolean {
+  return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
+}
+
+/** Builds the index from terms and a concept lookup (the store, or anything shaped like it). */
+export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined, data: CheckData = checkData()): TermIndex {
+  const started = performance.now();
+  const concepts = new Map<number, IndexedConcept>();
+  const byKey = new Map<string, IndexedTerm[]>();
+  let termCount = 0;
+  for (const t of terms) {
+    let concept = concepts.get(t.conceptId);
+    if (!concept) {
+      const c = conceptOf(t.conceptId);
+      if (!c) continue;
+      concept = { id: c.id, extId: c.extId, category: c.category, reviewStatus: c.reviewStatus, origin: c.origin, terms: [] };
+      concepts.set(c.id, concept);
+    }
+    const indexed: IndexedTerm = {
+      id: t.id,
+      conceptId: t.conceptId,
+      text: t.text,
+      key: t.key,
+      lang: t.lang,
+      type: t.type,
+      status: t.status,
+      origin: t.origin,
+      trusted: isTrusted(t, concept),
+    };
+    concept.terms.push(indexed);
+    termCount++;
+    if (!t.key) continue;
+    const list = byKey.get(t.key);
+    if (list) list.push(indexed);
+    else byKey.set(t.key, [indexed]);
+  }
+  for (const c of concepts.values()) {
+    const forms = conceptForms(c.terms.filter((t) => t.trusted));
+    c.zhFull = forms.zhFull;
+    c.zhShort = forms.zhShort;
+    c.enFull = forms.enFull;
+    c.enShort = forms.enShort;
+  }
+
+  const patterns: PatternInfo[] = [];
+  for (const [key, list] of byKey) {
+    patterns.push({
+      key,
+      terms: list,
+      primary: list.some((t) => concepts.get(t.conceptId)!.reviewStatus === 'approved'),
+      blocker: false,
+      wordStart: WORD_CHAR.test(key[0]),
+      wordEnd: WORD_CHAR.test(key[key.length - 1]),
+      upperCase: list.every((t) => t.type === 'acronym' && !LOWER.test(t.text)),
+    });
+  }
+  for (const word of data.blockingWords) {
+    if (byKey.has(word)) continue;
+    patterns.push({ key: word, terms: [], primary: true, blocker: true, wordStart: false, wordEnd: false, upperCase: false });
+  }
+
+  const nearMiss = buildNearMissIndex(concepts.values(), data);
+  const automaton = new Automaton(
+    patterns.map((p) => p.key),
+    nearMiss.anchors,
+  );
+  const stats: TermIndexStats = {
+    terms: termCount,
+    concepts: concepts.size,
+    patterns: patterns.length,
+    states: automaton.stats.states,
+    automatonBytes: automaton.stats.bytes,
+    nearMissTargets: nearMiss.targetCount,
+    buildMs: performance.now() - started,
+  };
+  return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
+}
+
+interface CacheEntry {
+  stamp: string;
+  index: TermIndex;
+}
+const cache = new WeakMap<Store, CacheEntry>();
+
+/** What tells a cached index is stale: the term revision and the count of approved concepts. */
+function storeStamp(store: Store): string {
+  const approved = store.stats().byReviewStatus.approved ?? 0;
+  return `${store.termRevision()}:${approved}`;
+}
+
+/** The store's term index, built on first use and rebuilt when the store's terms change. */
+export function termIndexFor(store: Store): TermIndex {
+  const stamp = storeStamp(store);
+  const hit = cache.get(store);
+  if (hit && hit.stamp === stamp) return hit.index;
+  const conceptCache = new Map<number, Concept | undefined>();
+  const index = buildTermIndex(store.iterateTerms(), (id) => {
+    if (!conceptCache.has(id)) conceptCache.set(id, store.getConceptRecord(id));
+    return conceptCache.get(id);
+  });
+  cache.set(store, { stamp, index });
+  return index;
+}
