@@ -1,10 +1,29 @@
-// Lookup: normalise the query, then find concepts whose terms match it.
-// (Exact and alias matching by normalised key; the fuzzy engine builds on this interface.)
-import { normalizeKey } from '../domain/normalize.js';
-import type { Category, Lang, TermStatus, TermType } from '../domain/types.js';
+// Lookup: one query box that understands every way a translator types a name.
+//
+//   query ── analyseQuery ──> key, compact key, optional 联合国 / United Nations, words, pinyin
+//         ── collectCandidates (in-memory index, see term-index.ts) ──> a few hundred rows
+//         ── scoreRow (score.ts) ──> kind (exact > alias > prefix > substring > pinyin > fuzzy),
+//                                    score, matched span
+//         ── best term per concept, approved before candidate, fresh concepts from the store
+//
+// The index is built from store.iterateTerms() on first use and rebuilt when store.termRevision()
+// moves; the concepts of the results are read from the store at query time, so category and
+// review status are never stale. docs/LOOKUP.md explains the scoring with examples.
+import { normalizeWithOffsets } from '../domain/normalize.js';
+import { type Category, type ConceptWithTerms, type Lang, type ReviewStatus, type Term, type TermStatus, type TermType, InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
+import { collectCandidates } from './candidates.js';
+import { analyseQuery } from './query.js';
+import { APPROVED_BONUS, type MatchKind, type TermMatch, scoreContext, scoreRow } from './score.js';
+import { LANG_CODES, type TermIndex, buildTermIndex } from './term-index.js';
+import { compactWithMap } from './text.js';
 
-export type MatchKind = 'exact' | 'alias' | 'prefix' | 'substring' | 'pinyin' | 'fuzzy';
+export type { MatchKind } from './score.js';
+
+/** Longest query accepted (the API has the same limit). */
+export const MAX_QUERY_LENGTH = 500;
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 1000;
 
 export interface LookupTerm {
   id: number;
@@ -14,18 +33,28 @@ export interface LookupTerm {
   status: TermStatus;
 }
 
+export interface MatchedTerm extends LookupTerm {
+  /** [start, end) UTF-16 ranges of `text` that matched the query (best-aligned span for Traditional, pinyin and fuzzy matches). */
+  highlight: Array<[number, number]>;
+  /** The term's note (for a deprecated term: why, and what to use). */
+  note: string | null;
+}
+
 export interface LookupResult {
   conceptId: number;
   score: number;
   kind: MatchKind;
-  matched: LookupTerm;
+  matched: MatchedTerm;
+  /** When the matched term is not preferred: the preferred term of its language (Simplified for Traditional). */
+  preferred: LookupTerm | null;
   category: Category;
-  reviewStatus: 'candidate' | 'approved';
+  reviewStatus: ReviewStatus;
   terms: LookupTerm[];
 }
 
 export interface LookupOptions {
   limit?: number;
+  /** Match terms of this language only. */
   lang?: Lang;
   category?: Category;
 }
@@ -35,35 +64,134 @@ export interface LookupResponse {
   results: LookupResult[];
 }
 
+const indexes = new WeakMap<Store, TermIndex>();
+
+/** The store's lookup index, rebuilt when its terms changed (one small query per call). */
+export function lookupIndex(store: Store): TermIndex {
+  const revision = store.termRevision();
+  const have = indexes.get(store);
+  if (have && have.revision === revision) return have;
+  const index = buildTermIndex(store.iterateTerms(), revision, have);
+  indexes.set(store, index);
+  return index;
+}
+
 function toLookupTerm(t: LookupTerm): LookupTerm {
   return { id: t.id, text: t.text, lang: t.lang, type: t.type, status: t.status };
 }
 
-/** Exact (preferred full form) and alias (any other term) matches on the normalised key. */
-export function lookup(store: Store, query: string, options: LookupOptions = {}): LookupResponse {
-  const key = normalizeKey(query);
-  const limit = options.limit ?? 20;
-  const results: LookupResult[] = [];
-  if (!key) return { query, results };
-  const matches = store.findTermsByKey(key).filter((t) => !options.lang || t.lang === options.lang);
-  const concepts = store.getConcepts(matches.map((t) => t.conceptId));
-  const seen = new Set<number>();
-  for (const t of matches) {
-    const concept = concepts.get(t.conceptId);
-    if (!concept || seen.has(concept.id)) continue;
-    if (options.category && concept.category !== options.category) continue;
-    seen.add(concept.id);
-    const exact = t.status === 'preferred';
-    results.push({
-      conceptId: concept.id,
-      score: exact ? 1 : 0.95,
-      kind: exact ? 'exact' : 'alias',
-      matched: toLookupTerm(t),
-      category: concept.category,
-      reviewStatus: concept.reviewStatus,
-      terms: concept.terms.map(toLookupTerm),
-    });
+/** The preferred term a user of a non-preferred one should see instead. */
+export function preferredFor(terms: Term[], matched: Term): Term | null {
+  if (matched.status === 'preferred') return null;
+  const lang = matched.lang === 'zh-Hant' ? 'zh-Hans' : matched.lang;
+  const preferred = terms.filter((t) => t.lang === lang && t.status === 'preferred');
+  return preferred.find((t) => t.type === matched.type) ?? preferred.find((t) => t.type === 'fullForm') ?? preferred[0] ?? null;
+}
+
+/** Maps a match's spans (in the index key or its compact form) to UTF-16 ranges of the term's text. */
+export function highlightRanges(text: string, indexKey: string, match: Pick<TermMatch, 'spans' | 'space'>): Array<[number, number]> {
+  const normalized = normalizeWithOffsets(text);
+  // A key written by an older normaliser cannot be mapped back: mark the whole term.
+  if (normalized.text !== indexKey) return [[0, text.length]];
+  const toKey = match.space === 'compact' ? compactWithMap(indexKey).toKey : null;
+  const ranges: Array<[number, number]> = [];
+  for (const [a, b] of match.spans) {
+    if (b <= a) continue;
+    const ka = toKey ? toKey[a] : a;
+    const kLast = toKey ? toKey[b - 1] : b - 1;
+    if (ka === undefined || kLast === undefined) continue;
+    const start = normalized.offsets[ka];
+    const lastOriginal = normalized.offsets[kLast];
+    const end = lastOriginal + ((text.codePointAt(lastOriginal) ?? 0) > 0xffff ? 2 : 1);
+    ranges.push([start, end]);
   }
-  results.sort((a, b) => b.score - a.score || a.conceptId - b.conceptId);
+  ranges.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push(r);
+  }
+  return merged;
+}
+
+function validate(query: unknown, options: LookupOptions): number {
+  if (typeof query !== 'string') throw new InputError('the query must be text');
+  if (query.length > MAX_QUERY_LENGTH) throw new InputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new InputError(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (options.lang !== undefined && !LANG_CODES.includes(options.lang)) throw new InputError(`unknown language: ${String(options.lang)}`);
+  return limit;
+}
+
+/**
+ * Finds the concepts a query names. Results are ordered by score: exact > alias > prefix >
+ * substring > pinyin > fuzzy, and within a kind by how much of the term the query covers;
+ * an approved concept goes before a candidate at equal match quality.
+ */
+export function lookup(store: Store, query: string, options: LookupOptions = {}): LookupResponse {
+  const limit = validate(query, options);
+  const q = analyseQuery(query);
+  if (!q.compact) return { query, results: [] };
+  const ix = lookupIndex(store);
+  const ctx = scoreContext(ix, q);
+  const langCode = options.lang ? LANG_CODES.indexOf(options.lang) : -1;
+  const accept = langCode < 0 ? () => true : (row: number) => ix.langs[row] === langCode;
+  const k = options.category ? Math.max(1000, limit * 20) : Math.max(200, limit * 10);
+  const rows = collectCandidates(ix, ctx, { k, accept });
+
+  // The best-scoring term of each concept.
+  const best = new Map<number, TermMatch>();
+  for (const row of rows) {
+    const m = scoreRow(ix, ctx, row);
+    if (!m) continue;
+    const conceptId = ix.conceptIds[row];
+    const have = best.get(conceptId);
+    if (!have || m.score > have.score || (m.score === have.score && ix.termIds[m.row] < ix.termIds[have.row])) best.set(conceptId, m);
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || ix.conceptIds[a.row] - ix.conceptIds[b.row]);
+
+  // Read the concepts in windows until the last place is settled: a later concept can still
+  // overtake with the approved bonus, or the category filter can skip some.
+  const results: LookupResult[] = [];
+  let next = 0;
+  let window = limit + 10;
+  while (next < ranked.length) {
+    if (results.length >= limit) {
+      results.sort(compareResults);
+      if (ranked[next].score + APPROVED_BONUS < results[limit - 1].score) break;
+    }
+    const slice = ranked.slice(next, next + window);
+    next += slice.length;
+    window *= 2;
+    const concepts = store.getConcepts(slice.map((m) => ix.conceptIds[m.row]));
+    for (const m of slice) {
+      const concept = concepts.get(ix.conceptIds[m.row]);
+      if (!concept || (options.category && concept.category !== options.category)) continue;
+      const result = toResult(ix, m, concept);
+      if (result) results.push(result);
+    }
+  }
+  results.sort(compareResults);
   return { query, results: results.slice(0, limit) };
+}
+
+function compareResults(a: LookupResult, b: LookupResult): number {
+  return b.score - a.score || a.conceptId - b.conceptId;
+}
+
+function toResult(ix: TermIndex, m: TermMatch, concept: ConceptWithTerms): LookupResult | null {
+  const term = concept.terms.find((t) => t.id === ix.termIds[m.row]);
+  if (!term) return null;
+  const preferred = preferredFor(concept.terms, term);
+  return {
+    conceptId: concept.id,
+    score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0),
+    kind: m.kind,
+    matched: { ...toLookupTerm(term), note: term.note, highlight: highlightRanges(term.text, ix.keys[m.row], m) },
+    preferred: preferred ? toLookupTerm(preferred) : null,
+    category: concept.category,
+    reviewStatus: concept.reviewStatus,
+    terms: concept.terms.map(toLookupTerm),
+  };
 }

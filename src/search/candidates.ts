@@ -1,0 +1,307 @@
+// Candidate generation: which rows of the index are worth scoring for a query. Each generator
+// walks postings, gives every row it reaches a cheap coarse score, and keeps the best K; only those
+// (plus exact key matches) go to the rerank in score.ts.
+//
+// Postings are walked rarest first. A very common posting list (the words "united" and "nations",
+// the bigram 联合) is only walked while the candidate set is still small; after that it is checked
+// against the rows already found instead, which keeps a query over 100,000 concepts in a few
+// milliseconds.
+import { englishFunctionWords } from './data.js';
+import type { AnalysedQuery } from './query.js';
+import type { ScoreContext } from './score.js';
+import { wordSimilarity } from './score.js';
+import { type TermIndex, bigramCode, exactRows, pairCode } from './term-index.js';
+
+/** Keeps the K rows with the highest coarse score (a binary min-heap on parallel arrays). */
+export class TopK {
+  private readonly rows: Int32Array;
+  private readonly scores: Float32Array;
+  private n = 0;
+  constructor(readonly k: number) {
+    this.rows = new Int32Array(k);
+    this.scores = new Float32Array(k);
+  }
+  add(row: number, score: number): void {
+    const { rows, scores } = this;
+    if (this.n < this.k) {
+      let i = this.n++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (scores[p] <= score) break;
+        rows[i] = rows[p];
+        scores[i] = scores[p];
+        i = p;
+      }
+      rows[i] = row;
+      scores[i] = score;
+      return;
+    }
+    if (score <= scores[0]) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.n) break;
+      const r = l + 1;
+      const c = r < this.n && scores[r] < scores[l] ? r : l;
+      if (scores[c] >= score) break;
+      rows[i] = rows[c];
+      scores[i] = scores[c];
+      i = c;
+    }
+    rows[i] = row;
+    scores[i] = score;
+  }
+  values(): number[] {
+    return Array.from(this.rows.subarray(0, this.n));
+  }
+}
+
+export interface CandidateOptions {
+  /** How many rows each generator passes on to the rerank. */
+  k: number;
+  /** Rows that may be returned (language filter). */
+  accept: (row: number) => boolean;
+}
+
+/** A posting list longer than this is checked against the rows found so far instead of walked. */
+function walkLimit(ix: TermIndex): number {
+  return Math.max(2000, ix.size >> 5);
+}
+
+/** Every row worth scoring for the query. */
+export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions): Set<number> {
+  const q = ctx.q;
+  const out = new Set<number>();
+  const qc = q.compact;
+  const keysToTry = [qc];
+  if (q.stripLen > 0) keysToTry.push(qc.slice(q.stripLen));
+  for (const k of keysToTry) {
+    for (const r of exactRows(ix.exact.get(k))) if (opts.accept(r)) out.add(r);
+    for (const r of exactRows(ix.exactStripped.get(k))) if (opts.accept(r)) out.add(r);
+  }
+  const add = (top: TopK) => {
+    for (const r of top.values()) out.add(r);
+  };
+  if (qc.length === 1) {
+    add(firstCharCandidates(ix, qc, opts));
+    return out;
+  }
+  if (q.hasHan) add(hanCandidates(ix, qc, opts));
+  if (q.words.length > 0) add(wordCandidates(ix, ctx, opts));
+  if (q.pinyin) add(pinyinCandidates(ix, q, opts));
+  return out;
+}
+
+/** One character typed so far: the shortest terms that start with it. */
+function firstCharCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
+  const top = new TopK(opts.k);
+  const list = ix.firstChar.get(qc.charCodeAt(0));
+  if (list) for (const r of list) if (opts.accept(r)) top.add(r, 1 / ix.compacts[r].length);
+  return top;
+}
+
+/** Chinese: rows sharing adjacent character pairs with the query (partial, reordered or mistyped). */
+function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
+  const s = ix.scratch;
+  const grams = new Map<number, string>();
+  for (let i = 0; i + 1 < qc.length; i++) grams.set(bigramCode(qc, i), qc.slice(i, i + 2));
+  const lists = [...grams].map(([code, text]) => ({ text, list: ix.hanBigrams.get(code) }));
+  lists.sort((a, b) => (a.list?.length ?? 0) - (b.list?.length ?? 0));
+  const epoch = ++s.epoch;
+  const touched: number[] = [];
+  const limit = walkLimit(ix);
+  for (const { text, list } of lists) {
+    if (!list) continue;
+    if (list.length <= limit || touched.length < opts.k) {
+      for (const r of list) {
+        if (s.stamp[r] !== epoch) {
+          s.stamp[r] = epoch;
+          s.acc[r] = 0;
+          touched.push(r);
+        }
+        s.acc[r] += 1;
+      }
+    } else {
+      for (const r of touched) if (ix.compacts[r].includes(text)) s.acc[r] += 1;
+    }
+  }
+  const top = new TopK(opts.k);
+  const n = grams.size;
+  for (const r of touched) {
+    if (!opts.accept(r)) continue;
+    const hits = s.acc[r];
+    top.add(r, 0.7 * (hits / n) + 0.3 * Math.min(1, hits / Math.max(1, ix.compacts[r].length - 1)));
+  }
+  return top;
+}
+
+interface WordPlan {
+  weight: number;
+  /** Vocabulary id → similarity of that word to the query word. */
+  expansions: Map<number, number>;
+  postings: number;
+}
+
+/** The words of the index a query word may stand for: itself, completions, typo and in-word variants. */
+function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  const id = ix.vocabIds.get(word);
+  if (id !== undefined) out.set(id, 1);
+  if (englishFunctionWords().has(word)) return out;
+  const { vocab, vocabSorted } = ix;
+  if (word.length >= 3 || (isLast && word.length >= 2)) {
+    // Completions: the words that start with it (binary search in the sorted vocabulary).
+    let lo = 0;
+    let hi = vocabSorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (vocab[vocabSorted[mid]] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo, seen = 0; i < vocabSorted.length && seen < 2000; i++, seen++) {
+      const v = vocabSorted[i];
+      if (!vocab[v].startsWith(word)) break;
+      if (v !== id) out.set(v, wordSimilarity(word, vocab[v]));
+    }
+  }
+  if (word.length >= 4) {
+    // Typos and in-word matches: vocabulary words sharing enough trigrams, then edit distance.
+    const s = ix.scratch;
+    const epoch = ++s.vocabEpoch;
+    const padded = `^${word}$`;
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+    const reached: number[] = [];
+    for (const g of grams) {
+      const list = ix.vocabGrams.get(g);
+      if (!list) continue;
+      for (const v of list) {
+        if (s.vocabStamp[v] !== epoch) {
+          s.vocabStamp[v] = epoch;
+          s.vocabCount[v] = 0;
+          reached.push(v);
+        }
+        s.vocabCount[v]++;
+      }
+    }
+    const maxEdits = word.length <= 5 ? 1 : 2;
+    const needForTypo = Math.max(1, grams.size - 3 * maxEdits);
+    const needInWord = word.length - 2;
+    for (const v of reached) {
+      if (out.has(v)) continue;
+      const c = s.vocabCount[v];
+      const w = vocab[v];
+      if (c < needForTypo && c < needInWord) continue;
+      if (Math.abs(w.length - word.length) > maxEdits && c < needInWord) continue;
+      const sim = wordSimilarity(word, w);
+      if (sim >= 0.55) out.set(v, sim);
+    }
+  }
+  return out;
+}
+
+/** English: rows containing the query's words (or their completions and typo variants), any order. */
+function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions): TopK {
+  const words = ctx.q.words;
+  const plans: WordPlan[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    if (seen.has(words[i].text)) continue;
+    seen.add(words[i].text);
+    const expansions = expandWord(ix, words[i].text, i === words.length - 1);
+    let postings = 0;
+    for (const v of expansions.keys()) postings += ix.wordPostings[v].length;
+    plans.push({ weight: ctx.wordWeights[i], expansions, postings });
+  }
+  plans.sort((a, b) => a.postings - b.postings);
+  const totalWeight = plans.reduce((sum, p) => sum + p.weight, 0) || 1;
+  const s = ix.scratch;
+  const epoch = ++s.epoch;
+  const touched: number[] = [];
+  const limit = walkLimit(ix);
+  for (const plan of plans) {
+    if (plan.expansions.size === 0) continue;
+    if (plan.postings <= limit || touched.length < opts.k) {
+      const mark = ++s.markEpoch;
+      // Highest similarity first, so a row reached by two variants keeps the better one.
+      const ordered = [...plan.expansions].sort((a, b) => b[1] - a[1]);
+      for (const [v, sim] of ordered) {
+        const w = ix.wordWeight[v] * sim;
+        for (const r of ix.wordPostings[v]) {
+          if (s.mark[r] === mark) continue;
+          s.mark[r] = mark;
+          if (s.stamp[r] !== epoch) {
+            s.stamp[r] = epoch;
+            s.acc[r] = 0;
+            s.accTerm[r] = 0;
+            touched.push(r);
+          }
+          s.acc[r] += plan.weight * sim;
+          s.accTerm[r] += w;
+        }
+      }
+    } else {
+      for (const r of touched) {
+        let best = 0;
+        let bestV = -1;
+        for (let k = ix.termWordStart[r]; k < ix.termWordStart[r + 1]; k++) {
+          const sim = plan.expansions.get(ix.termWords[k]);
+          if (sim !== undefined && sim > best) {
+            best = sim;
+            bestV = ix.termWords[k];
+          }
+        }
+        if (bestV >= 0) {
+          s.acc[r] += plan.weight * best;
+          s.accTerm[r] += ix.wordWeight[bestV] * best;
+        }
+      }
+    }
+  }
+  const top = new TopK(opts.k);
+  for (const r of touched) {
+    if (!opts.accept(r)) continue;
+    const tw = ix.termWeight[r];
+    top.add(r, 0.7 * (s.acc[r] / totalWeight) + 0.3 * (tw > 0 ? s.accTerm[r] / tw : 0));
+  }
+  return top;
+}
+
+/** Pinyin: full readings through syllable pairs (maoyi fazhan), initials through their first three (mfhy). */
+function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOptions): TopK {
+  const top = new TopK(opts.k);
+  const { letters, syllables } = q.pinyin!;
+  if (syllables && syllables.length >= 2) {
+    let rarest: Int32Array | undefined;
+    for (let i = 0; i + 1 < syllables.length; i++) {
+      const code = pairCode(ix.syllableIds, syllables[i], syllables[i + 1]);
+      const list = code === undefined ? undefined : ix.pinyinPairs.get(code);
+      if (!list) {
+        rarest = undefined;
+        break;
+      }
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    if (rarest) {
+      for (const r of rarest) {
+        const pc = ix.pinyinCompact[r]!;
+        const at = pc.indexOf(letters);
+        if (at < 0 || !opts.accept(r)) continue;
+        top.add(r, (at === 0 ? 1 : 0.5) + letters.length / pc.length);
+      }
+    }
+  }
+  if (letters.length >= 3) {
+    const list = ix.initialsPrefix.get(letters.slice(0, 3));
+    if (list) {
+      for (const r of list) {
+        const ini = ix.initials[r]!;
+        const strip = ix.pinyinStrip[r];
+        if (!ini.startsWith(letters) && !(strip > 0 && ini.startsWith(letters, strip))) continue;
+        if (!opts.accept(r)) continue;
+        top.add(r, 0.5 + letters.length / ini.length);
+      }
+    }
+  }
+  return top;
+}

@@ -1,0 +1,90 @@
+// Pinyin forms of Chinese terms and pinyin queries. Terms get their readings from pinyin-pro, which
+// reads polyphones in context (银行 yinhang, 行动 xingdong); a query typed in Latin letters is split
+// into syllables with the list in data/pinyin-syllables.txt. ü is written u on both sides, so
+// "lvse", "lüse" and "luse" meet.
+import { pinyin } from 'pinyin-pro';
+import { pinyinSyllables } from './data.js';
+import { isHanCodeUnit } from './text.js';
+
+export interface TermPinyin {
+  /** One syllable per Han character; a run of other characters (digits, Latin) is one syllable. */
+  syllables: string[];
+  /** syllableStart[i] = compact index where syllable i's characters start; last entry = compact length. */
+  syllableStart: number[];
+}
+
+/** The reading of a compact key that contains Han characters. */
+export function termPinyin(compact: string): TermPinyin {
+  const readings = pinyin(compact, { toneType: 'none', type: 'array', v: true });
+  const chars = Array.from(compact);
+  const syllables: string[] = [];
+  const syllableStart: number[] = [];
+  // pinyin-pro returns one element per character; if it ever does not, read character by character.
+  const perChar = readings.length === chars.length ? readings : chars.map((c) => pinyin(c, { toneType: 'none', v: true }));
+  let pos = 0;
+  let run = '';
+  let runStart = 0;
+  const flush = () => {
+    if (run) {
+      syllables.push(run);
+      syllableStart.push(runStart);
+      run = '';
+    }
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (isHanCodeUnit(ch, 0)) {
+      flush();
+      syllables.push(perChar[i].toLowerCase().replace(/v/g, 'u').replace(/ü/g, 'u'));
+      syllableStart.push(pos);
+    } else {
+      if (!run) runStart = pos;
+      run += ch;
+    }
+    pos += ch.length;
+  }
+  flush();
+  syllableStart.push(pos);
+  return { syllables, syllableStart };
+}
+
+/** Pinyin letters of a query: lower case, ü and v as u, nothing but a–z. */
+export function pinyinLetters(compact: string): string {
+  return compact.replace(/v/g, 'u');
+}
+
+const MAX_SYLLABLE = 6;
+
+/**
+ * Splits Latin letters into pinyin syllables, fewest syllables first (so "xian" stays one
+ * syllable). `parts` are the query's space- or apostrophe-separated pieces. Returns null when
+ * some piece is not pinyin.
+ */
+export function segmentPinyin(parts: string[]): string[] | null {
+  const known = pinyinSyllables();
+  const out: string[] = [];
+  for (const raw of parts) {
+    const part = pinyinLetters(raw);
+    if (!part) continue;
+    const n = part.length;
+    // best[i] = fewest syllables covering part[0, i); prev[i] = where the last one starts.
+    const best = new Array<number>(n + 1).fill(Infinity);
+    const prev = new Array<number>(n + 1).fill(-1);
+    best[0] = 0;
+    for (let i = 0; i < n; i++) {
+      if (best[i] === Infinity) continue;
+      for (let len = 1; len <= MAX_SYLLABLE && i + len <= n; len++) {
+        if (!known.has(part.slice(i, i + len)) && !known.has(part.slice(i, i + len).replace(/u/g, 'v'))) continue;
+        if (best[i] + 1 < best[i + len]) {
+          best[i + len] = best[i] + 1;
+          prev[i + len] = i;
+        }
+      }
+    }
+    if (best[n] === Infinity) return null;
+    const pieces: string[] = [];
+    for (let end = n; end > 0; end = prev[end]) pieces.push(part.slice(prev[end], end));
+    out.push(...pieces.reverse());
+  }
+  return out;
+}
