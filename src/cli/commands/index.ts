@@ -7,5 +7,6 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
 import { backupCommand } from './backup.js';
+import { tmCommand } from './tm.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, tmCommand];
