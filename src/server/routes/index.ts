@@ -4,7 +4,8 @@ import type { AppDeps } from '../app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerConceptRoutes } from './concepts.js';
 import { registerUiRoutes } from './ui.js';
+import { registerTmRoutes } from './tm.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerTmRoutes];

@@ -1,0 +1,142 @@
+// Translation memory API: thin adapters over src/tm.
+//   GET  /api/tm/match?q=&limit=&min=&lang=        fuzzy matches with diffs
+//   GET  /api/tm/concordance?q=&limit=&offset=&lang= segments containing a term, hits as ranges
+//   GET  /api/tm/suggest?concept=ID | ?zh=TERM      English equivalents proposed from the memory
+//   GET  /api/tm/segments/:id, GET /api/tm/stats
+//   POST /api/tm/import (write)                     multipart: "file" (TMX/TSV), or "en" + "zh" documents
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { InputError, NotFoundError } from '../../domain/types.js';
+import { concordance } from '../../tm/concordance.js';
+import { suggestEquivalents } from '../../tm/equivalents.js';
+import { fuzzyMatch } from '../../tm/fuzzy.js';
+import { importDocumentPair, importTmFile } from '../../tm/import.js';
+import { TmRepository } from '../../tm/segments.js';
+import { requireWrite } from '../app.js';
+import type { RegisterRoutes } from './index.js';
+
+const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+const side = z.enum(['en', 'zh']).optional();
+const matchQuery = z.object({
+  q: z.string().trim().min(1, 'q is required').max(5000, 'q is longer than 5000 characters'),
+  limit: z.coerce.number().int().min(1).max(100).default(5),
+  min: z.coerce.number().int().min(0).max(100).default(50),
+  lang: side,
+});
+const concordanceQuery = z.object({
+  q: z.string().trim().min(1, 'q is required').max(500, 'q is longer than 500 characters'),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  lang: side,
+});
+const suggestQuery = z
+  .object({
+    concept: z.string().regex(/^\d{1,12}$/, 'concept must be a number').transform(Number).optional(),
+    zh: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .refine((q) => (q.concept === undefined) !== (q.zh === undefined), 'give either concept or zh');
+const idParam = z.object({ id: z.string().regex(/^\d{1,12}$/, 'id must be a number').transform(Number) });
+
+const FILE_FIELDS = new Set(['file', 'en', 'zh']);
+const TEXT_FIELDS = new Set(['enLang', 'zhLang', 'doc']);
+
+interface TmUpload {
+  fields: Record<string, string>;
+  files: Record<string, { name: string; data: Buffer }>;
+}
+
+/** Reads a multipart upload into memory, within the size limit; any problem is an InputError. */
+function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 2, fields: 10, fieldSize: 1000, parts: 12 } });
+    } catch {
+      reject(new InputError('send the file as multipart/form-data'));
+      return;
+    }
+    const upload: TmUpload = { fields: {}, files: {} };
+    let failed: Error | undefined;
+    let total = 0;
+    const fail = (err: Error) => {
+      failed ??= err;
+    };
+    bb.on('field', (name, value) => {
+      if (TEXT_FIELDS.has(name)) upload.fields[name] = value;
+    });
+    bb.on('file', (field, stream, info) => {
+      if (!FILE_FIELDS.has(field)) {
+        stream.resume();
+        fail(new InputError(`unexpected file field "${field}" (use "file", or "en" and "zh")`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        total += c.length;
+        if (total > limit) fail(new InputError(`the upload is larger than the ${limit}-byte limit`, 413));
+        else chunks.push(c);
+      });
+      stream.on('limit', () => fail(new InputError(`${info.filename || field} is larger than the ${limit}-byte upload limit`, 413)));
+      stream.on('end', () => {
+        upload.files[field] = { name: (info.filename || field).replace(/^.*[\\/]/, ''), data: Buffer.concat(chunks) };
+      });
+    });
+    bb.on('error', () => reject(new InputError('malformed multipart request')));
+    bb.on('close', () => (failed ? reject(failed) : resolve(upload)));
+    req.pipe(bb);
+  });
+}
+
+export const registerTmRoutes: RegisterRoutes = (app, { store, config }) => {
+  const write = requireWrite(config);
+  const uploadLimit = config.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+
+  app.get('/api/tm/match', (req, res) => {
+    const q = matchQuery.parse(req.query);
+    const r = fuzzyMatch(store, q.q, { limit: q.limit, minScore: q.min, lang: q.lang });
+    res.json({ query: r.query, lang: r.lang, matches: r.matches });
+  });
+
+  app.get('/api/tm/concordance', (req, res) => {
+    const q = concordanceQuery.parse(req.query);
+    res.json(concordance(store, q.q, { limit: q.limit, offset: q.offset, lang: q.lang }));
+  });
+
+  app.get('/api/tm/suggest', (req, res) => {
+    const q = suggestQuery.parse(req.query);
+    const target = q.concept !== undefined ? { conceptId: q.concept } : { zh: [q.zh!] };
+    res.json(suggestEquivalents(store, target, { limit: q.limit }));
+  });
+
+  app.get('/api/tm/segments/:id', (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const segment = TmRepository.of(store).get(id);
+    if (!segment) throw new NotFoundError(`no segment with id ${id}`);
+    res.json(segment);
+  });
+
+  app.get('/api/tm/stats', (_req, res) => {
+    res.json(TmRepository.of(store).stats());
+  });
+
+  app.post('/api/tm/import', write, async (req, res) => {
+    if (!req.is('multipart/form-data')) throw new InputError('send the file as multipart/form-data (field "file", or "en" and "zh")', 415);
+    const { fields, files } = await readTmUpload(req, uploadLimit);
+    let summary;
+    if (files.en || files.zh) {
+      if (!files.en || !files.zh || files.file) throw new InputError('a document pair needs exactly two files: "en" and "zh"');
+      summary = await importDocumentPair(store, { name: files.en.name, bytes: files.en.data }, { name: files.zh.name, bytes: files.zh.data }, { doc: fields.doc?.trim() || undefined });
+    } else if (files.file) {
+      const enLang = fields.enLang?.trim() || undefined;
+      const zhLang = fields.zhLang?.trim() || undefined;
+      if ((enLang === undefined) !== (zhLang === undefined)) throw new InputError('give both enLang and zhLang, or neither');
+      summary = await importTmFile(store, files.file.data, files.file.name, { enLang, zhLang });
+    } else {
+      throw new InputError('no file: send a TMX or TSV file as "file", or a document pair as "en" and "zh"');
+    }
+    res.status(summary.added > 0 ? 201 : 200).json(summary);
+  });
+};
