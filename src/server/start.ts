@@ -12,6 +12,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long in-flight requests get to finish after SIGTERM before connections are cut. */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
 export async function startServer(deps: AppDeps, port: number): Promise<RunningServer> {
   if (!isLoopback(deps.config.host) && !deps.config.token) {
     throw new InputError(
@@ -34,12 +37,24 @@ export async function startServer(deps: AppDeps, port: number): Promise<RunningS
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
+  // While shutting down, answers tell clients to close their keep-alive connections, and idle
+  // ones are closed as soon as their last response is out.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (closing && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   return {
     server,
     url: `http://${hostForUrl}:${address.port}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        deadline.unref();
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       return closing;
