@@ -1,0 +1,130 @@
+// Where does a name that ends right before a bracket begin? The shared answer for the short-form
+// and acronym extractors:
+//
+//  1. Never across a hard stop: sentence punctuation, quotes, brackets, title marks, a line break,
+//     masked text (在 …；国际货币组织（IMF）→ starts after ；).
+//  2. Walking back over jieba words, stop before a boundary word (data/boundary-words.txt: 在, 的,
+//     回应, 主办 …) or a preposition, particle or pronoun (…主办全球监管机构专题研讨会（GSR）).
+//  3. Stop at an enumeration comma (、，,) unless the caller still needs characters from further
+//     left (联合国教育、科学及文化组织(教科文组织): the short form's 教 lies before the 、).
+//  4. A number right before the name belongs to it only when the acronym carries it:
+//     2019 冠状病毒病(COVID-19), 第20届全球监管机构专题研讨会（GSR-20）; 2020年全球监管机构专题研讨会（GSR）
+//     starts after 年.
+import { type PreparedDocument, isHanChar, isHardStop, isSoftStop } from './document.js';
+import { lexicon } from './lexicon.js';
+import { tokenAt } from './segment.js';
+
+export interface NameStartOptions {
+  /** The name must begin at or before this offset (where a matched short form begins). */
+  mustStartBy?: number;
+  /** Digits the acronym carries ("19" for COVID-19): a number ending in them before the name is part of it. */
+  acronymDigits?: string;
+  /** Strip leading modifiers (巨型自由贸易协定 → 自由贸易协定). */
+  stripModifiers?: boolean;
+  /** Longest name considered, in UTF-16 units. */
+  maxLength?: number;
+}
+
+const NAME_INNER_PREPOSITIONS = new Set(['与', '和', '及', '同', '跟']);
+const NUMBER_UNITS = new Set(['年', '届', '次', '号']);
+const NUMBER_BEFORE = /(第\s*)?([0-9０-９]+(?:\s*[/-]\s*[0-9０-９]+)?)\s*(年|届|次|号)?\s*$/u;
+
+/** The first position of the segment a name ending at `end` can occupy (after the last hard stop). */
+export function segmentStart(doc: PreparedDocument, end: number, maxLength = 40): number {
+  let i = end;
+  const limit = Math.max(0, end - maxLength);
+  while (i > limit && !isHardStop(doc, i - 1)) i--;
+  return i;
+}
+
+/** End of a name that ends before `pos`, with spaces skipped. */
+export function trimEnd(text: string, pos: number): number {
+  while (pos > 0 && (text[pos - 1] === ' ' || text[pos - 1] === '\u3000')) pos--;
+  return pos;
+}
+
+function toAsciiDigits(s: string): string {
+  return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+}
+
+/** True for a jieba token that ends a name on its left. */
+export function isBoundaryToken(word: string, tag: string): boolean {
+  if (lexicon().boundaryWords.has(word)) return true;
+  if (tag.startsWith('p') && !NAME_INNER_PREPOSITIONS.has(word)) return true;
+  return tag.startsWith('u') || tag === 'r' || tag === 'y' || tag === 'e' || tag === 'o';
+}
+
+/**
+ * The start of the name that ends at `end` (exclusive, spaces before `end` skipped), or undefined
+ * when no name ends there (nothing but boundary words, or a required character is out of reach).
+ */
+export function findNameStart(doc: PreparedDocument, end: number, options: NameStartOptions = {}): number | undefined {
+  const { text } = doc;
+  const nameEnd = trimEnd(text, end);
+  const hard = segmentStart(doc, nameEnd, options.maxLength ?? 40);
+  if (options.mustStartBy !== undefined && options.mustStartBy < hard) return undefined;
+  const tokens = doc.tokens();
+  let cur = nameEnd;
+  for (let k = tokenAt(tokens, nameEnd - 1); k >= 0 && cur > hard; k--) {
+    const ts = tokens.start[k];
+    if (tokens.end[k] > nameEnd) continue;
+    if (ts < hard) break;
+    const word = tokens.word[k];
+    const needMore = options.mustStartBy !== undefined && cur > options.mustStartBy;
+    if (/^\s+$/.test(word)) {
+      cur = ts;
+      continue;
+    }
+    if (isSoftStop(word)) {
+      if (!needMore) break;
+      cur = ts;
+      continue;
+    }
+    if (/^[0-9０-９]/.test(word) || (NUMBER_UNITS.has(word) && k > 0 && /^[0-9０-９\s]/.test(tokens.word[k - 1]))) {
+      const m = NUMBER_BEFORE.exec(text.slice(hard, tokens.end[k]));
+      if (m && options.acronymDigits && toAsciiDigits(m[2]).endsWith(options.acronymDigits)) cur = hard + m.index;
+      break;
+    }
+    if (isBoundaryToken(word, tokens.tag[k])) {
+      if (needMore) return undefined;
+      break;
+    }
+    cur = ts;
+  }
+  // "第" and "届" around a number are their own tokens; a bare 第 left at the start is not a name.
+  let start = cur;
+  while (start < nameEnd && (text[start] === ' ' || isSoftStop(text[start]))) start++;
+  if (options.stripModifiers) {
+    for (const mod of lexicon().leadingModifiers) {
+      if (text.startsWith(mod, start) && countHan(text.slice(start + mod.length, nameEnd)) >= 2) {
+        start += mod.length;
+        break;
+      }
+    }
+  }
+  if (options.mustStartBy !== undefined && start > options.mustStartBy) return undefined;
+  if (countHan(text.slice(start, nameEnd)) < 2) return undefined;
+  return start;
+}
+
+export function countHan(s: string): number {
+  let n = 0;
+  for (const ch of s) if (isHanChar(ch)) n++;
+  return n;
+}
+
+/**
+ * Where the shortest stretch ending at `end` that holds the characters of `short` in order
+ * begins (国际电联 in 国际电信联盟 → at 国), or undefined. `from` bounds the search on the left.
+ */
+export function subsequenceStart(text: string, end: number, from: number, short: string): { start: number; last: number } | undefined {
+  let j = short.length - 1;
+  let last = -1;
+  for (let i = end - 1; i >= from; i--) {
+    if (text[i] !== short[j]) continue;
+    if (last < 0) last = i;
+    j--;
+    if (j < 0) return { start: i, last };
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+// The word lists the extractors decide with, read once from src/extract/data/. Keeping them in
+// data files lets a terminologist adjust a boundary rule (a new introducing verb, a new name
+// ending) without touching the logic; each file says in its header what its words do.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Category, isCategory } from '../domain/types.js';
+import { PROJECT_ROOT } from '../paths.js';
+
+export const EXTRACT_DATA_DIR = path.join(PROJECT_ROOT, 'src', 'extract', 'data');
+
+export interface Lexicon {
+  /** Name endings, longest first, with the category a name of that ending usually has. */
+  nameSuffixes: Array<{ suffix: string; category: Category }>;
+  droppablePrefixes: string[];
+  boundaryWords: Set<string>;
+  leadingModifiers: string[];
+  nonAliasOpeners: string[];
+  aliasIntroducers: string[];
+  personTitles: string[];
+  symbolSeries: Set<string>;
+  foreignMarkers: Set<string>;
+  listSubheadings: Set<string>;
+  termStopStart: Set<string>;
+  termStopEnd: Set<string>;
+  genericWords: Set<string>;
+}
+
+function readList(file: string): string[] {
+  return fs
+    .readFileSync(path.join(EXTRACT_DATA_DIR, file), 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+function readSuffixes(): Lexicon['nameSuffixes'] {
+  const raw = JSON.parse(fs.readFileSync(path.join(EXTRACT_DATA_DIR, 'name-suffixes.json'), 'utf8')) as Record<string, unknown>;
+  const out: Lexicon['nameSuffixes'] = [];
+  for (const [category, list] of Object.entries(raw)) {
+    if (category.startsWith('_')) continue;
+    if (!isCategory(category) || !Array.isArray(list)) throw new Error(`name-suffixes.json: bad entry "${category}"`);
+    for (const suffix of list) out.push({ suffix: String(suffix), category });
+  }
+  return out.sort((a, b) => b.suffix.length - a.suffix.length);
+}
+
+let cached: Lexicon | undefined;
+
+/** The lexicon, loaded on first use. */
+export function lexicon(): Lexicon {
+  cached ??= {
+    nameSuffixes: readSuffixes(),
+    droppablePrefixes: readList('droppable-prefixes.txt'),
+    boundaryWords: new Set(readList('boundary-words.txt')),
+    leadingModifiers: readList('leading-modifiers.txt').sort((a, b) => b.length - a.length),
+    nonAliasOpeners: readList('non-alias-openers.txt'),
+    aliasIntroducers: readList('alias-introducers.txt').sort((a, b) => b.length - a.length),
+    personTitles: readList('person-titles.txt').sort((a, b) => b.length - a.length),
+    symbolSeries: new Set(readList('symbol-series.txt')),
+    foreignMarkers: new Set(readList('foreign-markers.txt').map((w) => w.toLowerCase())),
+    listSubheadings: new Set(readList('list-subheadings.txt')),
+    termStopStart: new Set(readList('term-stop-start.txt')),
+    termStopEnd: new Set(readList('term-stop-end.txt')),
+    genericWords: new Set(readList('generic-words.txt')),
+  };
+  return cached;
+}
+
+/** The name ending of a phrase (longest match) and its category, if it has one. */
+export function nameSuffixOf(text: string): { suffix: string; category: Category } | undefined {
+  const t = text.replace(/[》\s]+$/u, '');
+  return lexicon().nameSuffixes.find((s) => t.endsWith(s.suffix));
+}

@@ -1,0 +1,194 @@
+// What extraction already knows: the reference glossary (from the database or straight from
+// glossary/*.tsv) and, when built from a database, the concepts earlier ingests created. The
+// extractors ask it three questions: does the text before a bracket end with a known name, which
+// concept has this term, and is this name a near-miss of an official name (国际货币组织 for
+// 国际货币基金组织)?
+import { normalizeKey } from '../domain/normalize.js';
+import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
+import type { Glossary } from '../reference/glossary.js';
+import type { Store } from '../store/repository.js';
+
+export interface KnownTerm {
+  id?: number;
+  text: string;
+  lang: Lang;
+  type: TermType;
+  status: TermStatus;
+  key: string;
+}
+
+export interface KnownConcept {
+  /** Stable handle: the glossary id for reference concepts, "#<id>" for other stored concepts. */
+  ref: string;
+  /** The database id, when the index was built from a database. */
+  conceptId?: number;
+  extId: string | null;
+  category: Category;
+  origin: Origin;
+  terms: KnownTerm[];
+}
+
+export interface KnownMatch {
+  concept: KnownConcept;
+  term: KnownTerm;
+}
+
+export interface NearMiss extends KnownMatch {
+  /** Insertions and deletions that turn the candidate into the official name. */
+  distance: number;
+}
+
+/** Title marks do not decide identity: 《全面与进步跨太平洋伙伴关系协定》 and the bare name meet. */
+export function stripTitleMarks(key: string): string {
+  return key.replace(/^《(.*)》$/u, '$1');
+}
+
+/** Length of the longest common subsequence of two strings (code units). */
+export function lcsLength(a: string, b: string): number {
+  if (!a || !b) return 0;
+  const prev = new Uint16Array(b.length + 1);
+  const cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    }
+    prev.set(cur);
+  }
+  return prev[b.length];
+}
+
+/** Edit distance counting only insertions and deletions (a substitution costs 2). */
+export function indelDistance(a: string, b: string): number {
+  return a.length + b.length - 2 * lcsLength(a, b);
+}
+
+const HAN_ONLY = /^[\p{Script=Han}\d]+$/u;
+
+export class ReferenceIndex {
+  private readonly byKey = new Map<string, KnownMatch[]>();
+  /** Official Chinese full names of reference concepts, by last character, for near-miss search. */
+  private readonly officialByLastChar = new Map<string, KnownMatch[]>();
+  private maxKeyLength = 0;
+  readonly concepts: KnownConcept[];
+
+  constructor(concepts: KnownConcept[]) {
+    this.concepts = concepts;
+    for (const concept of concepts) {
+      for (const term of concept.terms) {
+        const match = { concept, term };
+        const keys = new Set([term.key, stripTitleMarks(term.key)]);
+        for (const key of keys) {
+          if (!key) continue;
+          let list = this.byKey.get(key);
+          if (!list) this.byKey.set(key, (list = []));
+          list.push(match);
+          this.maxKeyLength = Math.max(this.maxKeyLength, key.length);
+        }
+        if (concept.origin === 'reference' && term.lang === 'zh-Hans' && term.type === 'fullForm' && term.status !== 'deprecated') {
+          const name = stripTitleMarks(term.key);
+          if (HAN_ONLY.test(name)) {
+            const last = name[name.length - 1];
+            let list = this.officialByLastChar.get(last);
+            if (!list) this.officialByLastChar.set(last, (list = []));
+            list.push({ concept, term: { ...term, key: name } });
+          }
+        }
+      }
+    }
+  }
+
+  static empty(): ReferenceIndex {
+    return new ReferenceIndex([]);
+  }
+
+  /** Every stored concept with its terms (reference and earlier extractions). */
+  static fromStore(store: Store): ReferenceIndex {
+    const terms = [...store.iterateTerms()];
+    const concepts = store.getConcepts(terms.map((t) => t.conceptId));
+    const known: KnownConcept[] = [];
+    for (const c of concepts.values()) {
+      known.push({
+        ref: c.extId && c.origin === 'reference' ? c.extId : `#${c.id}`,
+        conceptId: c.id,
+        extId: c.extId,
+        category: c.category,
+        origin: c.origin,
+        terms: c.terms.map((t) => ({ id: t.id, text: t.text, lang: t.lang, type: t.type, status: t.status, key: t.key })),
+      });
+    }
+    return new ReferenceIndex(known);
+  }
+
+  /** The reference glossary read from its files (for extraction without a database). */
+  static fromGlossary(glossary: Pick<Glossary, 'concepts'>): ReferenceIndex {
+    return new ReferenceIndex(
+      glossary.concepts.map((c) => ({
+        ref: c.id,
+        extId: c.id,
+        category: c.category,
+        origin: 'reference' as const,
+        terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, type: t.type, status: t.status, key: normalizeKey(t.text) })),
+      })),
+    );
+  }
+
+  /** Concepts having a term with this key (title marks ignored). */
+  lookup(key: string): KnownMatch[] {
+    return this.byKey.get(key) ?? this.byKey.get(stripTitleMarks(key)) ?? [];
+  }
+
+  /** Chinese names worth teaching the segmenter (reference names of three characters or more). */
+  chineseNames(): string[] {
+    const out: string[] = [];
+    for (const c of this.concepts) {
+      if (c.origin !== 'reference') continue;
+      for (const t of c.terms) {
+        const name = stripTitleMarks(t.text);
+        if (t.lang === 'zh-Hans' && name.length >= 3 && /^\p{Script=Han}+$/u.test(name)) out.push(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The longest known term whose key the normalised text ends with, optionally restricted
+   * (for example to the concepts that have a given acronym). Returns its length in key units.
+   */
+  longestSuffix(normalized: string, accept: (m: KnownMatch) => boolean = () => true): { match: KnownMatch; length: number } | undefined {
+    const max = Math.min(normalized.length, this.maxKeyLength);
+    for (let len = max; len >= 2; len--) {
+      const matches = this.byKey.get(normalized.slice(normalized.length - len));
+      const match = matches?.find((m) => m.term.lang !== 'en' && accept(m));
+      if (match) return { match, length: len };
+    }
+    return undefined;
+  }
+
+  /**
+   * The official Chinese full name this name is a near-miss of: one or two characters left out or
+   * added (国际货币组织 → 国际货币基金组织), same ending, and no other official name as close.
+   * A substitution is not a near-miss: 世界贸易组织 and 世界卫生组织 are different bodies.
+   */
+  nearMiss(text: string, within?: (m: KnownMatch) => boolean): NearMiss | undefined {
+    const name = stripTitleMarks(normalizeKey(text));
+    if (name.length < 4 || !HAN_ONLY.test(name)) return undefined;
+    const candidates = this.officialByLastChar.get(name[name.length - 1]) ?? [];
+    let best: NearMiss | undefined;
+    let tie = false;
+    for (const m of candidates) {
+      if (within && !within(m)) continue;
+      const official = m.term.key;
+      if (official === name || Math.abs(official.length - name.length) > 2) continue;
+      const lcs = lcsLength(name, official);
+      const distance = name.length + official.length - 2 * lcs;
+      if (distance > 2 || lcs / official.length < 0.75) continue;
+      if (!best || distance < best.distance) {
+        best = { ...m, distance };
+        tie = false;
+      } else if (distance === best.distance && m.concept !== best.concept) {
+        tie = true;
+      }
+    }
+    return tie ? undefined : best;
+  }
+}
