@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
-import { LineIndex, computeRegions } from './regions.js';
+import { LineIndex, REGION, computeRegions } from './regions.js';
 import { type CheckInput, type RuleFinding, type ScannedText, type Severity, type Rule } from './rule.js';
 import { RULES, RULE_IDS } from './rules/index.js';
 import { scanText } from './scan.js';
@@ -92,7 +92,13 @@ export function selectRules(rules?: readonly string[], disable?: readonly string
 }
 
 function scanned(index: TermIndex, text: string, name: string): ScannedText {
-  return { name, text, scan: scanText(index, text), regions: computeRegions(text) };
+  const scan = scanText(index, text);
+  const regions = computeRegions(text);
+  // Nothing inside a web or mail address is a name.
+  const inUrl = (o: { start: number }) => (regions[o.start] & REGION.url) !== 0;
+  scan.occurrences = scan.occurrences.filter((o) => !inUrl(o));
+  scan.nearMisses = scan.nearMisses.filter((m) => !inUrl(m));
+  return { name, text, scan, regions };
 }
 
 /** Checks a draft against the store's terms (the index is cached per store). */

@@ -11,6 +11,10 @@ export interface CheckConfig {
   /** Concept categories whose Chinese short forms must be introduced (UN house style). */
   shortFormCategories: Category[];
   nearMiss: {
+    /** Only names of concepts of these categories are near-miss targets (bodies, not generic terms). */
+    categories: Category[];
+    /** Spans shorter than this are never near-misses. */
+    minSpanLength: number;
     /** Official names shorter than this (in characters) are not near-miss targets. */
     minTermLength: number;
     /** [longest name length, largest edit distance] steps, ascending. */
@@ -18,6 +22,17 @@ export interface CheckConfig {
     /** Substitutions allowed in a near-miss (insertions and deletions make up the rest). */
     maxSubstitutions: number;
   };
+  /**
+   * Patterns (regular expressions, case-insensitive) that mark a deprecated term's glossary note
+   * as a former name (renamed body): reported as a warning, since a text written before the
+   * change used it rightly and the checker cannot tell when a draft was written.
+   */
+  formerNameNotes: string[];
+  /**
+   * Categories where two admitted forms in one draft are a translator's choice by context
+   * (韧性 / 复原力 for resilience): mixed-names reports them only when one form is deprecated.
+   */
+  mixedNamesDeprecatedOnly: Category[];
   /** Longest bracket content taken as an alias (bracket-style, introductions). */
   aliasMaxLength: number;
   /** Share of Han characters in Traditional form above which a draft counts as a Traditional draft. */
@@ -31,6 +46,7 @@ export interface CheckData {
   /** Character → contrast class id (characters of one class distinguish bodies). */
   contrastClass: Map<string, number>;
   shortFormExempt: Set<string>;
+  formerName: RegExp;
 }
 
 /** Lines of a data file, without comments and blank lines. */
@@ -57,6 +73,7 @@ export function checkData(): CheckData {
     blockingWords: [...new Set(readDataLines('blocking-words.txt'))],
     contrastClass,
     shortFormExempt: new Set(readDataLines('short-form-exempt.txt')),
+    formerName: new RegExp(config.formerNameNotes.join('|'), 'i'),
   };
   return cached;
 }

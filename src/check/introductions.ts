@@ -34,7 +34,8 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
 
   for (const o of occurrences) {
     const c = o.concept;
-    if (!wanted(c) || o.term.lang === 'en' || o.term.status === 'deprecated' || nameClass(o.term) !== 'name') continue;
+    // A deprecated full name still introduces the short form (non-standard-name reports the name).
+    if (!wanted(c) || o.term.lang === 'en' || nameClass(o.term) !== 'name') continue;
     if (inAsideContext(draft.regions, o.start)) continue;
     const u = usage(c);
     u.fullUses.push(o);

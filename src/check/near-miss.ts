@@ -49,8 +49,9 @@ export function buildNearMissIndex(concepts: Iterable<IndexedConcept>, data: Che
   const reach: number[] = [];
   let targetCount = 0;
   const min = data.config.nearMiss.minTermLength;
+  const categories = new Set<string>(data.config.nearMiss.categories);
   for (const concept of concepts) {
-    if (concept.reviewStatus !== 'approved') continue;
+    if (concept.reviewStatus !== 'approved' || !categories.has(concept.category)) continue;
     const seen = new Set<string>();
     for (const term of concept.terms) {
       if (!term.trusted || term.status === 'deprecated' || !NAME_TYPES.has(term.type)) continue;
@@ -104,11 +105,13 @@ export function nearMissAt(
   const bucket = index.buckets[anchor];
   const suffixLength = index.anchors[anchor].length;
   const from = Math.max(0, end - index.reach[anchor]);
+  const minSpan = data.config.nearMiss.minSpanLength;
   let best: NearMissCandidate | undefined;
   for (let s = end - suffixLength - 1; s >= from; s--) {
     const targets = bucket.get(text[s]);
     if (targets === undefined) continue;
     const length = end - s;
+    if (length < minSpan) continue;
     for (const target of targets) {
       const diff = length - target.key.length;
       if (diff > target.maxDistance || -diff > target.maxDistance) continue;

@@ -1,8 +1,8 @@
 // Where in the draft an occurrence stands: inside a 《title》, a quotation, a footnote or a table
-// of contents. Names there follow the thing quoted (a publication's title keeps its own wording,
+// of contents, or on a heading or list line. Names there follow the thing quoted (a publication's title keeps its own wording,
 // a table of contents repeats headings), so the naming rules treat them differently.
 
-export const REGION = { title: 1, quote: 2, footnote: 4, toc: 8 } as const;
+export const REGION = { title: 1, quote: 2, footnote: 4, toc: 8, url: 16, line: 32 } as const;
 export type RegionName = keyof typeof REGION;
 
 const OPEN_TITLE = new Set(['《', '〈']);
@@ -45,6 +45,16 @@ export function computeRegions(text: string): Uint8Array {
   }
   for (const m of text.matchAll(/^(?:\[\^[^\]\n]+\]:|\\?\*\s|\d{1,3}\s{1,3}(?=\S)(?=[^\n]*(?:参见|见|https?:|www\.|[A-Z]\/\d)))[^\n]*/gm)) {
     for (let k = m.index!; k < m.index! + m[0].length; k++) flags[k] |= REGION.footnote;
+  }
+  // Short lines without sentence punctuation: headings, list items, attendance lists, table cells.
+  // Names there are spelt out whatever the running text did before.
+  for (const m of text.matchAll(/^[^\n]{1,40}$/gm)) {
+    if (/[。，；：！？,;]/.test(m[0]) || m[0].trim() === '') continue;
+    for (let k = m.index!; k < m.index! + m[0].length; k++) flags[k] |= REGION.line;
+  }
+  // Web and mail addresses: nothing in them is a name (www.gov.uk is not the UK).
+  for (const m of text.matchAll(/(?:https?:\/\/|www\.)[^\s<>"'，。；、）)\]】》]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) {
+    for (let k = m.index!; k < m.index! + m[0].length; k++) flags[k] |= REGION.url;
   }
   // Table of contents: lines with leader dots (or a tab) and a page number at the end.
   for (const m of text.matchAll(/^[^\n]*(?:\.{3,}|…{1,}|·{3,}|\t)\s*\d{1,4}\s*$/gm)) {

@@ -31,6 +31,8 @@ export interface NearMissOccurrence {
   target: NearMissTarget;
   concept: IndexedConcept;
   distance: number;
+  /** The span has the official name's characters in another order (衡量电子商务… for 电子商务…衡量…). */
+  reordered: boolean;
 }
 
 export interface ScanResult {
@@ -163,6 +165,14 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
   let anchorsExamined = 0;
   if (wantNearMiss) {
     const blockedStart = (s: number) => covered[s] !== -1 && covered[s] !== s;
+    // 国家统计局局长: the span holds the body's own name plus the next word; nothing is misspelt.
+    const holdsOwnName = (start: number, end: number, conceptId: number) => {
+      for (let k = start; k < end; k++) {
+        const st = covered[k];
+        if (st !== -1 && patterns[primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) return true;
+      }
+      return false;
+    };
     const candidates = [];
     for (let a = 0; a < anchorEnds.length; a++) {
       const end = anchorEnds[a];
@@ -178,8 +188,10 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
     candidates.sort((x, y) => x.distance - y.distance || x.start - y.start);
     const taken: Array<[number, number]> = [];
     for (const c of candidates) {
+      const reordered = extendReordered(t, c);
       if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
       if (contradictedByAcronym(t, c.end, c.target, index)) continue;
+      if (holdsOwnName(c.start, c.end, c.target.term.conceptId)) continue;
       taken.push([c.start, c.end]);
       const start = norm.offsets[c.start];
       const end = originalEnd(text, norm, c.end);
@@ -192,11 +204,26 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
         target: c.target,
         concept: index.concepts.get(c.target.term.conceptId)!,
         distance: c.distance,
+        reordered,
       });
     }
     nearMisses.sort((a, b) => a.start - b.start);
   }
   return { norm, occurrences, nearMisses, anchorsExamined };
+}
+
+/**
+ * 衡量电子商务和数字经济工作组 for 电子商务和数字经济衡量工作组: the anchored span lacks characters
+ * of the name that stand just before it. When span and those characters hold exactly the name's
+ * characters, the span grows to include them (so the suggestion replaces the whole name).
+ */
+function extendReordered(t: string, c: { start: number; end: number; target: NearMissTarget }): boolean {
+  const missing = c.target.key.length - (c.end - c.start);
+  if (missing <= 0 || c.start - missing < 0) return false;
+  const sorted = (s: string) => [...s].sort().join('');
+  if (sorted(t.slice(c.start - missing, c.end)) !== sorted(c.target.key)) return false;
+  c.start -= missing;
+  return true;
 }
 
 /**

@@ -25,6 +25,9 @@ export interface IndexedTerm {
    * extraction). Extraction candidates and unreviewed forms never raise error-level findings.
    */
   trusted: boolean;
+  /** Checked against an authoritative source (glossary column `verified`); only verified forms raise errors. */
+  verified: boolean;
+  note: string | null;
 }
 
 export interface IndexedConcept {
@@ -52,7 +55,7 @@ export interface PatternInfo {
   /** Starts / ends with a Latin letter or digit: needs a word boundary there. */
   wordStart: boolean;
   wordEnd: boolean;
-  /** Every form of the key is an upper-case acronym: the original must be upper case too (WHO ≠ who). */
+  /** Every form of the key is upper-case Latin (WHO, UK): the original must be upper case too (WHO ≠ who). */
   upperCase: boolean;
 }
 
@@ -90,7 +93,8 @@ export class TermIndex {
 }
 
 const WORD_CHAR = /[a-z0-9]/;
-const LOWER = /\p{Ll}/u;
+// Upper-case Latin forms (acronyms, abbreviations such as UK): matched case-sensitively.
+const UPPER_LATIN = /^(?=.*[A-Z])[A-Z0-9&./+\- ]{1,12}$/;
 
 export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: ReviewStatus; origin: Origin }): boolean {
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
@@ -120,6 +124,8 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
       status: t.status,
       origin: t.origin,
       trusted: isTrusted(t, concept),
+      verified: t.verified,
+      note: t.note,
     };
     concept.terms.push(indexed);
     termCount++;
@@ -145,7 +151,7 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
       blocker: false,
       wordStart: WORD_CHAR.test(key[0]),
       wordEnd: WORD_CHAR.test(key[key.length - 1]),
-      upperCase: list.every((t) => t.type === 'acronym' && !LOWER.test(t.text)),
+      upperCase: list.every((t) => UPPER_LATIN.test(t.text)),
     });
   }
   for (const word of data.blockingWords) {

@@ -19,7 +19,8 @@ export const mixedNames: Rule = {
   id: 'mixed-names',
   description: 'One body or concept named in two different ways in the same draft; the form to keep is suggested.',
   defaultSeverity: 'warning',
-  check({ draft }) {
+  check({ draft, data }) {
+    const deprecatedOnly = new Set<string>(data.config.mixedNamesDeprecatedOnly);
     const groups = new Map<string, { concept: IndexedConcept; cls: string; uses: Map<string, Use> }>();
     const add = (concept: IndexedConcept, cls: string, key: string, text: string, start: number, end: number, term?: IndexedTerm) => {
       if (inQuotedContext(draft.regions, start)) return;
@@ -41,6 +42,7 @@ export const mixedNames: Rule = {
     const findings: RuleFinding[] = [];
     for (const { concept, cls, uses } of groups.values()) {
       if (uses.size < 2) continue;
+      if (deprecatedOnly.has(concept.category) && ![...uses.values()].some((u) => !u.term || u.term.status === 'deprecated')) continue;
       const official = cls === 'short' ? concept.zhShort : concept.zhFull;
       const list = [...uses.values()];
       // Keep the official form when the draft uses it, else the most frequent reviewed form.

@@ -6,7 +6,7 @@ export const nonStandardName: Rule = {
   id: 'non-standard-name',
   description: 'A deprecated form or a near-miss of an official name; the official form is suggested.',
   defaultSeverity: 'error',
-  check({ draft }) {
+  check({ draft, data }) {
     const findings: RuleFinding[] = [];
     // Inside a quoted title or a quotation the wording belongs to the thing quoted: still worth
     // a look, but not an error.
@@ -17,12 +17,18 @@ export const nonStandardName: Rule = {
       const official = officialFor(o.concept, o.term);
       if (!official || official.key === o.term.key) continue;
       if (o.term.status === 'deprecated' && o.term.trusted) {
+        // An error only when the deprecation itself is attested (verified) and the form is not
+        // merely a former name (a text written before the change used it rightly).
+        const former = o.term.note !== null && data.formerName.test(o.term.note);
+        const unverified = o.term.verified && !former ? {} : ({ severity: 'warning' } as const);
+        const why = former ? `is a former name of ${conceptName(o.concept)} (${o.term.note})` : `is not the official name of ${conceptName(o.concept)}`;
         findings.push({
           start: o.start,
           end: o.end,
-          message: `"${o.text}" is not the official name of ${conceptName(o.concept)}; use "${official.text}".`,
+          message: `"${o.text}" ${why}; use "${official.text}".`,
           suggestion: official.text,
           conceptId: o.concept.id,
+          ...unverified,
           ...quoted(o.start),
         });
       } else if (!o.term.trusted && o.term.status !== 'deprecated') {
@@ -41,12 +47,17 @@ export const nonStandardName: Rule = {
       }
     }
     for (const m of draft.scan.nearMisses) {
+      const how = m.reordered
+        ? `it has the characters of "${m.target.term.text}" in another order`
+        : `it differs by ${m.distance} character${m.distance > 1 ? 's' : ''} from "${m.target.term.text}"`;
+      const unverified = m.target.term.verified ? {} : ({ severity: 'warning' } as const);
       findings.push({
         start: m.start,
         end: m.end,
-        message: `"${m.text}" is not an official name; it differs by ${m.distance} character${m.distance > 1 ? 's' : ''} from "${m.target.term.text}", the name of ${conceptName(m.concept)}.`,
+        message: `"${m.text}" is not an official name; ${how}, the name of ${conceptName(m.concept)}${m.target.term.verified ? '' : ' (not yet verified against UNTERM)'}.`,
         suggestion: m.target.term.text,
         conceptId: m.concept.id,
+        ...unverified,
         ...quoted(m.start),
       });
     }

@@ -7,6 +7,7 @@ import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
 import { backupCommand } from './backup.js';
+import { checkCommand } from './check.js';
 import { tmCommand } from './tm.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, tmCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand];

@@ -4,8 +4,9 @@ import type { AppDeps } from '../app.js';
 import { registerHealthRoutes } from './health.js';
 import { registerConceptRoutes } from './concepts.js';
 import { registerUiRoutes } from './ui.js';
+import { registerCheckRoutes } from './check.js';
 import { registerTmRoutes } from './tm.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerTmRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes];
