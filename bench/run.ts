@@ -3,15 +3,12 @@
 // date and the machine. `npm run bench` runs all; `npm run bench -- lookup check` runs some.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BENCH_DIR, writeSections } from './results.js';
 
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const resultsFile = path.join(benchDir, 'RESULTS.md');
 const wanted = process.argv.slice(2);
 const all = fs
-  .readdirSync(benchDir)
+  .readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''))
   .sort();
@@ -22,18 +19,11 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
-const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
-const existing = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
-const sections = new Map<string, string>();
-for (const m of existing.matchAll(/<!-- bench:(\S+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(m[1], m[2]);
-
 let failed = false;
 for (const name of names) {
   console.error(`── bench ${name} …`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(benchDir, `${name}.bench.ts`)], {
-    cwd: path.dirname(benchDir),
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(BENCH_DIR, `${name}.bench.ts`)], {
+    cwd: path.dirname(BENCH_DIR),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
@@ -44,15 +34,7 @@ for (const name of names) {
     continue;
   }
   process.stdout.write(r.stdout);
-  sections.set(name, `_Run ${date} on ${machine}._\n\n${r.stdout.trim()}\n`);
+  // Written after each benchmark, so a long run that fails later keeps what it measured.
+  writeSections(new Map([[name, r.stdout]]));
 }
-
-const body = [...sections.keys()]
-  .sort()
-  .map((name) => `<!-- bench:${name} -->\n${sections.get(name)}<!-- /bench:${name} -->`)
-  .join('\n\n');
-fs.writeFileSync(
-  resultsFile,
-  `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts); each section says when and on which machine it ran.\nSpeed claims are ratios against a baseline measured in the same run, because these machines are noisy.\n\n${body}\n`,
-);
 process.exit(failed ? 1 : 0);
