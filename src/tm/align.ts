@@ -112,7 +112,10 @@ export function alignUnits(en: readonly AlignUnit[], zh: readonly AlignUnit[]): 
           zhLength += zh[k].length;
           zhAnchors.push(...zh[k].anchors);
         }
-        const c = prev + priorCost[b] + lengthCost(enLength, zhLength, p) + anchorCost(enAnchors, zhAnchors, p);
+        // A sentence with no counterpart costs its prior only: Gale & Church's length term would
+        // make a long omitted sentence dearer than pairing it with a wrong one.
+        const length = bead.en === 0 || bead.zh === 0 ? 0 : lengthCost(enLength, zhLength, p);
+        const c = prev + priorCost[b] + length + anchorCost(enAnchors, zhAnchors, p);
         if (c < best) {
           best = c;
           bestBead = b;
