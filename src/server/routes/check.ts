@@ -18,7 +18,7 @@ const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 const idList = z.union([z.array(z.string().max(100)).max(1000), z.string().max(20_000).transform(splitList)]);
 
-const checkBody = z.object({
+export const checkBody = z.object({
   text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`),
   source: z.string().max(MAX_TEXT, `source is longer than ${MAX_TEXT} characters`).optional(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -43,6 +43,7 @@ interface Upload {
 }
 
 const UPLOAD_FIELDS = new Set(['text', 'source', 'name', 'sourceName', 'rules', 'disable', 'ignore']);
+const LIST_FIELDS = new Set(['rules', 'disable', 'ignore']);
 const FILE_FIELDS = new Set(['draft', 'source']);
 const FILE_TYPES = /\.(txt|md|markdown|text|docx)$/i;
 
@@ -62,9 +63,16 @@ function readUpload(req: Request, limit: number): Promise<Upload> {
     };
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) fail(new InputError(`field "${name}" is too long`, 413));
+      // Repeated list fields (checkboxes named "rules") add up, comma-separated.
+      else if (LIST_FIELDS.has(name) && upload.fields[name]) upload.fields[name] += `,${value}`;
       else if (UPLOAD_FIELDS.has(name)) upload.fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
+      // A form's empty file input still sends a part, with no file name: nothing was chosen.
+      if (!info.filename) {
+        stream.resume();
+        return;
+      }
       if (!FILE_FIELDS.has(field)) {
         stream.resume();
         fail(new InputError(`unexpected file field "${field}" (use "draft" and "source")`));
@@ -88,7 +96,7 @@ function readUpload(req: Request, limit: number): Promise<Upload> {
   });
 }
 
-async function bodyFromUpload(req: Request, limit: number): Promise<z.input<typeof checkBody>> {
+export async function bodyFromUpload(req: Request, limit: number): Promise<z.input<typeof checkBody>> {
   const { fields, files } = await readUpload(req, limit);
   const body: Record<string, unknown> = { ...fields };
   if (files.draft) {
