@@ -45,6 +45,10 @@ export interface EquivalentsOptions {
   maxSegments?: number;
 }
 
+/** Chinese characters per English non-space character (data/gale-church.json's c, UNPC). */
+const ZH_PER_EN_CHAR = 0.3144;
+const LENGTH_FIT_WEIGHT = 0.25;
+
 let stopwords: Set<string> | undefined;
 function stopwordSet(): Set<string> {
   stopwords ??= new Set(readDataLines('stopwords-en.txt'));
@@ -75,7 +79,8 @@ function ngrams(en: string, maxWords: number): Map<string, string> {
       for (let n = 1; n <= maxWords && i + n <= words.length; n++) {
         const last = words[i + n - 1];
         if (stop.has(last) || /^\d+$/.test(last)) continue;
-        const gram = words.slice(i, i + n).join(' ');
+        // "digital divides" counts for "digital divide": the last word's plural -s is folded.
+        const gram = [...words.slice(i, i + n - 1), singular(last)].join(' ');
         if (!out.has(gram)) {
           // The surface form from the original chunk, for display.
           const surface = surfaceOf(chunk, key, tokens.start[i], tokens.end[i + n - 1]);
@@ -85,6 +90,19 @@ function ngrams(en: string, maxWords: number): Map<string, string> {
     }
   }
   return out;
+}
+
+/** A plural English word's singular, by the -s rule only (policies, analyses stay as they are). */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !/(?:ss|us|is|ies|ses|xes)$/.test(word) ? word.slice(0, -1) : word;
+}
+
+/** The FTS expression matching a folded n-gram and its plural. */
+function gramExpression(gram: string): string {
+  const words = gram.split(' ');
+  const last = words[words.length - 1];
+  const plural = [...words.slice(0, -1), `${last}s`].join(' ');
+  return /^\d/.test(last) ? `en : "${gram}"` : `en : ("${gram}" OR "${plural}")`;
 }
 
 /** The original text of a key range (keys of English text keep the same length unless folded). */
@@ -147,7 +165,7 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
     .slice(0, 150);
   const candidates: EquivalentCandidate[] = [];
   for (const [gram, e] of shortlist) {
-    const df = Math.max(e.count, repo.countMatches(`en : "${gram}"`));
+    const df = Math.max(e.count, repo.countMatches(gramExpression(gram)));
     const a = e.count;
     const surface = [...e.surfaces.entries()].sort((x, y) => y[1] - x[1])[0][0];
     candidates.push({
@@ -159,11 +177,18 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
       examples: e.examples,
     });
   }
-  // A shorter candidate contained in a longer one with the same evidence adds nothing.
-  const kept = candidates.filter(
-    (c) => !candidates.some((o) => o !== c && o.together === c.together && o.text.length > c.text.length && ` ${normalizeKey(o.text)} `.includes(` ${normalizeKey(c.text)} `) && o.dice >= c.dice * 0.9),
-  );
-  kept.sort((x, y) => y.dice - x.dice || y.logLikelihood - x.logLikelihood || x.text.localeCompare(y.text));
+  // Ranked by Dice, weighted gently by how well the candidate's length fits the Chinese term's
+  // (Gale–Church ratio): with equal evidence, "draft resolution" beats "adopted the draft
+  // resolution" for 决议草案, while acronyms (贸发会议 → UNCTAD) lose little.
+  const zhLength = Math.max(...zhTerms.map((t) => t.replace(/\s/g, '').length));
+  const fit = (text: string) => Math.exp(-LENGTH_FIT_WEIGHT * Math.abs(Math.log(Math.max(1, text.replace(/\s/g, '').length * ZH_PER_EN_CHAR) / zhLength)));
+  const rank = new Map(candidates.map((c) => [c, c.dice * fit(c.text)]));
+  // A candidate inside a longer one with exactly the same counts adds nothing: "health
+  // organization" always came with "world health organization" here.
+  const padded = (c: EquivalentCandidate) => ` ${normalizeKey(c.text)} `;
+  const kept = candidates
+    .filter((c) => !candidates.some((o) => o !== c && o.together === c.together && o.anywhere === c.anywhere && o.text.length > c.text.length && padded(o).includes(padded(c))))
+    .sort((x, y) => rank.get(y)! - rank.get(x)! || y.logLikelihood - x.logLikelihood || x.text.localeCompare(y.text));
   response.candidates = kept.slice(0, limit).map((c) => ({ ...c, dice: round(c.dice), logLikelihood: round(c.logLikelihood) }));
   return response;
 }
