@@ -9,5 +9,7 @@ import { serveCommand } from './serve.js';
 import { backupCommand } from './backup.js';
 import { checkCommand } from './check.js';
 import { tmCommand } from './tm.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand, exportCommand, importCommand];
