@@ -6,7 +6,9 @@ import { registerConceptRoutes } from './concepts.js';
 import { registerUiRoutes } from './ui.js';
 import { registerCheckRoutes } from './check.js';
 import { registerTmRoutes } from './tm.js';
+import { registerCheckPageRoutes } from './ui-check.js';
+import { registerExchangeRoutes } from './exchange.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerExchangeRoutes];

@@ -59,6 +59,10 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
     };
   };
 
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).set('Cache-Control', 'max-age=86400').end();
+  });
+
   app.get('/', (req, res) => {
     const input = searchInput(req);
     send(res, 200, input.q ? `${input.q} – Search` : 'Search', 'search', searchBody(input), 'search.js');
