@@ -18,7 +18,7 @@ import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop } from './document.js';
 import { lexicon } from './lexicon.js';
-import { type KnownMatch, type ReferenceIndex, indelDistance, lcsLength, stripTitleMarks } from './reference.js';
+import { type KnownMatch, type ReferenceIndex, nearMissDistance, stripTitleMarks } from './reference.js';
 import { referenceNameStart } from './short-forms.js';
 import type { Candidate, CandidateTerm } from './types.js';
 
@@ -88,12 +88,11 @@ function nearMissBefore(doc: PreparedDocument, end: number, officials: string[])
   const norm = normalizeWithOffsets(doc.text.slice(from, end));
   let best: NameSpan | undefined;
   for (const official of officials) {
-    if (official.length < 4) continue;
     for (let len = Math.max(2, official.length - 2); len <= Math.min(norm.text.length, official.length + 2); len++) {
       const tail = norm.text.slice(norm.text.length - len);
       if (tail[tail.length - 1] !== official[official.length - 1]) continue;
-      const distance = indelDistance(tail, official);
-      if (distance === 0 || distance > 2 || lcsLength(tail, official) / official.length < 0.75) continue;
+      const distance = nearMissDistance(tail, official);
+      if (distance === undefined) continue;
       if (!best || distance < best.nearMiss!.distance) {
         best = { start: from + norm.offsets[norm.text.length - len], end, nearMiss: { official, distance } };
       }

@@ -64,6 +64,22 @@ export function indelDistance(a: string, b: string): number {
 
 const HAN_ONLY = /^[\p{Script=Han}\d]+$/u;
 
+/**
+ * How far a name is from an official name it may be a slip for: one or two characters left out
+ * (国际货币组织 for 国际货币基金组织) or slipped in (2019年冠状病毒病), inside the name. Undefined when
+ * it is not a near-miss: identical, a substitution (世界贸易组织 / 世界卫生组织), a changed first or
+ * last character (日益数字化 / 数字化), an official name under five characters, or three edits.
+ */
+export function nearMissDistance(name: string, official: string): number | undefined {
+  if (name === official || official.length < 5 || Math.abs(official.length - name.length) > 2) return undefined;
+  if (name[0] !== official[0] || name[name.length - 1] !== official[official.length - 1]) return undefined;
+  const lcs = lcsLength(name, official);
+  // Only insertions or only deletions: one string is a subsequence of the other.
+  if (lcs !== Math.min(name.length, official.length)) return undefined;
+  const distance = name.length + official.length - 2 * lcs;
+  return distance >= 1 && distance <= 2 ? distance : undefined;
+}
+
 export class ReferenceIndex {
   private readonly byKey = new Map<string, KnownMatch[]>();
   /** Official Chinese full names of reference concepts, by last character, for near-miss search. */
@@ -177,11 +193,8 @@ export class ReferenceIndex {
     let tie = false;
     for (const m of candidates) {
       if (within && !within(m)) continue;
-      const official = m.term.key;
-      if (official === name || Math.abs(official.length - name.length) > 2) continue;
-      const lcs = lcsLength(name, official);
-      const distance = name.length + official.length - 2 * lcs;
-      if (distance > 2 || lcs / official.length < 0.75) continue;
+      const distance = nearMissDistance(name, m.term.key);
+      if (distance === undefined) continue;
       if (!best || distance < best.distance) {
         best = { ...m, distance };
         tie = false;

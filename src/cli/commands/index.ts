@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { initCommand } from './init.js';
 import { ingestCommand } from './ingest.js';
+import { extractCommand } from './extract.js';
 import { lookupCommand } from './lookup.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
@@ -12,4 +13,4 @@ import { tmCommand } from './tm.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand, exportCommand, importCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, extractCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand, exportCommand, importCommand];

@@ -28,6 +28,9 @@ export const ingestCommand: Command = {
     for (const d of summary.documents) {
       ctx.out(`${d.name}: ${d.chars} characters${d.created ? '' : ' (already ingested, unchanged)'}`);
     }
-    ctx.out(`${summary.conceptsCreated} concepts created, ${summary.conceptsLinked} linked to existing concepts, ${summary.termsAdded} terms added, ${summary.occurrences} occurrences`);
+    ctx.out(
+      `${summary.conceptsCreated} new candidate concepts, ${summary.conceptsLinked} linked to existing concepts, ${summary.termsAdded} terms added` +
+        `${summary.nearMisses ? ` (${summary.nearMisses} near-misses of official names kept as deprecated variants)` : ''}, ${summary.occurrences} occurrences`,
+    );
   },
 };

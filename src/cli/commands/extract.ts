@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command, CommandContext } from '../command.js';
+import { UsageError, intOption } from '../command.js';
+import { readTextFile } from '../../io/text.js';
+import { conceptForms } from '../../domain/summary.js';
+import { type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
+import { ReferenceIndex } from '../../extract/reference.js';
+import { readGlossaryDir } from '../../reference/glossary.js';
+import { openDatabase } from '../../store/db.js';
+import { Store } from '../../store/repository.js';
+import { GLOSSARY_DIR } from '../../paths.js';
+
+/**
+ * What extraction links against: the database when it exists (reference glossary and earlier
+ * ingests), read-only; otherwise the glossary files. Nothing is written either way.
+ */
+function referenceFor(ctx: CommandContext): ReferenceIndex {
+  if (fs.existsSync(ctx.dbPath)) {
+    try {
+      const db = openDatabase(ctx.dbPath, { readonly: true });
+      try {
+        return ReferenceIndex.fromStore(new Store(db));
+      } finally {
+        db.close();
+      }
+    } catch {
+      // An unreadable or older database: fall back to the glossary files.
+    }
+  }
+  return fs.existsSync(GLOSSARY_DIR) ? ReferenceIndex.fromGlossary(readGlossaryDir(GLOSSARY_DIR)) : ReferenceIndex.empty();
+}
+
+/** The JSON shape of the issue: documents, and concepts with terms, occurrences, frequency, linked. */
+export function extractionJson(result: ExtractionResult) {
+  return {
+    documents: result.documents,
+    concepts: result.concepts.map((c) => ({
+      category: c.category,
+      terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, type: t.type, status: t.status, origin: t.origin, frequency: t.frequency, ...(t.note ? { note: t.note } : {}) })),
+      occurrences: c.occurrences.map((o) => ({ doc: o.doc, start: o.start, end: o.end, term: o.term, context: o.context })),
+      frequency: c.frequency,
+      linked: c.linked,
+      ...(c.reference?.extId ? { reference: c.reference.extId } : {}),
+      extractors: c.extractors,
+      ...(c.score !== undefined ? { score: c.score } : {}),
+      ...(c.otherName ? { otherName: c.otherName } : {}),
+    })),
+  };
+}
+
+/** Terminal columns a string takes (Chinese characters and full-width forms take two). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Script=Han}/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function cell(s: string, width: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > width - (displayWidth(s) > width ? 1 : 0)) {
+      out += '…';
+      break;
+    }
+    out += ch;
+  }
+  return out + ' '.repeat(Math.max(0, width - displayWidth(out)));
+}
+
+function row(c: ExtractedConcept): string[] {
+  const f = conceptForms(c.terms);
+  const zh = f.zhFull ? `${f.zhFull.text}${f.zhShort ? ` (${f.zhShort.text})` : ''}` : '';
+  const en = f.enFull ? `${f.enFull.text}${f.enShort ? ` (${f.enShort.text})` : ''}` : (f.enShort?.text ?? '');
+  const flagged = c.terms.filter((t) => t.origin === 'extraction' && t.status === 'deprecated').map((t) => `${t.text}: ${t.note ?? 'deprecated'}`);
+  return [c.category, zh, en, String(c.frequency), c.linked ? 'reference' : 'new', c.extractors.join(','), flagged.join('; ')];
+}
+
+export const extractCommand: Command = {
+  name: 'extract',
+  summary: 'extract names, aliases and recurring terms from reports (.txt, .md, .docx) without storing anything',
+  usage: 'extract FILE... [--json] [--new] [--limit N]',
+  options: {
+    new: { type: 'boolean', description: 'only candidates that are not in the reference glossary or the database yet' },
+    limit: { type: 'string', arg: 'N', description: 'show at most N concepts in the table (default: all)' },
+  },
+  minArgs: 1,
+  help: [
+    'Links candidates to the database when it exists (reference glossary and earlier ingests), else to glossary/.',
+    'Example: termdesk extract seeds/003_382b273af66ecc2f.txt --new',
+    '         termdesk extract report.docx --json > candidates.json',
+  ],
+  async run(ctx) {
+    const inputs = [];
+    for (const file of ctx.positionals) {
+      const { text } = await readTextFile(path.resolve(ctx.io.cwd, file));
+      inputs.push({ name: path.basename(file), text });
+    }
+    const limit = ctx.options.limit === undefined ? Infinity : intOption(ctx, 'limit', 0, 1, 1_000_000);
+    if (ctx.options.json && ctx.options.limit !== undefined) throw new UsageError('--limit applies to the table; --json prints everything');
+    const result = extractFromTexts(inputs, { reference: referenceFor(ctx) });
+    if (ctx.options.new) result.concepts = result.concepts.filter((c) => !c.reference);
+    if (ctx.json) {
+      ctx.printJson(extractionJson(result));
+      return;
+    }
+    const chars = result.documents.reduce((n, d) => n + d.chars, 0);
+    ctx.out(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'}, ${chars} characters: ${result.concepts.length} concepts (${result.concepts.filter((c) => !c.reference).length} new)`);
+    if (result.concepts.length === 0) return;
+    const header = ['category', 'Chinese', 'English', 'freq', 'status', 'found by', 'flags'];
+    const widths = [12, 40, 36, 5, 9, 24, 0];
+    ctx.out(header.map((h, i) => (widths[i] ? cell(h, widths[i]) : h)).join(' ').trimEnd());
+    for (const c of result.concepts.slice(0, limit)) {
+      ctx.out(row(c).map((v, i) => (widths[i] ? cell(v, widths[i]) : v)).join(' ').trimEnd());
+    }
+    if (result.concepts.length > limit) ctx.out(`… ${result.concepts.length - limit} more (--limit, or --json for everything)`);
+  },
+};
