@@ -204,9 +204,10 @@ export function columnFromHeader(header: string): Column {
   const key = headerKey(header);
   const field = FIELD_BY_ALIAS.get(key);
   if (field) return { kind: 'field', field };
+  // "en acronym", "English (acronym)", "中文简称", "Variants EN": a language and a type, either order.
   for (const { alias, lang } of LANG_ALIASES) {
-    if (key !== alias && !key.startsWith(`${alias} `)) continue;
-    const type = TYPE_BY_ALIAS.get(key.slice(alias.length).trim());
+    const rest = key.startsWith(alias) ? key.slice(alias.length) : key.endsWith(alias) ? key.slice(0, -alias.length) : undefined;
+    const type = rest === undefined ? undefined : TYPE_BY_ALIAS.get(rest.trim());
     if (type) return { kind: 'terms', lang, type };
   }
   const bare = DATA.bare[key];

@@ -114,6 +114,7 @@ export class ChildSequence {
       return this.inline.has(child) ? undefined : `<${child}> is not allowed in <${this.parent}>, which holds text`;
     }
     const ps = m.particles;
+    if (!ps.some((p) => p.names.has(child))) return `<${child}> is not allowed in <${this.parent}> (content: ${m.text})`;
     while (this.index < ps.length) {
       const p = ps[this.index];
       if (p.names.has(child) && this.count < p.max) {
@@ -127,11 +128,8 @@ export class ChildSequence {
       this.index++;
       this.count = 0;
     }
-    const earlier = ps.some((p) => p.names.has(child));
-    if (earlier && this.previous) {
-      return `<${child}> cannot come after <${this.previous}> in <${this.parent}> (content: ${m.text})`;
-    }
-    return `<${child}> is not allowed in <${this.parent}> (content: ${m.text})`;
+    // The child belongs to an earlier particle (or one already full).
+    return `<${child}> cannot come after <${this.previous}> in <${this.parent}> (content: ${m.text})`;
   }
 
   /** Text directly inside the element. */
