@@ -124,6 +124,7 @@ function countRun(run: Array<{ word: string; tag: string }>, doc: number, grams:
       if (chars < MIN_CHARS || lex.termStopEnd.has(last.word) || INNER_CONJUNCTIONS.has(last.word) || !NOMINAL_TAG.test(last.tag)) continue;
       if (n === 1 && (chars < 3 || lex.genericWords.has(last.word))) continue;
       const words = run.slice(i, i + n).map((t) => t.word);
+      if (n > 1 && lex.genericWords.has(words.join(''))) continue;
       const key = words.join(SEP);
       let g = grams.get(key);
       if (!g) grams.set(key, (g = { text: words.join(''), words: n, freq: 0, left: new Map(), right: new Map(), docs: new Set(), nestedSum: 0, nestedCount: 0 }));
