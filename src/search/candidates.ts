@@ -9,7 +9,7 @@
 import { englishFunctionWords } from './data.js';
 import type { AnalysedQuery } from './query.js';
 import type { ScoreContext } from './score.js';
-import { wordSimilarity } from './score.js';
+import { maxTypos, wordSimilarity } from './score.js';
 import { type TermIndex, bigramCode, exactRows, pairCode } from './term-index.js';
 
 /** Keeps the K rows with the highest coarse score (a binary min-heap on parallel arrays). */
@@ -184,7 +184,7 @@ function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, n
         s.vocabCount[v]++;
       }
     }
-    const maxEdits = word.length <= 5 ? 1 : 2;
+    const maxEdits = maxTypos(word.length);
     const needForTypo = Math.max(1, grams.size - 3 * maxEdits);
     const needInWord = word.length - 2;
     for (const v of reached) {
@@ -210,7 +210,7 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
     seen.add(words[i].text);
     const expansions = expandWord(ix, words[i].text, i === words.length - 1);
     let postings = 0;
-    for (const v of expansions.keys()) postings += ix.wordPostings[v].length;
+    for (const v of expansions.keys()) postings += ix.wordPostings.count(v);
     plans.push({ weight: ctx.wordWeights[i], expansions, postings });
   }
   plans.sort((a, b) => a.postings - b.postings);
@@ -227,7 +227,7 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
       const ordered = [...plan.expansions].sort((a, b) => b[1] - a[1]);
       for (const [v, sim] of ordered) {
         const w = ix.wordWeight[v] * sim;
-        for (const r of ix.wordPostings[v]) {
+        for (const r of ix.wordPostings.get(v)!) {
           if (s.mark[r] === mark) continue;
           s.mark[r] = mark;
           if (s.stamp[r] !== epoch) {
@@ -272,22 +272,41 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
   const top = new TopK(opts.k);
   const { letters, syllables } = q.pinyin!;
   if (syllables && syllables.length >= 2) {
-    let rarest: Int32Array | undefined;
+    // Rows sharing adjacent syllable pairs with the query; all pairs for a reading typed in full,
+    // most of them for one with a syllable left out (maoyi fazhan huiyi → mao yi he fa zhan hui yi).
+    const lists: Int32Array[] = [];
     for (let i = 0; i + 1 < syllables.length; i++) {
       const code = pairCode(ix.syllableIds, syllables[i], syllables[i + 1]);
       const list = code === undefined ? undefined : ix.pinyinPairs.get(code);
-      if (!list) {
-        rarest = undefined;
-        break;
-      }
-      if (!rarest || list.length < rarest.length) rarest = list;
+      if (list) lists.push(list);
     }
-    if (rarest) {
-      for (const r of rarest) {
+    const pairs = syllables.length - 1;
+    const need = pairs <= 2 ? pairs : Math.ceil(pairs * 0.6);
+    if (lists.length >= need) {
+      lists.sort((a, b) => a.length - b.length);
+      const s = ix.scratch;
+      const epoch = ++s.epoch;
+      const touched: number[] = [];
+      const limit = walkLimit(ix);
+      for (let i = 0; i < lists.length; i++) {
+        // Only the rarest lists can bring new rows: a row needs `need` pairs, so it is in one of
+        // the first lists.length - need + 1.
+        const generate = i <= lists.length - need && (lists[i].length <= limit || touched.length < opts.k);
+        for (const r of lists[i]) {
+          if (s.stamp[r] !== epoch) {
+            if (!generate) continue;
+            s.stamp[r] = epoch;
+            s.acc[r] = 0;
+            touched.push(r);
+          }
+          s.acc[r] += 1;
+        }
+      }
+      for (const r of touched) {
+        if (s.acc[r] < need || !opts.accept(r)) continue;
         const pc = ix.pinyinCompact[r]!;
         const at = pc.indexOf(letters);
-        if (at < 0 || !opts.accept(r)) continue;
-        top.add(r, (at === 0 ? 1 : 0.5) + letters.length / pc.length);
+        top.add(r, (at === 0 ? 2 : at > 0 ? 1.5 : 0) + s.acc[r] / pairs + letters.length / pc.length);
       }
     }
   }

@@ -15,17 +15,17 @@ const toTraditional: (s: string) => string = OpenCC.Converter({ from: 'cn', to: 
 // ---------------------------------------------------------------- loaders
 
 /**
- * `primary` plus the concepts of `fallback` it lacks (by id, and by preferred term: a fallback
- * concept whose preferred name the primary already has is left out).
+ * The concepts of a fallback glossary that a store lacks: neither their id nor any of their
+ * preferred terms is there yet. Tests and the benchmark load the reference glossary first, then
+ * these, so they use the real data where it exists and the fixture only for what is missing.
  */
-export function mergeGlossaries(primary: Glossary, fallback: Glossary): Glossary {
-  const ids = new Set(primary.concepts.map((c) => c.id));
-  const preferred = new Set<string>();
-  for (const c of primary.concepts) for (const t of c.terms) if (t.status === 'preferred') preferred.add(`${t.lang}\u0000${normalizeKey(t.text)}`);
-  const extra = fallback.concepts.filter(
-    (c) => !ids.has(c.id) && !c.terms.some((t) => t.status === 'preferred' && preferred.has(`${t.lang}\u0000${normalizeKey(t.text)}`)),
+export function missingConcepts(store: Store, fallback: Glossary): Glossary {
+  const concepts = fallback.concepts.filter(
+    (c) =>
+      !store.getConceptByExtId(c.id) &&
+      !c.terms.some((t) => t.status === 'preferred' && store.findTermsByText(t.text).some((s) => s.lang === t.lang && s.status === 'preferred')),
   );
-  return { concepts: [...primary.concepts, ...extra], hash: `${primary.hash}+${fallback.hash}`, files: [...primary.files, ...fallback.files] };
+  return { ...fallback, concepts };
 }
 
 export interface UnbisRow {

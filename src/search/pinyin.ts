@@ -13,14 +13,44 @@ export interface TermPinyin {
   syllableStart: number[];
 }
 
-/** The reading of a compact key that contains Han characters. */
+interface CharReading {
+  reading: string;
+  /** The character has more than one reading (会 hui/kuai): read it in context. */
+  polyphone: boolean;
+}
+const charReadings = new Map<string, CharReading>();
+
+function readChar(ch: string): CharReading {
+  let r = charReadings.get(ch);
+  if (!r) {
+    const all = pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true });
+    r = { reading: pinyin(ch, { toneType: 'none', v: true }), polyphone: new Set(all).size > 1 };
+    charReadings.set(ch, r);
+  }
+  return r;
+}
+
+/** Lower case, ü and v as u. */
+function plain(reading: string): string {
+  return reading.toLowerCase().replace(/[vü]/g, 'u');
+}
+
+/**
+ * The reading of a compact key that contains Han characters. Terms whose characters have one
+ * reading each are read from a per-character table; only terms with a polyphone go through
+ * pinyin-pro's phrase dictionary (that is most of the cost of building the index).
+ */
 export function termPinyin(compact: string): TermPinyin {
-  const readings = pinyin(compact, { toneType: 'none', type: 'array', v: true });
   const chars = Array.from(compact);
+  const han = chars.map((c) => isHanCodeUnit(c, 0));
+  let perChar: string[] | null = null;
+  if (chars.some((c, i) => han[i] && readChar(c).polyphone)) {
+    const readings = pinyin(compact, { toneType: 'none', type: 'array', v: true });
+    // pinyin-pro returns one element per character; if it ever does not, read character by character.
+    if (readings.length === chars.length) perChar = readings;
+  }
   const syllables: string[] = [];
   const syllableStart: number[] = [];
-  // pinyin-pro returns one element per character; if it ever does not, read character by character.
-  const perChar = readings.length === chars.length ? readings : chars.map((c) => pinyin(c, { toneType: 'none', v: true }));
   let pos = 0;
   let run = '';
   let runStart = 0;
@@ -33,9 +63,9 @@ export function termPinyin(compact: string): TermPinyin {
   };
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
-    if (isHanCodeUnit(ch, 0)) {
+    if (han[i]) {
       flush();
-      syllables.push(perChar[i].toLowerCase().replace(/v/g, 'u').replace(/ü/g, 'u'));
+      syllables.push(plain(perChar ? perChar[i] : readChar(ch).reading));
       syllableStart.push(pos);
     } else {
       if (!run) runStart = pos;

@@ -109,7 +109,7 @@ export function scoreRow(ix: TermIndex, ctx: ScoreContext, row: number): TermMat
   if (best) return best;
 
   if (q.pinyin && ix.pinyinCompact[row] !== undefined) {
-    const m = pinyinMatch(ix, q.pinyin.letters, row, status);
+    const m = pinyinMatch(ix, q.pinyin.letters, q.pinyin.syllables, row, status);
     if (m) return m;
   }
 
@@ -153,7 +153,14 @@ function syllableLayout(ix: TermIndex, row: number): { syl: string[]; compactSta
   return { syl, compactStart, letterStart };
 }
 
-function pinyinMatch(ix: TermIndex, letters: string, row: number, status: number): TermMatch | null {
+/** Syllables as one character each (for the syllable-level alignment). */
+function syllableString(ix: TermIndex, syllables: string[]): string {
+  let out = '';
+  for (const s of syllables) out += String.fromCharCode(0x100 + (ix.syllableIds.get(s) ?? 0x3ff));
+  return out;
+}
+
+function pinyinMatch(ix: TermIndex, letters: string, querySyllables: string[] | null, row: number, status: number): TermMatch | null {
   const pc = ix.pinyinCompact[row]!;
   const ini = ix.initials[row]!;
   const strip = ix.pinyinStrip[row];
@@ -195,6 +202,16 @@ function pinyinMatch(ix: TermIndex, letters: string, row: number, status: number
       else if (strip > 0 && ini.startsWith(letters, strip)) consider(0.1 + 0.4 * (letters.length / (ini.length - strip)), span(strip, strip + letters.length));
     }
   }
+  // Full readings with a syllable left out or added (maoyi fazhan huiyi for 贸易和发展会议).
+  if (!best && querySyllables && querySyllables.length >= 3) {
+    const a = lcsAlignment(syllableString(ix, querySyllables), syllableString(ix, layout.syl));
+    const qCover = a.length / querySyllables.length;
+    if (qCover >= 0.75) {
+      const tCover = a.length / (n - strip);
+      const ranges = positionsToRanges(a.matchedInB).map(([x, y]) => [layout.compactStart[x], layout.compactStart[y]] as [number, number]);
+      consider(0.3 * (0.7 * qCover + 0.3 * Math.min(1, tCover)), ranges);
+    }
+  }
   if (!best) return null;
   const b = best as { quality: number; spans: Array<[number, number]> };
   return { row, kind: 'pinyin', score: band('pinyin', b.quality * status), spans: b.spans, space: 'compact' };
@@ -215,12 +232,17 @@ function hanFuzzy(ix: TermIndex, q: AnalysedQuery, row: number, status: number):
   return { row, kind: 'fuzzy', score: band('fuzzy', similarity * status), spans: positionsToRanges(a.matchedInB), space: 'compact' };
 }
 
+/** Typing mistakes forgiven in a word of this length (none below four letters: acronyms). */
+export function maxTypos(length: number): number {
+  return length < 4 ? 0 : length <= 7 ? 1 : 2;
+}
+
 /** Similarity of a query word to a term word: equal, typed so far, a typo, or inside it. */
 export function wordSimilarity(q: string, t: string): number {
   if (q === t) return 1;
   if (q.length >= 2 && t.startsWith(q)) return 0.7 + 0.25 * (q.length / t.length);
   if (q.length >= 4) {
-    const maxEdits = q.length <= 5 ? 1 : 2;
+    const maxEdits = maxTypos(q.length);
     const d = boundedEditDistance(q, t, maxEdits);
     if (d <= maxEdits) return 1 - d / Math.max(q.length, t.length);
     if (t.includes(q)) return 0.55 + 0.25 * (q.length / t.length);

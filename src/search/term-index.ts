@@ -15,6 +15,7 @@ import { compactKey } from '../domain/normalize.js';
 import type { Lang, Term, TermStatus, TermType } from '../domain/types.js';
 import { englishFunctionWords, pinyinSyllables } from './data.js';
 import { termPinyin } from './pinyin.js';
+import { GrowableInt32, Postings, PostingsBuilder } from './postings.js';
 import { hasHanChar, optionalPrefixLength, words } from './text.js';
 
 export const LANG_CODES: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en'];
@@ -24,23 +25,9 @@ export const TYPE_CODES: readonly TermType[] = ['fullForm', 'shortForm', 'acrony
 /** Weight of an English function word ("of", "the") relative to a content word of the same rarity. */
 export const FUNCTION_WORD_WEIGHT = 0.25;
 
-type Postings = Int32Array;
-
 /** Numeric key of a pair of UTF-16 units (Map<number> is much lighter than Map<string>). */
 export function bigramCode(s: string, i: number): number {
   return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
-}
-
-function pushPosting<K>(map: Map<K, number[]>, key: K, row: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [row]);
-  else if (list[list.length - 1] !== row) list.push(row);
-}
-
-function freeze<K>(map: Map<K, number[]>): Map<K, Postings> {
-  const out = new Map<K, Postings>();
-  for (const [k, v] of map) out.set(k, Int32Array.from(v));
-  return out;
 }
 
 export interface TermIndex {
@@ -59,16 +46,17 @@ export interface TermIndex {
 
   exact: Map<string, number | number[]>;
   exactStripped: Map<string, number | number[]>;
-  firstChar: Map<number, Postings>;
-  hanBigrams: Map<number, Postings>;
+  firstChar: Postings<number>;
+  hanBigrams: Postings<number>;
 
   vocab: string[];
   vocabIds: Map<string, number>;
   /** Vocabulary ids in code-unit order of their words (prefix ranges by binary search). */
   vocabSorted: Int32Array;
   /** Padded trigram ("^un", "uni", …, "ed$") → vocabulary ids. */
-  vocabGrams: Map<string, Postings>;
-  wordPostings: Postings[];
+  vocabGrams: Postings<string>;
+  /** Vocabulary id → rows. */
+  wordPostings: Postings<number>;
   /** Weight of a word: inverse document frequency, function words scaled down. */
   wordWeight: Float32Array;
   /** termWords[termWordStart[r] .. termWordStart[r + 1]) = vocabulary ids of row r, in order. */
@@ -85,8 +73,8 @@ export interface TermIndex {
   initials: Array<string | undefined>;
   /** Syllables of the optional prefix (联合国 = 3) of a Chinese row. */
   pinyinStrip: Uint8Array;
-  pinyinPairs: Map<number, Postings>;
-  initialsPrefix: Map<string, Postings>;
+  pinyinPairs: Postings<number>;
+  initialsPrefix: Postings<string>;
   /** Syllable → small number for pinyinPairs keys. */
   syllableIds: Map<string, number>;
 
@@ -142,19 +130,20 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const stripLens: number[] = [];
   const exact = new Map<string, number | number[]>();
   const exactStripped = new Map<string, number | number[]>();
-  const firstChar = new Map<number, number[]>();
-  const hanBigrams = new Map<number, number[]>();
+  const firstChar = new PostingsBuilder<number>();
+  const hanBigrams = new PostingsBuilder<number>();
   const vocab: string[] = [];
   const vocabIds = new Map<string, number>();
-  const wordLists: number[][] = [];
-  const termWordStart: number[] = [0];
-  const termWords: number[] = [];
+  const wordPostings = new PostingsBuilder<number>();
+  const termWordStart = new GrowableInt32();
+  termWordStart.push(0);
+  const termWords = new GrowableInt32();
   const pinyinSpaced: Array<string | undefined> = [];
   const pinyinCompact: Array<string | undefined> = [];
   const initials: Array<string | undefined> = [];
   const pinyinStrip: number[] = [];
-  const pinyinPairs = new Map<number, number[]>();
-  const initialsPrefix = new Map<string, number[]>();
+  const pinyinPairs = new PostingsBuilder<number>();
+  const initialsPrefix = new PostingsBuilder<string>();
 
   const addExact = (map: Map<string, number | number[]>, key: string, row: number) => {
     const have = map.get(key);
@@ -180,11 +169,11 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     stripLens.push(strip);
     addExact(exact, compact, row);
     if (strip > 0) addExact(exactStripped, compact.slice(strip), row);
-    pushPosting(firstChar, compact.charCodeAt(0), row);
-    if (strip > 0) pushPosting(firstChar, compact.charCodeAt(strip), row);
+    firstChar.add(compact.charCodeAt(0), row);
+    if (strip > 0) firstChar.add(compact.charCodeAt(strip), row);
 
     if (hasHanChar(compact)) {
-      for (let i = 0; i + 1 < compact.length; i++) pushPosting(hanBigrams, bigramCode(compact, i), row);
+      for (let i = 0; i + 1 < compact.length; i++) hanBigrams.add(bigramCode(compact, i), row);
       let spaced = reuse.get(compact);
       if (spaced === undefined) spaced = termPinyin(compact).syllables.join(' ');
       const syl = spaced.split(' ');
@@ -197,10 +186,10 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
       pinyinStrip.push(sylStrip);
       for (let i = 0; i + 1 < syl.length; i++) {
         const code = pairCode(syllableIds, syl[i], syl[i + 1]);
-        if (code !== undefined) pushPosting(pinyinPairs, code, row);
+        if (code !== undefined) pinyinPairs.add(code, row);
       }
-      if (ini.length >= 3) pushPosting(initialsPrefix, ini.slice(0, 3), row);
-      if (sylStrip > 0 && ini.length - sylStrip >= 3) pushPosting(initialsPrefix, ini.slice(sylStrip, sylStrip + 3), row);
+      if (ini.length >= 3) initialsPrefix.add(ini.slice(0, 3), row);
+      if (sylStrip > 0 && ini.length - sylStrip >= 3) initialsPrefix.add(ini.slice(sylStrip, sylStrip + 3), row);
     } else {
       pinyinSpaced.push(undefined);
       pinyinCompact.push(undefined);
@@ -214,11 +203,9 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
         id = vocab.length;
         vocabIds.set(w, id);
         vocab.push(w);
-        wordLists.push([]);
       }
       termWords.push(id);
-      const list = wordLists[id];
-      if (list[list.length - 1] !== row) list.push(row);
+      wordPostings.add(id, row);
     }
     termWordStart.push(termWords.length);
     row++;
@@ -226,22 +213,26 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
 
   const size = row;
   const fn = englishFunctionWords();
-  const wordRows = termWordStart.reduce((n, start, i) => (i > 0 && start > termWordStart[i - 1] ? n + 1 : n), 0);
+  const wordStarts = termWordStart.toArray();
+  const words_ = termWords.toArray();
+  const postings = wordPostings.finish();
+  let wordRows = 0;
+  for (let r = 0; r < size; r++) if (wordStarts[r + 1] > wordStarts[r]) wordRows++;
   const wordWeight = new Float32Array(vocab.length);
   for (let v = 0; v < vocab.length; v++) {
-    const idf = Math.log(1 + wordRows / wordLists[v].length);
+    const idf = Math.log(1 + wordRows / postings.count(v));
     wordWeight[v] = fn.has(vocab[v]) ? idf * FUNCTION_WORD_WEIGHT : idf;
   }
   const termWeight = new Float32Array(size);
   for (let r = 0; r < size; r++) {
     let w = 0;
-    for (let k = termWordStart[r]; k < termWordStart[r + 1]; k++) w += wordWeight[termWords[k]];
+    for (let k = wordStarts[r]; k < wordStarts[r + 1]; k++) w += wordWeight[words_[k]];
     termWeight[r] = w;
   }
-  const vocabGramLists = new Map<string, number[]>();
+  const vocabGrams = new PostingsBuilder<string>();
   for (let v = 0; v < vocab.length; v++) {
     const padded = `^${vocab[v]}$`;
-    for (let i = 0; i + 3 <= padded.length; i++) pushPosting(vocabGramLists, padded.slice(i, i + 3), v);
+    for (let i = 0; i + 3 <= padded.length; i++) vocabGrams.add(padded.slice(i, i + 3), v);
   }
   const vocabSorted = Int32Array.from(vocab.keys()).sort((a, b) => (vocab[a] < vocab[b] ? -1 : vocab[a] > vocab[b] ? 1 : 0));
 
@@ -258,24 +249,24 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     stripLens: Uint16Array.from(stripLens),
     exact,
     exactStripped,
-    firstChar: freeze(firstChar),
-    hanBigrams: freeze(hanBigrams),
+    firstChar: firstChar.finish(),
+    hanBigrams: hanBigrams.finish(),
     vocab,
     vocabIds,
     vocabSorted,
-    vocabGrams: freeze(vocabGramLists),
-    wordPostings: wordLists.map((l) => Int32Array.from(l)),
+    vocabGrams: vocabGrams.finish(),
+    wordPostings: postings,
     wordWeight,
-    termWordStart: Int32Array.from(termWordStart),
-    termWords: Int32Array.from(termWords),
+    termWordStart: wordStarts,
+    termWords: words_,
     termWeight,
     maxWordWeight: wordWeight.reduce((m, w) => Math.max(m, w), 1),
     pinyinSpaced,
     pinyinCompact,
     initials,
     pinyinStrip: Uint8Array.from(pinyinStrip),
-    pinyinPairs: freeze(pinyinPairs),
-    initialsPrefix: freeze(initialsPrefix),
+    pinyinPairs: pinyinPairs.finish(),
+    initialsPrefix: initialsPrefix.finish(),
     syllableIds,
     scratch: {
       stamp: new Int32Array(size),
