@@ -65,40 +65,54 @@ function writeLimiter(config: ServerConfig) {
   return limiter;
 }
 
+/**
+ * Why a write request must be refused, or null when it may go ahead: another site's page posting
+ * to us (Origin), or a missing/wrong token when one is needed. `formToken` is a token sent as a
+ * form field (HTML forms cannot send headers).
+ */
+export function writeRefusal(config: ServerConfig, req: Request, formToken?: string): { status: number; code: string; message: string } | null {
+  const origin = req.get('origin');
+  if (origin && origin !== 'null') {
+    let sameHost = false;
+    try {
+      sameHost = new URL(origin).host === req.get('host');
+    } catch {
+      sameHost = false;
+    }
+    if (!sameHost) return { status: 403, code: 'forbidden', message: 'cross-origin writes are not allowed' };
+  }
+  const access = writeAccess(config);
+  if (access === 'open') return null;
+  const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+  const given = m ? m[1].trim() : formToken;
+  if (access === 'token' && given !== undefined && tokenMatches(given, config.token!)) return null;
+  return { status: 401, code: 'unauthorized', message: 'this needs the TermDesk token (Authorization: Bearer <TERMDESK_TOKEN>)' };
+}
+
+/** Throws the refusal as an error (for routes that read a multipart body before they can check). */
+export function assertWrite(config: ServerConfig, req: Request, formToken?: string): void {
+  const refusal = writeRefusal(config, req, formToken);
+  if (refusal) throw new InputError(refusal.message, refusal.status);
+}
+
 /** Middleware for every route that changes data: rate limit, same-origin check, token. */
 export function requireWrite(config: ServerConfig) {
   const limiter = writeLimiter(config);
   const authorize = (req: Request, res: Response, next: NextFunction) => {
-    // Cross-site form posts to a loopback server: a page on another origin must not write.
-    const origin = req.get('origin');
-    if (origin && origin !== 'null') {
-      let sameHost = false;
-      try {
-        sameHost = new URL(origin).host === req.get('host');
-      } catch {
-        sameHost = false;
-      }
-      if (!sameHost) {
-        res.status(403).json({ error: { code: 'forbidden', message: 'cross-origin writes are not allowed' } });
-        return;
-      }
-    }
-    const access = writeAccess(config);
-    if (access === 'open') return next();
-    const header = req.get('authorization') ?? '';
-    const m = /^Bearer\s+(.+)$/i.exec(header);
-    // HTML forms cannot send headers: they post the token as a form field.
     const formToken = typeof req.body?.token === 'string' ? (req.body.token as string) : undefined;
-    const given = m ? m[1].trim() : formToken;
-    if (access === 'token' && given !== undefined && tokenMatches(given, config.token!)) return next();
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer realm="termdesk"')
-      .json({ error: { code: 'unauthorized', message: 'this route needs Authorization: Bearer <TERMDESK_TOKEN>' } });
+    const refusal = writeRefusal(config, req, formToken);
+    if (!refusal) return next();
+    if (refusal.status === 401) res.set('WWW-Authenticate', 'Bearer realm="termdesk"');
+    res.status(refusal.status).json({ error: { code: refusal.code, message: refusal.message } });
   };
   return (req: Request, res: Response, next: NextFunction) => {
     void limiter(req, res, (err?: unknown) => (err ? next(err) : authorize(req, res, next)));
   };
+}
+
+/** The rate limit alone, for routes that check the token themselves after reading the body. */
+export function writeRateLimit(config: ServerConfig) {
+  return writeLimiter(config);
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -164,7 +178,8 @@ export function errorBody(err: unknown): { status: number; body: { error: { code
     };
   }
   if (err instanceof InputError) {
-    const code = err.status === 404 ? 'not_found' : err.status === 409 ? 'conflict' : err.status === 413 ? 'too_large' : 'invalid_input';
+    const code =
+      err.status === 404 ? 'not_found' : err.status === 409 ? 'conflict' : err.status === 413 ? 'too_large' : err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'invalid_input';
     return { status: err.status, body: { error: { code, message: err.message } } };
   }
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string };

@@ -7,8 +7,9 @@ import { registerUiRoutes } from './ui.js';
 import { registerCheckRoutes } from './check.js';
 import { registerTmRoutes } from './tm.js';
 import { registerCheckPageRoutes } from './ui-check.js';
+import { registerTmPageRoutes } from './ui-tm.js';
 import { registerExchangeRoutes } from './exchange.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerExchangeRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes];

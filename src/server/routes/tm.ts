@@ -15,6 +15,7 @@ import { importDocumentPair, importTmFile } from '../../tm/import.js';
 import { TmRepository } from '../../tm/segments.js';
 import { requireWrite } from '../app.js';
 import type { RegisterRoutes } from './index.js';
+import type { Store } from '../../store/repository.js';
 
 const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
@@ -41,15 +42,15 @@ const suggestQuery = z
 const idParam = z.object({ id: z.string().regex(/^\d{1,12}$/, 'id must be a number').transform(Number) });
 
 const FILE_FIELDS = new Set(['file', 'en', 'zh']);
-const TEXT_FIELDS = new Set(['enLang', 'zhLang', 'doc']);
+const TEXT_FIELDS = new Set(['enLang', 'zhLang', 'doc', 'token']);
 
-interface TmUpload {
+export interface TmUpload {
   fields: Record<string, string>;
   files: Record<string, { name: string; data: Buffer }>;
 }
 
 /** Reads a multipart upload into memory, within the size limit; any problem is an InputError. */
-function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
+export function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -68,6 +69,11 @@ function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
       if (TEXT_FIELDS.has(name)) upload.fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
+      // A form's empty file input still sends a part, with no file name: nothing was chosen.
+      if (!info.filename) {
+        stream.resume();
+        return;
+      }
       if (!FILE_FIELDS.has(field)) {
         stream.resume();
         fail(new InputError(`unexpected file field "${field}" (use "file", or "en" and "zh")`));
@@ -123,20 +129,32 @@ export const registerTmRoutes: RegisterRoutes = (app, { store, config }) => {
   });
 
   app.post('/api/tm/import', write, async (req, res) => {
-    if (!req.is('multipart/form-data')) throw new InputError('send the file as multipart/form-data (field "file", or "en" and "zh")', 415);
-    const { fields, files } = await readTmUpload(req, uploadLimit);
-    let summary;
-    if (files.en || files.zh) {
-      if (!files.en || !files.zh || files.file) throw new InputError('a document pair needs exactly two files: "en" and "zh"');
-      summary = await importDocumentPair(store, { name: files.en.name, bytes: files.en.data }, { name: files.zh.name, bytes: files.zh.data }, { doc: fields.doc?.trim() || undefined });
-    } else if (files.file) {
-      const enLang = fields.enLang?.trim() || undefined;
-      const zhLang = fields.zhLang?.trim() || undefined;
-      if ((enLang === undefined) !== (zhLang === undefined)) throw new InputError('give both enLang and zhLang, or neither');
-      summary = await importTmFile(store, files.file.data, files.file.name, { enLang, zhLang });
-    } else {
-      throw new InputError('no file: send a TMX or TSV file as "file", or a document pair as "en" and "zh"');
-    }
+    const summary = await importTmUpload(store, req, uploadLimit);
     res.status(summary.added > 0 ? 201 : 200).json(summary);
   });
 };
+
+/**
+ * Reads a TM upload (multipart: "file" = TMX/TSV, or "en" + "zh" = a document pair) and imports
+ * it in one transaction. Shared by the API and the TM page. `fields.token` is left for the caller.
+ */
+export async function importTmUpload(store: Store, req: Request, limit: number, fieldsOut?: Record<string, string>) {
+  if (!req.is('multipart/form-data')) throw new InputError('send the file as multipart/form-data (field "file", or "en" and "zh")', 415);
+  const { fields, files } = await readTmUpload(req, limit);
+  if (fieldsOut) Object.assign(fieldsOut, fields);
+  return importParsedTmUpload(store, fields, files);
+}
+
+export async function importParsedTmUpload(store: Store, fields: Record<string, string>, files: TmUpload['files']) {
+  if (files.en || files.zh) {
+    if (!files.en || !files.zh || files.file) throw new InputError('a document pair needs exactly two files: "en" and "zh"');
+    return importDocumentPair(store, { name: files.en.name, bytes: files.en.data }, { name: files.zh.name, bytes: files.zh.data }, { doc: fields.doc?.trim() || undefined });
+  }
+  if (files.file) {
+    const enLang = fields.enLang?.trim() || undefined;
+    const zhLang = fields.zhLang?.trim() || undefined;
+    if ((enLang === undefined) !== (zhLang === undefined)) throw new InputError('give both enLang and zhLang, or neither');
+    return importTmFile(store, files.file.data, files.file.name, { enLang, zhLang });
+  }
+  throw new InputError('no file: send a TMX or TSV file as "file", or a document pair as "en" and "zh"');
+}

@@ -1,0 +1,79 @@
+// The translation-memory page: fuzzy matches for a sentence (with the differences marked) and
+// concordance lines for a term or phrase, plus the import form.
+import type { ConcordanceHit, ConcordanceResponse } from '../../tm/concordance.js';
+import type { DiffSpan, MatchResponse } from '../../tm/fuzzy.js';
+import { type SafeHtml, highlight, html } from './html.js';
+
+export type TmMode = 'match' | 'concordance';
+
+export interface TmPageInput {
+  q: string;
+  mode: TmMode;
+  match?: MatchResponse;
+  concordance?: ConcordanceResponse;
+  stats: { segments: number };
+  writes: 'open' | 'token' | 'closed';
+  message?: { kind: 'ok' | 'error'; text: string };
+}
+
+/** The stored segment with what differs from the query marked: <ins> only in the stored one, <del> only in the query. */
+export function diffHtml(diff: DiffSpan[]): SafeHtml {
+  return html`${diff.map((d) => (d.op === 'equal' ? html`${d.text}` : d.op === 'insert' ? html`<ins>${d.text}</ins>` : html`<del>${d.text}</del>`))}`;
+}
+
+const zhLang = (text: string) => (/\p{Script=Han}/u.test(text) ? 'zh-Hans' : 'en');
+
+export function concordanceLines(hits: ConcordanceHit[]): SafeHtml {
+  return html`<ol class="tm-lines concordance">${hits.map(
+    (h) => html`<li><span lang="zh-Hans">${highlight(h.zh, h.zhRanges)}</span><span lang="en">${highlight(h.en, h.enRanges)}</span><span></span>
+    <span class="doc">${h.doc ?? h.origin}${h.position !== null ? ` · ${h.position}` : ''}</span></li>`,
+  )}</ol>`;
+}
+
+export function tmBody(input: TmPageInput): SafeHtml {
+  const { match, concordance } = input;
+  return html`<h1>Translation memory</h1>
+<p class="help">${input.stats.segments.toLocaleString('en')} aligned segments. Paste a sentence for fuzzy matches, or a term or phrase to see how it was translated.</p>
+${input.message ? html`<p class="message ${input.message.kind}" role="${input.message.kind === 'error' ? 'alert' : 'status'}">${input.message.text}</p>` : ''}
+<form class="search" method="get" action="/tm" role="search">
+  <label for="tm-q" class="visually-hidden">Sentence, term or phrase</label>
+  <input id="tm-q" name="q" type="search" value="${input.q}" placeholder="数字鸿沟 · digital divide · a whole sentence" autocomplete="off">
+  <label><input type="radio" name="mode" value="concordance"${input.mode === 'concordance' ? html` checked` : ''}> Concordance</label>
+  <label><input type="radio" name="mode" value="match"${input.mode === 'match' ? html` checked` : ''}> Fuzzy match</label>
+  <button type="submit">Search</button>
+</form>
+<section aria-live="polite">
+${
+  match
+    ? match.matches.length
+      ? html`<h2>Fuzzy matches</h2><ol class="tm-lines matches">${match.matches.map(
+          (m) => html`<li><span lang="${m.sourceLang === 'zh' ? 'zh-Hans' : 'en'}">${diffHtml(m.diff)}</span><span lang="${zhLang(m.target)}">${m.target}</span>
+          <span class="score">${m.score}%</span><span class="doc">${m.doc ?? m.origin}${m.position !== null ? ` · ${m.position}` : ''}</span></li>`,
+        )}</ol><p class="hint"><ins>inserted</ins>: only in the stored segment · <del>deleted</del>: only in your sentence.</p>`
+      : html`<p class="hint">No match of 50% or more.</p>`
+    : ''
+}
+${
+  concordance
+    ? concordance.hits.length
+      ? html`<h2>Concordance <span class="count">(${concordance.total})</span></h2>${concordanceLines(concordance.hits)}`
+      : html`<p class="hint">No segment contains “${input.q}”.</p>`
+    : ''
+}
+</section>
+${
+  input.writes === 'closed'
+    ? ''
+    : html`<section aria-labelledby="tm-import-h">
+<h2 id="tm-import-h">Import</h2>
+<form method="post" action="/tm/import" enctype="multipart/form-data" class="alias">
+  <label for="tm-file">TMX or TSV</label><input id="tm-file" name="file" type="file" accept=".tmx,.tsv,.txt">
+  <span></span><span class="hint">or a document pair, aligned sentence by sentence:</span>
+  <label for="tm-en">English</label><input id="tm-en" name="en" type="file" accept=".txt,.md,.docx">
+  <label for="tm-zh">Chinese</label><input id="tm-zh" name="zh" type="file" accept=".txt,.md,.docx">
+  ${input.writes === 'token' ? html`<label for="tm-token">Token</label><input id="tm-token" name="token" type="password" required>` : ''}
+  <button type="submit">Import</button>
+</form>
+</section>`
+}`;
+}

@@ -1,0 +1,70 @@
+// The translation-memory page: GET /tm (match or concordance), POST /tm/import (multipart).
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { concordance } from '../../tm/concordance.js';
+import { fuzzyMatch } from '../../tm/fuzzy.js';
+import { TmRepository } from '../../tm/segments.js';
+import { assertWrite, errorBody, writeAccess, writeRateLimit } from '../app.js';
+import { page } from '../pages/layout.js';
+import { type TmMode, type TmPageInput, tmBody } from '../pages/tm.js';
+import { importParsedTmUpload, readTmUpload } from './tm.js';
+import type { RegisterRoutes } from './index.js';
+
+const tmQuery = z.object({
+  q: z.string().max(5000).default(''),
+  mode: z.enum(['match', 'concordance', '']).default(''),
+  imported: z.string().regex(/^\d+,\d+$/).optional(),
+});
+
+/** A sentence gets fuzzy matches; a term or short phrase gets concordance lines. */
+export function defaultTmMode(q: string): TmMode {
+  const han = (q.match(/\p{Script=Han}/gu) ?? []).length;
+  const words = q.trim().split(/\s+/).filter(Boolean).length;
+  return han >= 12 || words >= 6 ? 'match' : 'concordance';
+}
+
+export const registerTmPageRoutes: RegisterRoutes = (app, { store, config }) => {
+  const send = (res: Response, status: number, input: Omit<TmPageInput, 'stats' | 'writes'>) =>
+    res
+      .status(status)
+      .type('html')
+      .send(
+        page({
+          title: input.q ? `${input.q} – Translation memory` : 'Translation memory',
+          section: 'tm',
+          body: tmBody({ ...input, stats: TmRepository.of(store).stats(0), writes: writeAccess(config) }),
+          stats: store.stats(),
+        }),
+      );
+
+  app.get('/tm', (req, res) => {
+    const query = tmQuery.parse(req.query);
+    const q = query.q.trim();
+    const mode: TmMode = query.mode || defaultTmMode(q);
+    const message = query.imported
+      ? { kind: 'ok' as const, text: `Imported ${query.imported.split(',')[0]} segments (${query.imported.split(',')[1]} already in the memory).` }
+      : undefined;
+    if (!q) return send(res, 200, { q, mode, message });
+    try {
+      if (mode === 'match') send(res, 200, { q, mode, message, match: fuzzyMatch(store, q, { limit: 10 }) });
+      else send(res, 200, { q, mode, message, concordance: concordance(store, q, { limit: 50 }) });
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      if (status >= 500) throw err;
+      send(res, status, { q, mode, message: { kind: 'error', text: body.error.message } });
+    }
+  });
+
+  app.post('/tm/import', writeRateLimit(config), async (req: Request, res: Response) => {
+    try {
+      const { fields, files } = await readTmUpload(req, config.uploadLimit ?? 50 * 1024 * 1024);
+      assertWrite(config, req, fields.token);
+      const summary = await importParsedTmUpload(store, fields, files);
+      res.redirect(303, `/tm?imported=${summary.added},${summary.duplicates}`);
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      if (status >= 500) throw err;
+      send(res, status, { q: '', mode: 'concordance', message: { kind: 'error', text: body.error.message } });
+    }
+  });
+};
