@@ -270,8 +270,9 @@ export function applyGlossary(store: Store, parsed: ParsedGlossary, options: Imp
   };
   const run = () => {
     const repo = new ExchangeRepository(store);
+    const created = new Set<number>();
     for (const c of parsed.concepts) {
-      const item = importConcept(store, repo, c, report, warn);
+      const item = importConcept(store, repo, c, report, warn, created);
       report.concepts[item.action]++;
       if (report.items.length < ITEM_LIMIT) report.items.push(options.dryRun && item.action === 'new' ? { ...item, conceptId: null } : item);
       else report.itemsTruncated = true;
@@ -310,6 +311,7 @@ function importConcept(
   c: ExchangeConcept,
   report: ImportReport,
   warn: (message: string) => void,
+  created: Set<number>,
 ): ImportItem {
   const item: ImportItem = { action: 'skipped', fileId: c.id, conceptId: null, line: c.line, label: labelOf(c), termsAdded: 0 };
   if (c.terms.length === 0) {
@@ -321,18 +323,27 @@ function importConcept(
   if (c.id !== null) {
     const byId = repo.conceptIdByExtId(c.id);
     if (byId !== undefined) {
-      const existing = store.getConcept(byId)!;
-      const keys = new Set(existing.terms.map((t) => `${langFamily(t.lang)}:${t.key}`));
-      if (existing.terms.length === 0 || c.terms.some((t) => keys.has(`${langFamily(t.lang)}:${normalizeKey(t.text)}`))) {
+      if (sharesTerm(store, byId, c.terms, true)) {
         target = byId;
       } else {
         // Ids like "c1" are common to many files: an id alone does not make two concepts one.
         warn(`line ${c.line}: id "${c.id}" belongs to concept ${byId}, which shares no term with this entry; imported without the id`);
         extId = null;
       }
+    } else {
+      // td-<n> is the id TermDesk gives a concept without ext_id: back in the database it came
+      // from, it names concept n (which still has no ext_id and shares a term).
+      const generated = /^td-(\d+)$/.exec(c.id);
+      const n = generated ? Number(generated[1]) : undefined;
+      if (n !== undefined && store.getConceptRecord(n)?.extId === null && sharesTerm(store, n, c.terms, false)) {
+        target = n;
+        extId = null;
+      }
     }
   }
-  if (target === undefined) target = matchByPreferredTerms(repo, c.terms);
+  // Entries of one file are distinct concepts: only concepts that were there before the import
+  // are candidates for a preferred-term match.
+  if (target === undefined) target = matchByPreferredTerms(repo, c.terms, created);
   if (target !== undefined) return mergeInto(store, repo, target, c, item, report);
   const conceptId = repo.insertConcept({
     extId,
@@ -356,17 +367,27 @@ function importConcept(
   report.crossReferencesAdded += repo.addXrefs(conceptId, c.xrefs);
   const now = new Date().toISOString();
   repo.setConceptDates(conceptId, c.createdAt ?? now, c.updatedAt ?? c.createdAt ?? now);
+  created.add(conceptId);
   item.action = 'new';
   item.conceptId = conceptId;
   return item;
 }
 
+/** Whether concept `id` has a term with the same key (and language family) as one of `terms`. */
+function sharesTerm(store: Store, id: number, terms: readonly ExchangeTerm[], emptyMatches: boolean): boolean {
+  const existing = store.termsOfConcept(id);
+  if (existing.length === 0) return emptyMatches;
+  const keys = new Set(existing.map((t) => `${langFamily(t.lang)}:${t.key}`));
+  return terms.some((t) => keys.has(`${langFamily(t.lang)}:${normalizeKey(t.text)}`));
+}
+
 /** The existing concept most of the entry's preferred (non-acronym) terms name, if any. */
-function matchByPreferredTerms(repo: ExchangeRepository, terms: readonly ExchangeTerm[]): number | undefined {
+function matchByPreferredTerms(repo: ExchangeRepository, terms: readonly ExchangeTerm[], exclude: ReadonlySet<number>): number | undefined {
   const votes = new Map<number, number>();
   for (const t of terms) {
     if (t.status !== 'preferred' || t.type === 'acronym' || t.type === 'abbreviation') continue;
     for (const m of repo.preferredByKey(normalizeKey(t.text))) {
+      if (exclude.has(m.conceptId)) continue;
       if (langFamily(m.lang) === langFamily(t.lang)) votes.set(m.conceptId, (votes.get(m.conceptId) ?? 0) + 1);
     }
   }
@@ -406,7 +427,8 @@ function mergeInto(
   let changed = false;
   for (const t of c.terms) {
     const key = normalizeKey(t.text);
-    const same = existing.terms.find((e) => e.lang === t.lang && (e.text === t.text || e.key === key));
+    const same =
+      existing.terms.find((e) => e.lang === t.lang && e.text === t.text) ?? existing.terms.find((e) => e.lang === t.lang && e.key === key);
     if (same) {
       report.terms.existing++;
       if ((same.source === null && t.source) || (same.note === null && t.note)) {

@@ -138,6 +138,7 @@ export class ExchangeRepository {
            AND t.type NOT IN ('acronym', 'abbreviation') ORDER BY t.concept_id`,
       ),
       contextsOfTerm: db.prepare('SELECT text FROM term_context WHERE term_id = ?'),
+      occurrenceContextsOfTerm: db.prepare('SELECT context FROM occurrence WHERE term_id = ?'),
       maxContextPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM term_context WHERE term_id = ?'),
       insertContext: db.prepare('INSERT OR IGNORE INTO term_context (term_id, text, source, position) VALUES (?, ?, ?, ?)'),
       xrefsOfConcept: db.prepare('SELECT target FROM concept_xref WHERE concept_id = ?'),
@@ -305,10 +306,18 @@ export class ExchangeRepository {
     this.stmts.fillTerm.run({ id, ...fields });
   }
 
-  /** Adds the contexts a term does not have yet, after its current ones; returns how many. */
+  /**
+   * Adds the contexts a term does not have yet, after its current ones; returns how many. A
+   * context the term already has as an occurrence in an ingested document counts as had (an
+   * export carries those, so re-importing it adds nothing).
+   */
   addContexts(termId: number, contexts: readonly ExchangeContext[]): number {
     if (contexts.length === 0) return 0;
     const have = new Set((this.stmts.contextsOfTerm.all(termId) as Array<{ text: string }>).map((r) => r.text));
+    for (const r of this.stmts.occurrenceContextsOfTerm.all(termId) as Array<{ context: string }>) {
+      const text = normalizeContext(r.context);
+      if (text) have.add(text);
+    }
     let position = (this.stmts.maxContextPosition.get(termId) as { p: number }).p;
     let added = 0;
     for (const c of contexts) {
