@@ -159,6 +159,8 @@ export function createApp(deps: AppDeps): express.Express {
       res.end();
       return;
     }
+    // A refused upload may still be arriving: answer, then close the connection instead of reading it.
+    if (status === 413) res.set('Connection', 'close');
     if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
       res.status(status).json(body);
       return;

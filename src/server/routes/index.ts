@@ -9,7 +9,8 @@ import { registerTmRoutes } from './tm.js';
 import { registerCheckPageRoutes } from './ui-check.js';
 import { registerTmPageRoutes } from './ui-tm.js';
 import { registerExchangeRoutes } from './exchange.js';
+import { registerExchangePageRoutes } from './ui-exchange.js';
 
 export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes, registerExchangePageRoutes];

@@ -1,0 +1,114 @@
+// Reading multipart/form-data uploads into memory, within limits, with clear errors. Shared by
+// every route that accepts files (check, translation memory, glossary import, and their pages).
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { InputError } from '../domain/types.js';
+
+export interface UploadedFile {
+  /** The file's base name as the client sent it. */
+  name: string;
+  data: Buffer;
+}
+
+export interface Upload {
+  fields: Record<string, string>;
+  files: Record<string, UploadedFile>;
+}
+
+export interface UploadSpec {
+  /** Largest file, and largest total of all files, in bytes. */
+  limit: number;
+  /** Accepted file fields; any other is refused. */
+  files: readonly string[];
+  /** Accepted text fields; others are ignored. */
+  fields: readonly string[];
+  /** Text fields that may repeat (checkboxes): their values are joined with commas. */
+  listFields?: readonly string[];
+  /** Largest text field, in bytes (default 1,000). */
+  fieldSize?: number;
+  /** File names must match (e.g. /\.(txt|md|docx)$/i); the message says what is accepted. */
+  accept?: { pattern: RegExp; message: string };
+  /** What the request should have looked like, for the error when it is not multipart. */
+  hint: string;
+}
+
+/** Reads a multipart upload. Any problem (size, unexpected field, malformed body) is an InputError. */
+export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
+  if (!req.is('multipart/form-data')) return Promise.reject(new InputError(`send multipart/form-data: ${spec.hint}`, 415));
+  // Refuse a declared oversize body before reading any of it.
+  const declared = Number(req.get('content-length') ?? NaN);
+  const overhead = 64 * 1024 + spec.fields.length * (spec.fieldSize ?? 1000) * 4;
+  if (Number.isFinite(declared) && declared > spec.limit + overhead) {
+    return Promise.reject(new InputError(`the upload (${declared} bytes) is larger than the ${spec.limit}-byte limit`, 413));
+  }
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: req.headers,
+        limits: {
+          fileSize: spec.limit,
+          files: spec.files.length,
+          fields: spec.fields.length * 4 + 4,
+          fieldSize: spec.fieldSize ?? 1000,
+          parts: spec.files.length + spec.fields.length * 4 + 8,
+        },
+      });
+    } catch {
+      reject(new InputError(`malformed multipart request: ${spec.hint}`));
+      return;
+    }
+    const upload: Upload = { fields: {}, files: {} };
+    const lists = new Set(spec.listFields ?? []);
+    const fieldNames = new Set(spec.fields);
+    const fileNames = new Set(spec.files);
+    let failed: Error | undefined;
+    let total = 0;
+    const fail = (err: Error) => {
+      failed ??= err;
+    };
+    // Past the size limit there is nothing left to read for: stop, and answer at once.
+    const tooLarge = (message: string) => {
+      fail(new InputError(message, 413));
+      req.unpipe(bb);
+      reject(failed);
+    };
+    bb.on('field', (name, value, info) => {
+      if (info.valueTruncated) fail(new InputError(`field "${name}" is too long`, 413));
+      else if (lists.has(name) && upload.fields[name]) upload.fields[name] += `,${value}`;
+      else if (fieldNames.has(name)) upload.fields[name] = value;
+    });
+    bb.on('file', (field, stream, info) => {
+      // A form's empty file input still sends a part, with no file name: nothing was chosen.
+      if (!info.filename) {
+        stream.resume();
+        return;
+      }
+      const name = info.filename.replace(/^.*[\\/]/, '');
+      if (!fileNames.has(field)) {
+        stream.resume();
+        fail(new InputError(`unexpected file field "${field}": ${spec.hint}`));
+        return;
+      }
+      if (spec.accept && !spec.accept.pattern.test(name)) {
+        stream.resume();
+        fail(new InputError(`${name}: ${spec.accept.message}`, 415));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        total += c.length;
+        if (total > spec.limit) tooLarge(`the upload is larger than the ${spec.limit}-byte limit`);
+        else if (!failed) chunks.push(c);
+      });
+      stream.on('limit', () => tooLarge(`${name} is larger than the ${spec.limit}-byte upload limit`));
+      stream.on('end', () => {
+        upload.files[field] = { name, data: Buffer.concat(chunks) };
+      });
+    });
+    bb.on('filesLimit', () => fail(new InputError(`too many files: ${spec.hint}`)));
+    bb.on('error', () => reject(new InputError(`malformed multipart request: ${spec.hint}`)));
+    bb.on('close', () => (failed ? reject(failed) : resolve(upload)));
+    req.pipe(bb);
+  });
+}
