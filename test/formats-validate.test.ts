@@ -77,7 +77,7 @@ describe.skipIf(!present)('exports validate against the TBX schemas', () => {
     const rich = exportToString(small, 'tbx');
     for (const xml of [part, rich]) {
       const failures = sch3.validateString(xml).filter((r) => !r.isReport);
-      expect(failures.map((f) => f.message.trim())).toEqual([]);
+      expect(failures.map((f) => (f.message ?? '').trim())).toEqual([]);
     }
   });
 

@@ -196,7 +196,8 @@ const TYPE_BY_ALIAS = new Map<string, TermType>(
   (Object.entries(DATA.types) as Array<[TermType, string[]]>).flatMap(([t, aliases]) => aliases.map((a) => [a, t] as [string, TermType])),
 );
 const LANG_ALIASES = (Object.entries(DATA.languages) as Array<[Lang | 'zh-guess', string[]]>)
-  .flatMap(([lang, aliases]) => aliases.map((alias) => ({ alias, lang })))
+  // "zh_TW" reads as "zh tw": every hyphenated alias also matches with a space.
+  .flatMap(([lang, aliases]) => [...new Set(aliases.flatMap((a) => [a, a.replace(/-/g, ' ')]))].map((alias) => ({ alias, lang })))
   .sort((a, b) => b.alias.length - a.alias.length);
 
 /** What a header cell means; see csv-columns.json. */

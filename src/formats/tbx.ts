@@ -55,8 +55,13 @@ export interface TbxSpec {
   otherModels: string;
   /** Picklist variant key suffix (partOfSpeech@v2). */
   picklistSuffix: string;
-  /** Writes everything up to and including the opening of <body>. */
+  /**
+   * Writes everything before the first entry. With `lazyBody` (TBX v3, where <body> may be left
+   * out but not left empty) <body> opens with the first entry; otherwise the header opens it and
+   * an empty export is refused (TBX v2's <body> needs an entry).
+   */
   writeHeader(w: XmlWriter): void;
+  lazyBody: boolean;
   /** Writes an xs:date / xs:dateTime value for a stored timestamp. */
   formatDate(timestamp: string): string;
 }
@@ -616,20 +621,21 @@ export function* writeTbx(spec: TbxSpec, concepts: Iterable<ExchangeConcept>, op
   spec.writeHeader(w);
   let entries = 0;
   for (const c of concepts) {
-    if (entries === 0 && spec.format === 'tbx') w.open('body');
+    if (entries === 0 && spec.lazyBody) w.open('body');
     entries++;
-    writeEntry(spec, w, c, options);
+    writeEntry(spec, w, c, entries, options);
     if (w.pending >= chunkSize) yield w.take();
   }
-  if (entries === 0 && spec.format === 'tbx2') {
+  if (entries === 0 && !spec.lazyBody) {
     throw new InputError('TBX v2 cannot hold an empty glossary (its <body> needs at least one entry); nothing matches the filters');
   }
   while (w.depth > 0) w.close();
   yield w.take();
 }
 
-function writeEntry(spec: TbxSpec, w: XmlWriter, c: ExchangeConcept, options: WriteTbxOptions): void {
-  w.open(spec.entry, { id: c.id === null ? undefined : encodeFileId(c.id) });
+function writeEntry(spec: TbxSpec, w: XmlWriter, c: ExchangeConcept, entryNumber: number, options: WriteTbxOptions): void {
+  // TBX v3 requires an id on every entry; the database always gives one (ext_id or td-<id>).
+  w.open(spec.entry, { id: encodeFileId(c.id ?? `entry-${entryNumber}`) });
   if (c.createdAt) writeTransaction(w, 'origination', spec.formatDate(c.createdAt));
   if (c.updatedAt) writeTransaction(w, 'modification', spec.formatDate(c.updatedAt));
   if (c.subject) w.element('descrip', { type: 'subjectField' }, c.subject);

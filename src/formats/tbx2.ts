@@ -14,6 +14,7 @@ export const TBX2: TbxSpec = {
   termHolders: ['tig', 'ntig'],
   basicModels: 'tbx2-basic',
   otherModels: 'tbx2',
+  lazyBody: false,
   picklistSuffix: '@v2',
   writeHeader(w) {
     w.declaration();

@@ -18,6 +18,7 @@ export const TBX3: TbxSpec = {
   // which the whitelist in tbx-values.json checks.
   basicModels: 'tbx3',
   otherModels: 'tbx3',
+  lazyBody: true,
   picklistSuffix: '',
   writeHeader(w) {
     w.declaration();
