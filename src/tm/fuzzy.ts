@@ -65,36 +65,46 @@ const PUNCT_WEIGHT = 0.5;
 
 // ---------------------------------------------------------------- edit distance
 
+/** Tokens for the edit distance: ids (equal ids = equal tokens) and weights. */
 interface Weighted {
-  text: string[];
+  ids: Int32Array;
   weight: Float64Array;
   total: number;
 }
 
-function weighted(tokens: Tokens): Weighted {
-  const weight = new Float64Array(tokens.text.length);
+/** Tokens as ids of their own (for comparing two texts outside the index: diffs, the scan baseline). */
+function weighted(tokens: Tokens, vocabulary: Map<string, number> = new Map()): Weighted {
+  const n = tokens.text.length;
+  const ids = new Int32Array(n);
+  const weight = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < weight.length; i++) {
+  for (let i = 0; i < n; i++) {
+    let id = vocabulary.get(tokens.text[i]);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(tokens.text[i], id);
+    }
+    ids[i] = id;
     weight[i] = tokens.kind[i] === 'punct' ? PUNCT_WEIGHT : 1;
     total += weight[i];
   }
-  return { text: tokens.text, weight, total };
+  return { ids, weight, total };
 }
 
 /** Weighted Levenshtein distance (insert/delete = token weight, substitute = the larger weight). */
 function editDistance(a: Weighted, b: Weighted, row: Float64Array, prevRow: Float64Array): number {
-  const m = b.text.length;
+  const m = b.ids.length;
   prevRow[0] = 0;
   for (let j = 1; j <= m; j++) prevRow[j] = prevRow[j - 1] + b.weight[j - 1];
   let prev = prevRow;
   let cur = row;
-  for (let i = 1; i <= a.text.length; i++) {
-    const ai = a.text[i - 1];
+  for (let i = 1; i <= a.ids.length; i++) {
+    const ai = a.ids[i - 1];
     const wa = a.weight[i - 1];
     cur[0] = prev[0] + wa;
     for (let j = 1; j <= m; j++) {
       const wb = b.weight[j - 1];
-      const sub = prev[j - 1] + (ai === b.text[j - 1] ? 0 : wa > wb ? wa : wb);
+      const sub = prev[j - 1] + (ai === b.ids[j - 1] ? 0 : wa > wb ? wa : wb);
       const del = prev[j] + wa;
       const ins = cur[j - 1] + wb;
       cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
@@ -110,15 +120,15 @@ type Op = 'equal' | 'sub' | 'insert' | 'delete';
 
 /** Full-matrix edit distance with the operations (query a → stored b), for the diff. */
 function editScript(a: Weighted, b: Weighted): Array<{ op: Op; i: number; j: number }> {
-  const n = a.text.length;
-  const m = b.text.length;
+  const n = a.ids.length;
+  const m = b.ids.length;
   const cols = m + 1;
   const d = new Float64Array((n + 1) * cols);
   for (let j = 1; j <= m; j++) d[j] = d[j - 1] + b.weight[j - 1];
   for (let i = 1; i <= n; i++) {
     d[i * cols] = d[(i - 1) * cols] + a.weight[i - 1];
     for (let j = 1; j <= m; j++) {
-      const same = a.text[i - 1] === b.text[j - 1];
+      const same = a.ids[i - 1] === b.ids[j - 1];
       const sub = d[(i - 1) * cols + j - 1] + (same ? 0 : Math.max(a.weight[i - 1], b.weight[j - 1]));
       const del = d[(i - 1) * cols + j] + a.weight[i - 1];
       const ins = d[i * cols + j - 1] + b.weight[j - 1];
@@ -131,7 +141,7 @@ function editScript(a: Weighted, b: Weighted): Array<{ op: Op; i: number; j: num
   while (i > 0 || j > 0) {
     const here = d[i * cols + j];
     if (i > 0 && j > 0) {
-      const same = a.text[i - 1] === b.text[j - 1];
+      const same = a.ids[i - 1] === b.ids[j - 1];
       const sub = d[(i - 1) * cols + j - 1] + (same ? 0 : Math.max(a.weight[i - 1], b.weight[j - 1]));
       if (Math.abs(sub - here) < 1e-9) {
         ops.push({ op: same ? 'equal' : 'sub', i: i - 1, j: j - 1 });
@@ -165,29 +175,42 @@ function percent(sim: number, identical: boolean): number {
 
 // ---------------------------------------------------------------- the index
 
-class Postings {
-  segs = new Int32Array(4);
-  counts = new Uint16Array(4);
+/** Growable Int32Array. */
+class IntList {
+  data: Int32Array;
   length = 0;
-  add(seg: number, count: number): void {
-    if (this.length === this.segs.length) {
-      const segs = new Int32Array(this.length * 2);
-      segs.set(this.segs);
-      this.segs = segs;
-      const counts = new Uint16Array(this.length * 2);
-      counts.set(this.counts);
-      this.counts = counts;
+  constructor(capacity = 4) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
     }
-    this.segs[this.length] = seg;
-    this.counts[this.length] = Math.min(count, 65535);
-    this.length++;
+    this.data[this.length++] = v;
   }
 }
 
+/** Segments containing a token, and how often (count in the high bits: seg << 8 | min(count, 255)). */
+class Postings extends IntList {}
+
+/**
+ * One language side of the memory: every segment's tokens as interned ids (one flat array with
+ * offsets), and the postings token → segments. Exact scores need no database read.
+ */
 class SideIndex {
-  readonly postings = new Map<string, Postings>();
+  postings: Array<Postings | undefined> = [];
+  /** Token ids of segment i: seq[offsets[i] .. offsets[i + 1]). */
+  seq = new IntList(1 << 16);
+  offsets = new IntList(1 << 12);
   total = new Float64Array(1024);
   punct = new Float64Array(1024);
+  private scratch = new Int32Array(256);
+
+  constructor(private readonly vocab: Vocabulary) {
+    this.offsets.push(0);
+  }
 
   add(seg: number, key: string): void {
     if (seg >= this.total.length) {
@@ -200,24 +223,76 @@ class SideIndex {
       this.punct = grow(this.punct);
     }
     const tokens = matchTokens(key);
-    const counts = new Map<string, number>();
+    const n = tokens.text.length;
+    if (this.scratch.length < n) this.scratch = new Int32Array(n * 2);
+    const words = this.scratch;
+    let nWords = 0;
     let punct = 0;
-    for (let i = 0; i < tokens.text.length; i++) {
-      if (tokens.kind[i] === 'punct') punct += PUNCT_WEIGHT;
-      else counts.set(tokens.text[i], (counts.get(tokens.text[i]) ?? 0) + 1);
+    for (let i = 0; i < n; i++) {
+      const isPunct = tokens.kind[i] === 'punct';
+      const id = this.vocab.intern(tokens.text[i], isPunct);
+      this.seq.push(id);
+      if (isPunct) punct += PUNCT_WEIGHT;
+      else words[nWords++] = id;
     }
-    let total = punct;
-    for (const [token, n] of counts) {
-      total += n;
-      let p = this.postings.get(token);
+    this.offsets.push(this.seq.length);
+    // Count each distinct word once: sort the ids, count runs.
+    const sorted = words.subarray(0, nWords).sort();
+    for (let i = 0; i < nWords; ) {
+      let j = i + 1;
+      while (j < nWords && sorted[j] === sorted[i]) j++;
+      const id = sorted[i];
+      let p = this.postings[id];
       if (!p) {
         p = new Postings();
-        this.postings.set(token, p);
+        this.postings[id] = p;
       }
-      p.add(seg, n);
+      p.push((seg << 8) | Math.min(j - i, 255));
+      i = j;
     }
-    this.total[seg] = total;
+    this.total[seg] = nWords + punct;
     this.punct[seg] = punct;
+  }
+
+  /** Segment i's tokens as an edit-distance input. */
+  tokens(seg: number): Weighted {
+    const from = this.offsets.data[seg];
+    const to = this.offsets.data[seg + 1];
+    const ids = this.seq.data.subarray(from, to);
+    const weight = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) weight[i] = this.vocab.isPunct(ids[i]) ? PUNCT_WEIGHT : 1;
+    return { ids, weight, total: this.total[seg] };
+  }
+}
+
+/** Token strings ↔ ids, shared by both sides; punctuation marked. */
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  private punct = new Uint8Array(1024);
+  private size = 0;
+
+  intern(text: string, isPunct: boolean): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.size++;
+      this.ids.set(text, id);
+      if (id >= this.punct.length) {
+        const p = new Uint8Array(this.punct.length * 2);
+        p.set(this.punct);
+        this.punct = p;
+      }
+      this.punct[id] = isPunct ? 1 : 0;
+    }
+    return id;
+  }
+
+  /** The id of a known token, or a fresh negative id that equals no stored token. */
+  lookup(text: string, unknown: number): number {
+    return this.ids.get(text) ?? unknown;
+  }
+
+  isPunct(id: number): boolean {
+    return id >= 0 && this.punct[id] === 1;
   }
 }
 
@@ -227,8 +302,9 @@ export class FuzzyIndex {
   private size = 0;
   private maxId = 0;
   private revision = -1;
-  private readonly sides = { en: new SideIndex(), zh: new SideIndex() };
-  private scratch = new Float64Array(0);
+  private vocab = new Vocabulary();
+  private sides = { en: new SideIndex(this.vocab), zh: new SideIndex(this.vocab) };
+  private scratch = new Uint32Array(0);
 
   private constructor(private readonly repo: TmRepository) {}
 
@@ -253,24 +329,19 @@ export class FuzzyIndex {
     const revision = this.repo.revision();
     if (revision === this.revision) return this;
     const { count } = this.repo.count();
-    if (count < this.size || this.size > 0 && count - this.size !== this.countAfter(this.maxId)) this.reset();
+    const appended = this.repo.countAfter(this.maxId);
+    if (this.size + appended !== count) this.reset();
     for (const k of this.repo.iterateKeys(this.maxId)) this.add(k);
     this.revision = revision;
     return this;
-  }
-
-  private countAfter(id: number): number {
-    let n = 0;
-    for (const _ of this.repo.iterateKeys(id)) n++;
-    return n;
   }
 
   private reset(): void {
     this.ids = new Int32Array(1024);
     this.size = 0;
     this.maxId = 0;
-    this.sides.en = new SideIndex();
-    this.sides.zh = new SideIndex();
+    this.vocab = new Vocabulary();
+    this.sides = { en: new SideIndex(this.vocab), zh: new SideIndex(this.vocab) };
   }
 
   private add(k: SegmentKeys): void {
@@ -286,39 +357,65 @@ export class FuzzyIndex {
     this.sides.zh.add(seg, k.zhKey);
   }
 
+  /** The query's tokens as ids of this index's vocabulary (unknown tokens get ids no segment has). */
+  queryTokens(tokens: Tokens): Weighted {
+    const ids = new Int32Array(tokens.text.length);
+    const weight = new Float64Array(tokens.text.length);
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) {
+      ids[i] = this.vocab.lookup(tokens.text[i], -1 - i);
+      weight[i] = tokens.kind[i] === 'punct' ? PUNCT_WEIGHT : 1;
+      total += weight[i];
+    }
+    return { ids, weight, total };
+  }
+
+  segmentId(seg: number): number {
+    return this.ids[seg];
+  }
+
+  segmentTokens(side: Side, seg: number): Weighted {
+    return this.sides[side].tokens(seg);
+  }
+
   /**
    * Candidates with an upper bound of their similarity ≥ minSim, best bound first. The bound
-   * counts shared tokens (with multiplicity) and assumes every punctuation mark could match.
+   * counts shared tokens (with multiplicity) and assumes every punctuation mark could match:
+   * distance ≥ max(W_query, W_segment) − shared weight.
    */
-  candidates(side: Side, query: Weighted, queryPunct: number, minSim: number): Array<{ id: number; bound: number }> {
+  candidates(side: Side, query: Weighted, minSim: number): Array<{ seg: number; bound: number }> {
     const index = this.sides[side];
-    if (this.scratch.length < this.size) this.scratch = new Float64Array(this.ids.length);
+    if (this.scratch.length < this.size) this.scratch = new Uint32Array(this.ids.length);
     const common = this.scratch;
-    const touched: number[] = [];
-    const qCounts = new Map<string, number>();
-    for (let i = 0; i < query.text.length; i++) {
-      if (query.weight[i] !== PUNCT_WEIGHT) qCounts.set(query.text[i], (qCounts.get(query.text[i]) ?? 0) + 1);
+    const touched = new IntList(1024);
+    const qCounts = new Map<number, number>();
+    let queryPunct = 0;
+    for (let i = 0; i < query.ids.length; i++) {
+      if (query.weight[i] === PUNCT_WEIGHT) queryPunct += PUNCT_WEIGHT;
+      else if (query.ids[i] >= 0) qCounts.set(query.ids[i], (qCounts.get(query.ids[i]) ?? 0) + 1);
     }
     for (const [token, qn] of qCounts) {
-      const p = index.postings.get(token);
+      const p = index.postings[token];
       if (!p) continue;
-      const segs = p.segs;
-      const counts = p.counts;
+      const data = p.data;
       for (let k = 0; k < p.length; k++) {
-        const seg = segs[k];
+        const entry = data[k];
+        const seg = entry >>> 8;
+        const c = entry & 0xff;
         if (common[seg] === 0) touched.push(seg);
-        const c = counts[k];
         common[seg] += c < qn ? c : qn;
       }
     }
-    const out: Array<{ id: number; bound: number }> = [];
-    for (const seg of touched) {
+    const out: Array<{ seg: number; bound: number }> = [];
+    const segs = touched.data;
+    for (let k = 0; k < touched.length; k++) {
+      const seg = segs[k];
       const shared = common[seg] + Math.min(queryPunct, index.punct[seg]);
       common[seg] = 0;
       const bound = shared / Math.max(query.total, index.total[seg]);
-      if (bound >= minSim) out.push({ id: this.ids[seg], bound });
+      if (bound >= minSim) out.push({ seg, bound });
     }
-    out.sort((a, b) => b.bound - a.bound || b.id - a.id);
+    out.sort((a, b) => b.bound - a.bound || b.seg - a.seg);
     return out;
   }
 }
@@ -345,7 +442,8 @@ function buildDiff(query: string, stored: string): DiffSpan[] {
     if (last && last.op === op) last.text += text;
     else spans.push({ op, text });
   };
-  for (const o of editScript(weighted(qt), weighted(st))) {
+  const vocabulary = new Map<string, number>();
+  for (const o of editScript(weighted(qt, vocabulary), weighted(st, vocabulary))) {
     if (o.op === 'equal') push('equal', sSpans[o.j]);
     else if (o.op === 'insert') push('insert', sSpans[o.j]);
     else if (o.op === 'delete') push('delete', qSpans[o.i]);
@@ -371,42 +469,37 @@ export function fuzzyMatch(store: Store, query: string, options: MatchOptions = 
   const repo = TmRepository.of(store);
   const index = FuzzyIndex.of(store);
 
-  const key = normalizeKey(text);
-  const qTokens = matchTokens(key);
-  const q = weighted(qTokens);
-  let qPunct = 0;
-  for (let i = 0; i < qTokens.kind.length; i++) if (qTokens.kind[i] === 'punct') qPunct += PUNCT_WEIGHT;
+  const q = index.queryTokens(matchTokens(normalizeKey(text)));
   if (q.total === 0) throw new InputError('the query has nothing to match');
 
-  // A bound in [minScore/100, …); scores are floored, so a 49.6% similarity is not a 50% match.
-  const candidates = index.candidates(lang, q, qPunct, minScore / 100);
+  // Scores are floored, so a 49.6% similarity is not a 50% match.
+  const candidates = index.candidates(lang, q, minScore / 100);
   const top: Array<{ id: number; sim: number; identical: boolean; score: number }> = [];
   let evaluated = 0;
   let rowA = new Float64Array(256);
   let rowB = new Float64Array(256);
   const worst = () => (top.length < limit ? minScore / 100 : top[top.length - 1].sim);
+  const cleanQuery = cleanSegmentText(text);
   for (const cand of candidates) {
     if (top.length >= limit && cand.bound < worst()) break;
     if (evaluated >= MAX_EVALUATIONS) break;
-    const keys = repo.keys(cand.id);
-    if (!keys) continue;
-    const storedKey = lang === 'en' ? keys.enKey : keys.zhKey;
-    const s = weighted(matchTokens(storedKey));
-    if (rowA.length <= s.text.length) {
-      rowA = new Float64Array(s.text.length * 2 + 1);
-      rowB = new Float64Array(s.text.length * 2 + 1);
+    const s = index.segmentTokens(lang, cand.seg);
+    if (rowA.length <= s.ids.length) {
+      rowA = new Float64Array(s.ids.length * 2 + 1);
+      rowB = new Float64Array(s.ids.length * 2 + 1);
     }
     const sim = similarity(editDistance(q, s, rowA, rowB), q.total, s.total);
     evaluated++;
     if (sim * 100 + 1e-9 < minScore) continue;
+    const id = index.segmentId(cand.seg);
     let identical = false;
     if (sim === 1) {
-      const seg = repo.get(cand.id)!;
-      identical = (lang === 'en' ? seg.en : seg.zh) === cleanSegmentText(text);
+      const seg = repo.get(id);
+      identical = !!seg && (lang === 'en' ? seg.en : seg.zh) === cleanQuery;
     }
     const score = percent(sim, identical);
     if (score < minScore) continue;
-    top.push({ id: cand.id, sim: identical ? 1.0000001 : sim, identical, score });
+    top.push({ id, sim: identical ? 1.0000001 : sim, identical, score });
     top.sort((a, b) => b.sim - a.sim || b.id - a.id);
     if (top.length > limit) top.pop();
   }
@@ -437,14 +530,15 @@ export function fuzzyMatch(store: Store, query: string, options: MatchOptions = 
 export function fuzzyMatchByScan(store: Store, query: string, limit = 5, minScore = 50): Array<{ segmentId: number; score: number }> {
   const text = query.trim();
   const lang: Side = hasHan(text) ? 'zh' : 'en';
-  const q = weighted(matchTokens(normalizeKey(text)));
+  const vocabulary = new Map<string, number>();
+  const q = weighted(matchTokens(normalizeKey(text)), vocabulary);
   const repo = TmRepository.of(store);
   const rowA = new Float64Array(4096);
   const rowB = new Float64Array(4096);
   const all: Array<{ segmentId: number; sim: number }> = [];
   for (const k of repo.iterateKeys(0)) {
-    const s = weighted(matchTokens(lang === 'en' ? k.enKey : k.zhKey));
-    if (s.text.length >= rowA.length) continue;
+    const s = weighted(matchTokens(lang === 'en' ? k.enKey : k.zhKey), vocabulary);
+    if (s.ids.length >= rowA.length) continue;
     const sim = similarity(editDistance(q, s, rowA, rowB), q.total, s.total);
     if (sim * 100 + 1e-9 >= minScore) all.push({ segmentId: k.id, sim });
   }

@@ -66,6 +66,8 @@ interface SegmentRow {
 }
 
 export const MAX_SEGMENT_LENGTH = 20_000;
+/** Concordance hits are ranked (bm25) up to this many; beyond, newest first. */
+const UNRANKED_ABOVE = 5000;
 
 function segmentFromRow(r: SegmentRow): Segment {
   return {
@@ -110,6 +112,7 @@ export class TmRepository {
       byId: db.prepare('SELECT * FROM tm_segment WHERE id = ?'),
       keysById: db.prepare('SELECT id, en_key, zh_key FROM tm_segment WHERE id = ?'),
       keysAfter: db.prepare('SELECT id, en_key, zh_key FROM tm_segment WHERE id > ? ORDER BY id'),
+      countAfter: db.prepare('SELECT count(*) AS n FROM tm_segment WHERE id > ?'),
       count: db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS maxId FROM tm_segment'),
       all: db.prepare('SELECT * FROM tm_segment ORDER BY id'),
       byDoc: db.prepare('SELECT * FROM tm_segment WHERE doc = ? ORDER BY position, id'),
@@ -122,6 +125,7 @@ export class TmRepository {
       byOrigin: db.prepare('SELECT origin AS k, count(*) AS n FROM tm_segment GROUP BY origin ORDER BY n DESC'),
       ftsCount: db.prepare('SELECT count(*) AS n FROM tm_fts WHERE tm_fts MATCH ?'),
       ftsRanked: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?'),
+      ftsNewest: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?'),
       ftsIds: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? LIMIT ?'),
     };
   }
@@ -240,6 +244,11 @@ export class TmRepository {
     return (this.stmts.byDoc.all(doc) as SegmentRow[]).map(segmentFromRow);
   }
 
+  /** How many segments have an id above `afterId`. */
+  countAfter(afterId: number): number {
+    return (this.stmts.countAfter.get(afterId) as { n: number }).n;
+  }
+
   count(): { count: number; maxId: number } {
     const r = this.stmts.count.get() as { n: number; maxId: number };
     return { count: r.n, maxId: r.maxId };
@@ -262,7 +271,10 @@ export class TmRepository {
   /** Full-text search: segment ids matching an FTS5 expression, best first, and the total. */
   search(expression: string, limit: number, offset: number): { total: number; ids: number[] } {
     const total = this.countMatches(expression);
-    const ids = (this.stmts.ftsRanked.all(expression, limit, offset) as Array<{ id: number }>).map((r) => r.id);
+    // Ranking scores every hit: for a very common word, newest first is as useful and far cheaper.
+    const ids = (
+      (total > UNRANKED_ABOVE ? this.stmts.ftsNewest.all(expression, limit, offset) : this.stmts.ftsRanked.all(expression, limit, offset)) as Array<{ id: number }>
+    ).map((r) => r.id);
     return { total, ids };
   }
 

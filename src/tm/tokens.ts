@@ -8,6 +8,9 @@
 //                  of letters/digits, everything else a separator. The same rule as SQLite's
 //                  unicode61 tokenizer applied to the space-joined result, so a phrase query and
 //                  the highlighting in JavaScript agree.
+//
+// They run over every stored segment when an index is built, so characters are classified by
+// code: ASCII by table, anything else once per distinct code point (then cached).
 
 export type TokenKind = 'han' | 'word' | 'punct';
 
@@ -19,65 +22,91 @@ export interface Tokens {
   end: number[];
 }
 
+const enum C {
+  Space = 0,
+  Han = 1,
+  /** Letter or digit (unicode61 token character). */
+  Word = 2,
+  /** A combining mark: inside a word for matching, a separator for the index (as in unicode61). */
+  Mark = 3,
+  Punct = 4,
+}
+
 const HAN = /\p{Script=Han}/u;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-/** Characters that join two word characters into one word: sixty-ninth, a/69/767, cn.7, member's. */
-const WORD_JOINERS = new Set(['-', '/', '.', "'"]);
-const DIGIT = /\p{N}/u;
-/** SQLite unicode61's default token characters (categories L* N* Co); marks separate tokens there. */
 const INDEX_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+const MARK = /\p{M}/u;
+const SPACE = /\s/u;
 
-function charAt(text: string, i: number): string {
-  const cp = text.codePointAt(i)!;
-  return cp > 0xffff ? text.slice(i, i + 2) : text[i];
+const classes = new Map<number, C>();
+function classify(cp: number): C {
+  if (cp < 0x80) {
+    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a)) return C.Word;
+    return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) ? C.Space : C.Punct;
+  }
+  let c = classes.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = HAN.test(ch) ? C.Han : INDEX_CHAR.test(ch) ? C.Word : MARK.test(ch) ? C.Mark : SPACE.test(ch) ? C.Space : C.Punct;
+    classes.set(cp, c);
+  }
+  return c;
 }
 
-function isWordChar(ch: string): boolean {
-  return WORD_CHAR.test(ch) && !HAN.test(ch);
-}
+const isDigit = (cp: number) => cp >= 0x30 && cp <= 0x39;
+/** Characters that join two word characters into one word: sixty-ninth, a/69/767, cn.7, member's. */
+const isJoiner = (cp: number) => cp === 0x2d || cp === 0x2f || cp === 0x2e || cp === 0x27;
 
 function emptyTokens(): Tokens {
   return { text: [], kind: [], start: [], end: [] };
 }
 
+function push(out: Tokens, text: string, kind: TokenKind, start: number, end: number): void {
+  out.text.push(text);
+  out.kind.push(kind);
+  out.start.push(start);
+  out.end.push(end);
+}
+
 /** Tokens whose edit distance gives the match percentage (see file comment). */
 export function matchTokens(key: string): Tokens {
   const out = emptyTokens();
+  const n = key.length;
   let i = 0;
-  while (i < key.length) {
-    const ch = charAt(key, i);
-    if (ch === ' ') {
-      i += ch.length;
-      continue;
-    }
-    if (HAN.test(ch)) {
-      push(out, ch, 'han', i, i + ch.length);
-      i += ch.length;
-      continue;
-    }
-    if (isWordChar(ch)) {
+  while (i < n) {
+    const cp = key.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    const c = classify(cp);
+    if (c === C.Space) {
+      i += w;
+    } else if (c === C.Han) {
+      push(out, key.slice(i, i + w), 'han', i, i + w);
+      i += w;
+    } else if (c === C.Word || c === C.Mark) {
       const start = i;
-      i += ch.length;
-      while (i < key.length) {
-        const c = charAt(key, i);
-        if (isWordChar(c)) {
-          i += c.length;
+      i += w;
+      while (i < n) {
+        const cp2 = key.codePointAt(i)!;
+        const c2 = classify(cp2);
+        if (c2 === C.Word || c2 === C.Mark) {
+          i += cp2 > 0xffff ? 2 : 1;
           continue;
         }
         // A joiner between two word characters stays inside the word; a comma only between digits.
-        const next = i + 1 < key.length ? charAt(key, i + 1) : '';
-        const prev = key[i - 1];
-        if (next && isWordChar(next) && (WORD_JOINERS.has(c) || (c === ',' && DIGIT.test(prev) && DIGIT.test(next)))) {
-          i += 1 + next.length;
-          continue;
+        if (i + 1 < n) {
+          const next = key.codePointAt(i + 1)!;
+          const cn = classify(next);
+          if ((cn === C.Word || cn === C.Mark) && (isJoiner(cp2) || (cp2 === 0x2c && isDigit(key.charCodeAt(i - 1)) && isDigit(next)))) {
+            i += 1 + (next > 0xffff ? 2 : 1);
+            continue;
+          }
         }
         break;
       }
       push(out, key.slice(start, i), 'word', start, i);
-      continue;
+    } else {
+      push(out, key.slice(i, i + w), 'punct', i, i + w);
+      i += w;
     }
-    push(out, ch, 'punct', i, i + ch.length);
-    i += ch.length;
   }
   return out;
 }
@@ -85,23 +114,26 @@ export function matchTokens(key: string): Tokens {
 /** Tokens of the full-text index: Han characters one by one, letter/digit runs; no punctuation. */
 export function indexTokens(key: string): Tokens {
   const out = emptyTokens();
+  const n = key.length;
   let i = 0;
-  while (i < key.length) {
-    const ch = charAt(key, i);
-    if (HAN.test(ch)) {
-      push(out, ch, 'han', i, i + ch.length);
-      i += ch.length;
-    } else if (INDEX_CHAR.test(ch)) {
+  while (i < n) {
+    const cp = key.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    const c = classify(cp);
+    if (c === C.Han) {
+      push(out, key.slice(i, i + w), 'han', i, i + w);
+      i += w;
+    } else if (c === C.Word) {
       const start = i;
-      i += ch.length;
-      while (i < key.length) {
-        const c = charAt(key, i);
-        if (!INDEX_CHAR.test(c) || HAN.test(c)) break;
-        i += c.length;
+      i += w;
+      while (i < n) {
+        const cp2 = key.codePointAt(i)!;
+        if (classify(cp2) !== C.Word) break;
+        i += cp2 > 0xffff ? 2 : 1;
       }
       push(out, key.slice(start, i), 'word', start, i);
     } else {
-      i += ch.length;
+      i += w;
     }
   }
   return out;
@@ -110,13 +142,6 @@ export function indexTokens(key: string): Tokens {
 /** The text stored in the FTS index for a key: index tokens joined by spaces. */
 export function indexText(key: string): string {
   return indexTokens(key).text.join(' ');
-}
-
-function push(out: Tokens, text: string, kind: TokenKind, start: number, end: number): void {
-  out.text.push(text);
-  out.kind.push(kind);
-  out.start.push(start);
-  out.end.push(end);
 }
 
 /** Positions (token index) where `needle` occurs as a consecutive run in `haystack`. */
