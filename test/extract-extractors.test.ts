@@ -102,6 +102,18 @@ describe('enumerations', () => {
       '世界知识产权组织', '世界气象组织', '世界贸易组织',
     ]);
   });
+  it('the 2024 footnote separated by ", ": 38 contributors, 国际图书馆协会和机构联合会 not split at 和', () => {
+    const doc = prepareDocument('002', seed('002').text);
+    const groups = findBrackets(doc);
+    const bracketed = [...extractShortForms(doc, groups, ReferenceIndex.empty()), ...extractAcronyms(doc, groups, ReferenceIndex.empty())];
+    const protectedSpans = bracketed.flatMap((c) => c.terms.filter((t) => t.lang !== 'en').map((t) => ({ start: t.start!, end: t.end! })));
+    const items = extractEnumerations(doc, groups, protectedSpans, ReferenceIndex.empty())
+      .filter((c) => c.start > 1100 && c.start < 1800)
+      .map((c) => c.terms[0].text);
+    expect(items).toHaveLength(38);
+    expect(items).toContain('国际图书馆协会和机构联合会');
+    expect(items.slice(-3)).toEqual(['世界气象组织', '世界贸易组织', '万维网基金会']);
+  });
   it('the attendance annex: one item per cell, countries under 成员国, group headings skipped', () => {
     const doc = prepareDocument('000', seed('000').text);
     const items = extractEnumerations(doc, findBrackets(doc), [], ReferenceIndex.empty());

@@ -49,7 +49,3 @@ export function findBrackets(doc: PreparedDocument): BracketGroup[] {
   return groups.sort((a, b) => a.open - b.open);
 }
 
-/** The group whose opening bracket is at `open`, if any. */
-export function groupAt(groups: BracketGroup[], open: number): BracketGroup | undefined {
-  return groups.find((g) => g.open === open);
-}

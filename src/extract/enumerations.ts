@@ -31,12 +31,25 @@ interface Span {
   end: number;
 }
 
-/** The item's text without bracket groups, and whether any was removed. */
+/** Index of the first group opening at or after pos (groups are sorted by their opening bracket). */
+function firstGroupFrom(groups: BracketGroup[], pos: number): number {
+  let lo = 0;
+  let hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (groups[mid].open < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The item's text without the bracket groups inside it. */
 function itemText(doc: PreparedDocument, start: number, end: number, groups: BracketGroup[]): string {
   let out = '';
   let pos = start;
-  for (const g of groups) {
-    if (g.open < start || g.close >= end) continue;
+  for (let i = firstGroupFrom(groups, start); i < groups.length && groups[i].open < end; i++) {
+    const g = groups[i];
+    if (g.close >= end || g.open < pos) continue;
     out += doc.text.slice(pos, g.open);
     pos = g.close + 1;
   }
@@ -113,8 +126,11 @@ function clauses(doc: PreparedDocument, groups: BracketGroup[]): Span[] {
   return out;
 }
 
-function inside(spans: Span[], pos: number): boolean {
-  return spans.some((s) => pos > s.start && pos < s.end);
+/** Marks the inside (not the ends) of every span, for constant-time "is this position inside a name". */
+function interiorMask(length: number, spans: Span[]): Uint8Array {
+  const mask = new Uint8Array(length);
+  for (const s of spans) if (s.end - s.start > 1) mask.fill(1, s.start + 1, s.end);
+  return mask;
 }
 
 function inlineLists(doc: PreparedDocument, groups: BracketGroup[], protectedSpans: Span[], ref: ReferenceIndex): Candidate[] {
@@ -134,13 +150,14 @@ function inlineLists(doc: PreparedDocument, groups: BracketGroup[], protectedSpa
     return !!suffix && ENTITY_CATEGORIES.has(suffix.category) && name.length >= suffix.suffix.length + 2;
   };
   const isItem = (x: { span: Span; name: string }) => isName(x.name) && (isKnown(x.name) || !hasBoundaryWord(doc, x.span));
-  const groupSpans = groups.map((g) => ({ start: g.open, end: g.close + 1 }));
+  const inName = interiorMask(text.length, protectedSpans);
+  const inGroup = interiorMask(text.length, groups.map((g) => ({ start: g.open, end: g.close + 1 })));
   for (const clause of clauses(doc, groups)) {
     const seps: number[] = [];
     for (const sep of ['、', '，', ',']) {
       seps.length = 0;
-      for (let i = text.indexOf(sep, clause.start); i >= 0 && i < clause.end; i = text.indexOf(sep, i + 1)) {
-        if (!inside(protectedSpans, i) && !inside(groupSpans, i)) seps.push(i);
+      for (let i = clause.start; i < clause.end; i++) {
+        if (text[i] === sep && !inName[i] && !inGroup[i]) seps.push(i);
       }
       if (seps.length >= 2) break;
     }
@@ -161,7 +178,7 @@ function inlineLists(doc: PreparedDocument, groups: BracketGroup[], protectedSpa
       while (span.start < span.end && /\s/.test(text[span.start])) span.start++;
       while (span.end > span.start && /\s/.test(text[span.end - 1])) span.end--;
       if (span.end <= span.start) continue;
-      items.push(...splitConjoined(doc, span, groups, isName));
+      items.push(...splitConjoined(doc, span, groups, isName, isKnown));
     }
     const good = items.filter(isItem);
     if (good.length < 3 || good.length < 0.6 * items.length) continue;
@@ -196,9 +213,11 @@ function splitConjoined(
   span: Span,
   groups: BracketGroup[],
   isName: (name: string) => boolean,
+  isKnown: (name: string) => boolean,
 ): Array<{ span: Span; name: string }> {
   const whole = { span, name: itemText(doc, span.start, span.end, groups) };
-  if (isName(whole.name) && !/[和与及]/u.test(whole.name)) return [whole];
+  // A name read in brackets or known to the glossary stays whole (国际图书馆协会和机构联合会(国际图联)).
+  if (isKnown(whole.name) || (isName(whole.name) && !/[和与及]/u.test(whole.name))) return [whole];
   const tokens = doc.tokens();
   for (let k = tokenAt(tokens, span.start); k < tokens.count && tokens.start[k] < span.end; k++) {
     if (!['和', '与', '及', '以及'].includes(tokens.word[k])) continue;

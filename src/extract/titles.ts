@@ -41,6 +41,7 @@ export function findSymbols(doc: PreparedDocument): Array<{ text: string; start:
 export function extractTitles(doc: PreparedDocument, groups: BracketGroup[]): Candidate[] {
   const out: Candidate[] = [];
   const symbols = new Map(findSymbols(doc).map((s) => [s.start, s]));
+  const groupByOpen = new Map(groups.map((g) => [g.open, g]));
   for (const m of doc.text.matchAll(TITLE)) {
     if (doc.masked[m.index]) continue;
     const start = m.index;
@@ -49,7 +50,7 @@ export function extractTitles(doc: PreparedDocument, groups: BracketGroup[]): Ca
     let candidateEnd = end;
     const next = doc.text.slice(end, end + 2).search(/[(（]/u);
     if (next >= 0 && /^\s?$/.test(doc.text.slice(end, end + next))) {
-      const group = groups.find((g) => g.open === end + next);
+      const group = groupByOpen.get(end + next);
       const symbol = group && symbols.get(group.open + 1 + (group.inner.length - group.inner.trimStart().length));
       if (group && symbol && group.inner.trim() === symbol.text) {
         terms.push(symbolTerm(symbol.text, symbol.start));

@@ -1,0 +1,118 @@
+// Extraction benchmark (`npm run bench -- extract`): the five seed reports (about 98,000 characters,
+// 70,000 of them Chinese).
+//   cold:  `termdesk extract <5 seeds> --json` in a new process (node start, modules, glossary,
+//          jieba's dictionary, extraction, JSON out), median of 3 runs; goal under 2 s;
+//   warm:  extractFromTexts on the same texts in this process after a warm-up, median of 5;
+//   baseline in the same run: jieba segmentation alone over the same texts (the floor any
+//          jieba-based extractor pays), and loading jieba's full dictionary against the pruned one;
+//   linearity: each seed repeated ten times; the time per character should stay the same (ratio ≈ 1).
+// Prints a Markdown section on stdout; progress on stderr.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { PROJECT_ROOT, SEEDS_DIR, GLOSSARY_DIR } from '../src/paths.js';
+import { extractFromTexts } from '../src/extract/pipeline.js';
+import { ReferenceIndex } from '../src/extract/reference.js';
+import { loadSegmenter, tokenize } from '../src/extract/segment.js';
+import { readGlossaryDir } from '../src/reference/glossary.js';
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${Math.round(x)} ms`;
+const rate = (chars: number, t: number) => `${Math.round(chars / (t / 1000)).toLocaleString('en-US')} chars/s`;
+
+const files = fs.readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort();
+const inputs = files.map((f) => ({ name: f, text: fs.readFileSync(path.join(SEEDS_DIR, f), 'utf8') }));
+const chars = inputs.reduce((n, i) => n + i.text.length, 0);
+const han = inputs.reduce((n, i) => n + (i.text.match(/\p{Script=Han}/gu) ?? []).length, 0);
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+// ---------------------------------------------------------------- cold: a new process per run
+const cli = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
+const dist = path.join(PROJECT_ROOT, 'dist', 'extract', 'pipeline.js');
+const cold: number[] = [];
+let coldNote = '';
+if (fs.existsSync(dist)) {
+  const missingDb = path.join(os.tmpdir(), `termdesk-bench-${process.pid}-none.sqlite`);
+  for (let run = 0; run < 4; run++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, '--db', missingDb, 'extract', ...inputs.map((i) => path.join(SEEDS_DIR, i.name)), '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const t = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`termdesk extract failed: ${r.stderr}`);
+    if (run > 0) cold.push(t); // the first run may build the pruned dictionary cache
+    log(`cold run ${run}: ${ms(t)}${run === 0 ? ' (warms the OS file cache and the dictionary cache; not counted)' : ''}`);
+  }
+} else {
+  coldNote = 'dist/ is missing (run `npm run build`); cold runs skipped.';
+}
+
+// ---------------------------------------------------------------- in this process
+const full = createRequire(import.meta.url)('nodejieba/package.json') as { version: string };
+const jiebaLoad = time(() => loadSegmenter());
+log(`jieba load (pruned dictionary): ${ms(jiebaLoad.ms)}`);
+const fullLoad = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    // The same one-line IDF and stop-word files as the pruned load, so only the main dictionary differs.
+    `const t=performance.now();const j=require('nodejieba');j.load({idfDict:${JSON.stringify(path.join(os.tmpdir(), 'termdesk-jieba-idf.utf8'))},stopWordDict:${JSON.stringify(path.join(os.tmpdir(), 'termdesk-jieba-stop.utf8'))}});process.stdout.write(String(performance.now()-t))`,
+  ],
+  { cwd: PROJECT_ROOT, encoding: 'utf8' },
+);
+const fullLoadMs = Number(fullLoad.stdout);
+log(`jieba load (full dictionary, new process): ${ms(fullLoadMs)}`);
+
+const glossary = time(() => ReferenceIndex.fromGlossary(readGlossaryDir(GLOSSARY_DIR)));
+const reference = glossary.value;
+extractFromTexts(inputs, { reference }); // warm-up: JIT, segmenter user words
+const warm: number[] = [];
+let concepts = 0;
+for (let i = 0; i < 5; i++) {
+  const r = time(() => extractFromTexts(inputs, { reference }));
+  warm.push(r.ms);
+  concepts = r.value.concepts.length;
+}
+const warmMs = median(warm);
+log(`warm: ${ms(warmMs)} (${concepts} concepts)`);
+
+const segMs = median([0, 1, 2].map(() => time(() => inputs.forEach((i) => tokenize(i.text))).ms));
+log(`segmentation alone: ${ms(segMs)}`);
+
+const repeated = inputs.map((i) => ({ name: i.name, text: Array(10).fill(i.text).join('\n') }));
+const tenChars = repeated.reduce((n, i) => n + i.text.length, 0);
+const tenMs = median([0, 1, 2].map(() => time(() => extractFromTexts(repeated, { reference })).ms));
+log(`ten times the input: ${ms(tenMs)}`);
+const perCharRatio = tenMs / tenChars / (warmMs / chars);
+
+const coldMs = cold.length ? median(cold) : NaN;
+const lines = [
+  '## Extraction (`termdesk extract`, the five seed reports)',
+  '',
+  `Input: ${inputs.length} reports, ${chars.toLocaleString('en-US')} characters (${han.toLocaleString('en-US')} Chinese characters); reference glossary of ${reference.concepts.length} concepts; nodejieba ${full.version}.`,
+  '',
+  '| measurement | time | throughput | note |',
+  '|---|---:|---:|---|',
+  cold.length
+    ? `| cold: \`termdesk extract\` of the five seeds, new process | ${ms(coldMs)} | ${rate(chars, coldMs)} | median of ${cold.length}; goal < 2,000 ms: ${coldMs < 2000 ? 'met' : 'NOT met'} |`
+    : `| cold | – | – | ${coldNote} |`,
+  `| warm: extraction in a running process | ${ms(warmMs)} | ${rate(chars, warmMs)} | median of 5, ${concepts} concepts |`,
+  `| jieba dictionary load, pruned (used) | ${ms(jiebaLoad.ms)} | | part of every cold start |`,
+  `| jieba dictionary load, full (baseline) | ${ms(fullLoadMs)} | | ratio pruned/full ${(jiebaLoad.ms / fullLoadMs).toFixed(2)} |`,
+  `| reference glossary read and indexed (no database) | ${ms(glossary.ms)} | | |`,
+  `| jieba segmentation alone (baseline) | ${ms(segMs)} | ${rate(chars, segMs)} | extraction/segmentation ${(warmMs / segMs).toFixed(1)}× |`,
+  `| ten times the input | ${ms(tenMs)} | ${rate(tenChars, tenMs)} | time per character ${perCharRatio.toFixed(2)}× that of the single input (1.00 = linear) |`,
+  '',
+  'Cold time is what a user waits for from the shell; warm time is what a server pays per request. The machine is',
+  'shared and noisy: compare the ratios, which are measured in the same run.',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
