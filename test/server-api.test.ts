@@ -146,3 +146,12 @@ describe('write routes', () => {
     expect((await call(guarded, 'GET', '/api/health')).status).toBe(200);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('a loopback server without a token refuses writes relayed by a proxy', async () => {
+    const id = conceptId(open, '贸发会议');
+    const r = await call(open, 'POST', `/api/concepts/${id}/terms`, { text: '经代理的别名' }, { 'x-forwarded-for': '203.0.113.9' });
+    expect(r.status).toBe(401);
+    expect(open.store.findTermsByText('经代理的别名')).toEqual([]);
+  });
+});

@@ -82,7 +82,12 @@ export function writeRefusal(config: ServerConfig, req: Request, formToken?: str
     if (!sameHost) return { status: 403, code: 'forbidden', message: 'cross-origin writes are not allowed' };
   }
   const access = writeAccess(config);
-  if (access === 'open') return null;
+  if (access === 'open') {
+    // Loopback without a token means "one user on this machine". A request relayed by a reverse
+    // proxy comes from someone else: it needs a token like any remote write.
+    if (!req.get('x-forwarded-for') && !req.get('forwarded') && !req.get('x-real-ip')) return null;
+    return { status: 401, code: 'unauthorized', message: 'writes through a proxy need TERMDESK_TOKEN to be set and sent (Authorization: Bearer <token>)' };
+  }
   const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
   const given = m ? m[1].trim() : formToken;
   if (access === 'token' && given !== undefined && tokenMatches(given, config.token!)) return null;
