@@ -108,26 +108,28 @@ function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK 
   const lists = [...grams].map(([code, text]) => ({ text, list: ix.hanBigrams.get(code) }));
   lists.sort((a, b) => (a.list?.length ?? 0) - (b.list?.length ?? 0));
   const epoch = ++s.epoch;
-  const touched: number[] = [];
+  const touched = s.touched;
+  let touchedCount = 0;
   const limit = walkLimit(ix);
   for (const { text, list } of lists) {
     if (!list) continue;
-    if (list.length <= limit || touched.length < opts.k) {
+    if (list.length <= limit || touchedCount < opts.k) {
       for (const r of list) {
         if (s.stamp[r] !== epoch) {
           s.stamp[r] = epoch;
           s.acc[r] = 0;
-          touched.push(r);
+          touched[touchedCount++] = r;
         }
         s.acc[r] += 1;
       }
     } else {
-      for (const r of touched) if (ix.compacts[r].includes(text)) s.acc[r] += 1;
+      for (let t = 0; t < touchedCount; t++) if (ix.compacts[touched[t]].includes(text)) s.acc[touched[t]] += 1;
     }
   }
   const top = new TopK(opts.k);
   const n = grams.size;
-  for (const r of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const r = touched[t];
     if (!opts.accept(r)) continue;
     const hits = s.acc[r];
     top.add(r, 0.7 * (hits / n) + 0.3 * Math.min(1, hits / Math.max(1, ix.compacts[r].length - 1)));
@@ -217,11 +219,12 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
   const totalWeight = plans.reduce((sum, p) => sum + p.weight, 0) || 1;
   const s = ix.scratch;
   const epoch = ++s.epoch;
-  const touched: number[] = [];
+  const touched = s.touched;
+  let touchedCount = 0;
   const limit = walkLimit(ix);
   for (const plan of plans) {
     if (plan.expansions.size === 0) continue;
-    if (plan.postings <= limit || touched.length < opts.k) {
+    if (plan.postings <= limit || touchedCount < opts.k) {
       const mark = ++s.markEpoch;
       // Highest similarity first, so a row reached by two variants keeps the better one.
       const ordered = [...plan.expansions].sort((a, b) => b[1] - a[1]);
@@ -234,14 +237,15 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
             s.stamp[r] = epoch;
             s.acc[r] = 0;
             s.accTerm[r] = 0;
-            touched.push(r);
+            touched[touchedCount++] = r;
           }
           s.acc[r] += plan.weight * sim;
           s.accTerm[r] += w;
         }
       }
     } else {
-      for (const r of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const r = touched[t];
         let best = 0;
         let bestV = -1;
         for (let k = ix.termWordStart[r]; k < ix.termWordStart[r + 1]; k++) {
@@ -259,7 +263,8 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
     }
   }
   const top = new TopK(opts.k);
-  for (const r of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const r = touched[t];
     if (!opts.accept(r)) continue;
     const tw = ix.termWeight[r];
     top.add(r, 0.7 * (s.acc[r] / totalWeight) + 0.3 * (tw > 0 ? s.accTerm[r] / tw : 0));
@@ -286,23 +291,25 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
       lists.sort((a, b) => a.length - b.length);
       const s = ix.scratch;
       const epoch = ++s.epoch;
-      const touched: number[] = [];
+      const touched = s.touched;
+      let touchedCount = 0;
       const limit = walkLimit(ix);
       for (let i = 0; i < lists.length; i++) {
         // Only the rarest lists can bring new rows: a row needs `need` pairs, so it is in one of
         // the first lists.length - need + 1.
-        const generate = i <= lists.length - need && (lists[i].length <= limit || touched.length < opts.k);
+        const generate = i <= lists.length - need && (lists[i].length <= limit || touchedCount < opts.k);
         for (const r of lists[i]) {
           if (s.stamp[r] !== epoch) {
             if (!generate) continue;
             s.stamp[r] = epoch;
             s.acc[r] = 0;
-            touched.push(r);
+            touched[touchedCount++] = r;
           }
           s.acc[r] += 1;
         }
       }
-      for (const r of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const r = touched[t];
         if (s.acc[r] < need || !opts.accept(r)) continue;
         const pc = ix.pinyinCompact[r]!;
         const at = pc.indexOf(letters);

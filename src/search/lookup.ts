@@ -16,7 +16,7 @@ import { collectCandidates } from './candidates.js';
 import { analyseQuery } from './query.js';
 import { APPROVED_BONUS, type MatchKind, type TermMatch, scoreContext, scoreRow } from './score.js';
 import { LANG_CODES, type TermIndex, buildTermIndex } from './term-index.js';
-import { compactWithMap } from './text.js';
+import { compactWithMap, wordTokens } from './text.js';
 
 export type { MatchKind } from './score.js';
 
@@ -94,11 +94,12 @@ export function highlightRanges(text: string, indexKey: string, match: Pick<Term
   // A key written by an older normaliser cannot be mapped back: mark the whole term.
   if (normalized.text !== indexKey) return [[0, text.length]];
   const toKey = match.space === 'compact' ? compactWithMap(indexKey).toKey : null;
+  const words = match.space === 'words' ? wordTokens(indexKey) : null;
   const ranges: Array<[number, number]> = [];
   for (const [a, b] of match.spans) {
     if (b <= a) continue;
-    const ka = toKey ? toKey[a] : a;
-    const kLast = toKey ? toKey[b - 1] : b - 1;
+    const ka = toKey ? toKey[a] : words ? words[a]?.start : a;
+    const kLast = toKey ? toKey[b - 1] : words ? (words[b - 1] ? words[b - 1].end - 1 : undefined) : b - 1;
     if (ka === undefined || kLast === undefined) continue;
     const start = normalized.offsets[ka];
     const lastOriginal = normalized.offsets[kLast];

@@ -5,7 +5,7 @@
 import type { AnalysedQuery } from './query.js';
 import { boundedEditDistance, lcsAlignment, positionsToRanges } from './similarity.js';
 import { FUNCTION_WORD_WEIGHT, type TermIndex } from './term-index.js';
-import { type Token, isHanCodeUnit, wordTokens } from './text.js';
+import { isHanCodeUnit } from './text.js';
 import { englishFunctionWords } from './data.js';
 
 export type MatchKind = 'exact' | 'alias' | 'prefix' | 'substring' | 'pinyin' | 'fuzzy';
@@ -32,7 +32,8 @@ export interface TermMatch {
   score: number;
   /** Matched ranges, in the row's compact key or in its key (see `space`). */
   spans: Array<[number, number]>;
-  space: 'compact' | 'key';
+  /** compact: units of the compact key; words: ordinals of the key's words (wordTokens). */
+  space: 'compact' | 'words';
 }
 
 const STATUS_FACTOR = [1, 0.97, 0.9]; // preferred, admitted, deprecated
@@ -47,6 +48,8 @@ export interface ScoreContext {
   q: AnalysedQuery;
   /** Weight of each query word (rarity in the index; function words scaled down). */
   wordWeights: number[];
+  /** wordSimilarity(query word i, vocabulary word v), remembered for the query. */
+  similarity(i: number, vocabId: number): number;
 }
 
 export function scoreContext(ix: TermIndex, q: AnalysedQuery): ScoreContext {
@@ -58,7 +61,16 @@ export function scoreContext(ix: TermIndex, q: AnalysedQuery): ScoreContext {
     // An unknown word (a typo) weighs as much as the rarest known word.
     return fn.has(w.text) ? maxWeight * FUNCTION_WORD_WEIGHT : maxWeight;
   });
-  return { q, wordWeights };
+  const memo = q.words.map(() => new Map<number, number>());
+  const similarity = (i: number, v: number) => {
+    let s = memo[i].get(v);
+    if (s === undefined) {
+      s = wordSimilarity(q.words[i].text, ix.vocab[v]);
+      memo[i].set(v, s);
+    }
+    return s;
+  };
+  return { q, wordWeights, similarity };
 }
 
 /** Scores one row; null when it does not match well enough. */
@@ -253,47 +265,45 @@ export function wordSimilarity(q: string, t: string): number {
 /** English words in any order, each with typos or unfinished: weighted word alignment. */
 function wordFuzzy(ix: TermIndex, ctx: ScoreContext, row: number, status: number): TermMatch | null {
   const qWords = ctx.q.words;
-  const tWords: Token[] = wordTokens(ix.keys[row]);
-  if (tWords.length === 0) return null;
-  const tWeights = tWords.map((t) => {
-    const id = ix.vocabIds.get(t.text);
-    return id === undefined ? 1 : ix.wordWeight[id];
-  });
-  const used = new Array<boolean>(tWords.length).fill(false);
+  const from = ix.termWordStart[row];
+  const count = ix.termWordStart[row + 1] - from;
+  if (count === 0) return null;
+  let used = 0; // bit set of the term's words already matched (names have < 32 words)
   let qTotal = 0;
   let qGot = 0;
   let tGot = 0;
   let lastPos = -1;
   let inOrder = true;
-  const spans: Array<[number, number]> = [];
+  const matched: number[] = [];
   for (let i = 0; i < qWords.length; i++) {
     const w = ctx.wordWeights[i];
     qTotal += w;
     let bestJ = -1;
     let bestSim = 0;
-    for (let j = 0; j < tWords.length; j++) {
-      if (used[j]) continue;
-      const s = wordSimilarity(qWords[i].text, tWords[j].text);
+    for (let j = 0; j < count && j < 31; j++) {
+      if (used & (1 << j)) continue;
+      const s = ctx.similarity(i, ix.termWords[from + j]);
       if (s > bestSim) {
         bestSim = s;
         bestJ = j;
       }
     }
     if (bestJ < 0 || bestSim < 0.55) continue;
-    used[bestJ] = true;
+    used |= 1 << bestJ;
     qGot += w * bestSim;
-    tGot += tWeights[bestJ] * bestSim;
+    tGot += ix.wordWeight[ix.termWords[from + bestJ]] * bestSim;
     if (bestJ < lastPos) inOrder = false;
     lastPos = bestJ;
-    spans.push([tWords[bestJ].start, tWords[bestJ].end]);
+    matched.push(bestJ);
   }
-  if (qTotal === 0 || spans.length === 0) return null;
+  if (qTotal === 0 || matched.length === 0) return null;
   const qCover = qGot / qTotal;
   if (qCover < 0.5) return null;
-  const tTotal = tWeights.reduce((a, b) => a + b, 0);
+  const tTotal = ix.termWeight[row];
   const tCover = tTotal > 0 ? tGot / tTotal : 0;
   const similarity = (0.7 * qCover + 0.3 * tCover) * (inOrder ? 1 : 0.96);
   if (similarity < MIN_FUZZY) return null;
-  spans.sort((a, b) => a[0] - b[0]);
-  return { row, kind: 'fuzzy', score: band('fuzzy', similarity * status), spans, space: 'key' };
+  matched.sort((a, b) => a - b);
+  // Spans hold word ordinals; highlightRanges() turns them into positions for the few results shown.
+  return { row, kind: 'fuzzy', score: band('fuzzy', similarity * status), spans: matched.map((j) => [j, j + 1]), space: 'words' };
 }

@@ -88,6 +88,8 @@ export interface TermIndex {
 export interface Scratch {
   stamp: Int32Array;
   epoch: number;
+  /** Rows reached by the current generator (first `touchedCount` entries are valid). */
+  touched: Int32Array;
   mark: Int32Array;
   markEpoch: number;
   acc: Float32Array;
@@ -271,6 +273,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     scratch: {
       stamp: new Int32Array(size),
       epoch: 0,
+      touched: new Int32Array(size),
       mark: new Int32Array(size),
       markEpoch: 0,
       acc: new Float32Array(size),

@@ -14,7 +14,13 @@ export const lookupCommand: Command = {
     category: { type: 'string', arg: 'CAT', description: 'concepts of this category only' },
   },
   minArgs: 1,
-  help: ['Example: termdesk lookup 貿發會議   →   联合国贸易和发展会议 (贸发会议) = United Nations Conference on Trade and Development (UNCTAD)'],
+  help: [
+    'Understands full names, short forms and acronyms in any case, partial Chinese (鸿沟), Traditional script,',
+    'English typos and word order, pinyin (maoyi fazhan huiyi) and pinyin initials (mfhy); a leading',
+    '联合国 / "United Nations" is optional. Results: exact > alias > prefix > substring > pinyin > fuzzy.',
+    '',
+    'Example: termdesk lookup 貿發會議   →   联合国贸易和发展会议 (贸发会议) = United Nations Conference on Trade and Development (UNCTAD)',
+  ],
   async run(ctx) {
     const query = ctx.positionals.join(' ');
     if (!query.trim()) throw new UsageError('the query is empty');
@@ -30,8 +36,10 @@ export const lookupCommand: Command = {
           conceptId: r.conceptId,
           score: Number(r.score.toFixed(4)),
           kind: r.kind,
-          matched: { text: r.matched.text, lang: r.matched.lang, type: r.matched.type },
+          matched: { text: r.matched.text, lang: r.matched.lang, type: r.matched.type, status: r.matched.status, highlight: r.matched.highlight },
+          preferred: r.preferred ? { text: r.preferred.text, lang: r.preferred.lang, type: r.preferred.type } : null,
           category: r.category,
+          reviewStatus: r.reviewStatus,
           terms: r.terms.map((t) => ({ text: t.text, lang: t.lang, type: t.type, status: t.status })),
         })),
       });
@@ -42,7 +50,9 @@ export const lookupCommand: Command = {
       return;
     }
     for (const r of response.results) {
-      ctx.out(`#${r.conceptId}  ${conceptLabel(r.terms)}  [${r.category}; ${r.kind} ${r.matched.text}; ${r.score.toFixed(2)}]`);
+      const replaced = r.preferred ? ` (${r.matched.status}: use ${r.preferred.text})` : '';
+      const review = r.reviewStatus === 'candidate' ? '; candidate' : '';
+      ctx.out(`#${r.conceptId}  ${conceptLabel(r.terms)}  [${r.category}${review}; ${r.kind} ${r.matched.text}${replaced}; ${r.score.toFixed(2)}]`);
     }
   },
 };
