@@ -183,11 +183,16 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
   const zhLength = Math.max(...zhTerms.map((t) => t.replace(/\s/g, '').length));
   const fit = (text: string) => Math.exp(-LENGTH_FIT_WEIGHT * Math.abs(Math.log(Math.max(1, text.replace(/\s/g, '').length * ZH_PER_EN_CHAR) / zhLength)));
   const rank = new Map(candidates.map((c) => [c, c.dice * fit(c.text)]));
-  // A candidate inside a longer one with exactly the same counts adds nothing: "health
-  // organization" always came with "world health organization" here.
+  // A candidate inside a longer one with exactly the same counts adds nothing when the longer one
+  // fits the term's length at least as well: "digital" always came with "digital divide" here.
   const padded = (c: EquivalentCandidate) => ` ${normalizeKey(c.text)} `;
   const kept = candidates
-    .filter((c) => !candidates.some((o) => o !== c && o.together === c.together && o.anywhere === c.anywhere && o.text.length > c.text.length && padded(o).includes(padded(c))))
+    .filter(
+      (c) =>
+        !candidates.some(
+          (o) => o !== c && o.together === c.together && o.anywhere === c.anywhere && o.text.length > c.text.length && fit(o.text) >= fit(c.text) && padded(o).includes(padded(c)),
+        ),
+    )
     .sort((x, y) => rank.get(y)! - rank.get(x)! || y.logLikelihood - x.logLikelihood || x.text.localeCompare(y.text));
   response.candidates = kept.slice(0, limit).map((c) => ({ ...c, dice: round(c.dice), logLikelihood: round(c.logLikelihood) }));
   return response;
