@@ -200,7 +200,7 @@ export interface ImportItem {
   /** The TermDesk concept created or merged into (null when skipped or in a dry run of a new one). */
   conceptId: number | null;
   line: number;
-  /** The entry's first preferred Chinese and English terms. */
+  /** The entry's first preferred Chinese and English terms ('' when it has none TermDesk keeps). */
   label: string;
   termsAdded: number;
   reason?: string;
@@ -300,7 +300,7 @@ function labelOf(c: ExchangeConcept): string {
   const pick = (zh: boolean) =>
     c.terms.find((t) => (zh ? t.lang !== 'en' : t.lang === 'en') && t.status === 'preferred') ??
     c.terms.find((t) => (zh ? t.lang !== 'en' : t.lang === 'en'));
-  return [pick(true)?.text, pick(false)?.text].filter(Boolean).join(' / ') || '(no terms)';
+  return [pick(true)?.text, pick(false)?.text].filter(Boolean).join(' / ');
 }
 
 const langFamily = (lang: string) => (lang === 'en' ? 'en' : 'zh');

@@ -24,8 +24,9 @@ export function formatImportReport(name: string, r: ImportReport): string[] {
   ];
   if (Object.keys(r.skippedLanguages).length > 0) lines.push(`  terms in languages TermDesk does not keep: ${counts(r.skippedLanguages)}`);
   if (Object.keys(r.ignored).length > 0) lines.push(`  read but not stored: ${counts(r.ignored)}`);
-  const skipped = r.items.filter((i) => i.action === 'skipped' && i.reason);
-  for (const i of skipped.slice(0, 5)) lines.push(`  skipped line ${i.line} (${i.label}): ${i.reason}`);
+  // Entries skipped because they are already there need no line each; the others do.
+  const skipped = r.items.filter((i) => i.action === 'skipped' && i.reason && !i.reason.startsWith('already'));
+  for (const i of skipped.slice(0, 5)) lines.push(`  skipped line ${i.line}${i.label ? ` (${i.label})` : ''}: ${i.reason}`);
   if (skipped.length > 5) lines.push(`  … ${skipped.length - 5} more skipped entries (see --json)`);
   for (const w of r.warnings.slice(0, 10)) lines.push(`  warning: ${w}`);
   if (r.warningCount > 10) lines.push(`  … ${r.warningCount - 10} more warnings (see --json)`);
