@@ -23,7 +23,7 @@ afterAll(async () => {
 
 function upload(name: string, bytes: Buffer | string): FormData {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), name);
   return form;
 }
 
@@ -93,7 +93,7 @@ describe('POST /api/import', () => {
     expect((await post(open, '', '<tbx/>', { 'content-type': 'application/xml' })).status).toBe(415);
     const wrongField = new FormData();
     wrongField.append('glossary', new Blob(['x']), 'x.csv');
-    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": send one file, in the field "file"');
+    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, CSV or TSV) in the field "file"');
     const noFile = new FormData();
     noFile.append('note', 'hello');
     expect((await post(open, '', noFile)).json.error.message).toBe('no file: send the glossary in the multipart field "file"');

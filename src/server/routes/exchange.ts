@@ -3,12 +3,12 @@
 //   POST /api/import[?dryRun=1]   (write) multipart/form-data, the file in field "file";
 //        answers the import report; with dryRun=1 nothing changes (the preview the UI shows)
 import { once } from 'node:events';
-import busboy from 'busboy';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
 import { EXPORT_FORMATS, exportFileName, exportGlossary, importGlossary, parseExportFilter } from '../../formats/exchange.js';
 import { requireWrite } from '../app.js';
+import { readUpload } from '../upload.js';
 import type { RegisterRoutes } from './index.js';
 
 const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
@@ -23,46 +23,6 @@ const exportQuery = z.object({
 const importQuery = z.object({
   dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
 });
-
-/** Reads the one file of a multipart upload (field "file") into memory, within the size limit. */
-function readUpload(req: Request, limit: number): Promise<{ name: string; data: Buffer }> {
-  return new Promise((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
-    } catch {
-      reject(new InputError('send the glossary as multipart/form-data, in the field "file"', 415));
-      return;
-    }
-    let file: { name: string; data: Buffer } | undefined;
-    let failed: Error | undefined;
-    bb.on('file', (field, stream, info) => {
-      if (field !== 'file' || file) {
-        stream.resume();
-        failed ??= new InputError(`unexpected file field "${field}": send one file, in the field "file"`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        failed ??= new InputError(`${info.filename || 'the file'} is larger than the ${limit}-byte upload limit`, 413);
-      });
-      stream.on('end', () => {
-        file = { name: (info.filename || 'upload').replace(/^.*[\\/]/, ''), data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('filesLimit', () => {
-      failed ??= new InputError('send one file, in the field "file"');
-    });
-    bb.on('error', () => reject(new InputError('malformed multipart request')));
-    bb.on('close', () => {
-      if (failed) reject(failed);
-      else if (!file) reject(new InputError('no file: send the glossary in the multipart field "file"'));
-      else resolve(file);
-    });
-    req.pipe(bb);
-  });
-}
 
 /** Sends chunks with backpressure; stops when the client goes away. */
 async function streamChunks(res: Response, first: string, rest: Iterator<string>): Promise<void> {
@@ -99,9 +59,10 @@ export const registerExchangeRoutes: RegisterRoutes = (app, { store, config }) =
 
   app.post('/api/import', write, async (req, res) => {
     const { dryRun } = importQuery.parse(req.query);
-    if (!req.is('multipart/form-data')) throw new InputError('send the glossary as multipart/form-data, in the field "file"', 415);
-    const upload = await readUpload(req, uploadLimit);
-    const report = await importGlossary(store, upload.data, { dryRun: dryRun === '1' || dryRun === 'true', fileName: upload.name });
-    res.status(200).json({ file: upload.name, ...report });
+    const upload = await readUpload(req, { limit: uploadLimit, files: ['file'], fields: [], hint: 'the glossary (TBX, CSV or TSV) in the field "file"' });
+    const file = upload.files.file;
+    if (!file) throw new InputError('no file: send the glossary in the multipart field "file"');
+    const report = await importGlossary(store, file.data, { dryRun: dryRun === '1' || dryRun === 'true', fileName: file.name });
+    res.status(200).json({ file: file.name, ...report });
   });
 };
