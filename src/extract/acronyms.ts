@@ -11,7 +11,8 @@
 // reference glossary when it knows the acronym (a name it lists, or a near-miss of one:
 // 国际货币组织（IMF）), and otherwise from boundary.ts: hard stops, boundary words, numbers only
 // when the acronym carries them, leading modifiers stripped (巨型自由贸易协定（FTA）→ 自由贸易协定).
-import { normalizeKey, normalizeWithOffsets } from '../domain/normalize.js';
+import { normalizeWithOffsets } from '../domain/normalize.js';
+import { termKey } from './occurrences.js';
 import type { Lang } from '../domain/types.js';
 import { countHan, findNameStart, segmentStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
@@ -67,7 +68,7 @@ function nameBefore(doc: PreparedDocument, open: number, acronym: string | undef
   }
   if (isHardStop(doc, end - 1)) return undefined;
   if (acronym) {
-    const key = normalizeKey(acronym);
+    const key = termKey(acronym);
     const owners = new Set(ref.lookup(key).filter((m) => m.term.lang === 'en').map((m) => m.concept));
     if (owners.size > 0) {
       const owned = (m: KnownMatch) => owners.has(m.concept);

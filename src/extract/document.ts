@@ -12,6 +12,8 @@ export interface PreparedDocument {
   readonly text: string;
   /** 1 where the text is markup or an address, not prose. */
   readonly masked: Uint8Array;
+  /** 1 where a name can never run: masked text and the characters of isHardStopChar. */
+  hardStops(): Uint8Array;
   tokens(): Tokens;
   normalized(): NormalizedText;
 }
@@ -37,7 +39,18 @@ export function isHardStopChar(ch: string | undefined): boolean {
 
 /** True at positions a name can never include: masked text, sentence punctuation, brackets, quotes. */
 export function isHardStop(doc: PreparedDocument, i: number): boolean {
-  return i < 0 || i >= doc.text.length || doc.masked[i] === 1 || isHardStopChar(doc.text[i]);
+  return i < 0 || i >= doc.text.length || doc.hardStops()[i] === 1;
+}
+
+/** 1 at every hard stop of the text (computed once per document). */
+function hardStopMask(text: string, masked: Uint8Array): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Most characters are Chinese (U+4E00 and up, below the full-width forms): never a stop.
+    if (masked[i] || (c < 0x4e00 || c >= 0xfe00 ? isHardStopChar(text[i]) : false)) mask[i] = 1;
+  }
+  return mask;
 }
 
 const MASK_PATTERNS: RegExp[] = [
@@ -84,11 +97,13 @@ export function prepareDocument(name: string, text: string, index = 0): Prepared
   const masked = maskText(text);
   let tokens: Tokens | undefined;
   let normalized: NormalizedText | undefined;
+  let hard: Uint8Array | undefined;
   return {
     index,
     name,
     text,
     masked,
+    hardStops: () => (hard ??= hardStopMask(text, masked)),
     tokens: () => (tokens ??= tokenize(text)),
     normalized: () => (normalized ??= normalizeWithOffsets(text)),
   };

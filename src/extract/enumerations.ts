@@ -10,7 +10,7 @@
 //    counts when it ends with a name ending (data/name-suffixes.json) or is a known name; the last
 //    item is cut before the first boundary word (世界银行发布了… → 世界银行), and "A和B" becomes two
 //    items when both are names. At least three items, and most of the list, must count.
-import { normalizeKey } from '../domain/normalize.js';
+import { termKey } from './occurrences.js';
 import { countHan, findNameStart, isBoundaryToken } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
@@ -136,9 +136,9 @@ function interiorMask(length: number, spans: Span[]): Uint8Array {
 function inlineLists(doc: PreparedDocument, groups: BracketGroup[], protectedSpans: Span[], ref: ReferenceIndex): Candidate[] {
   const out: Candidate[] = [];
   const { text } = doc;
-  const known = new Set(protectedSpans.map((s) => normalizeKey(text.slice(s.start, s.end))));
+  const known = new Set(protectedSpans.map((s) => termKey(text.slice(s.start, s.end))));
   const isKnown = (name: string) => {
-    const key = normalizeKey(name);
+    const key = termKey(name);
     return known.has(key) || ref.lookup(key).some((m) => ENTITY_CATEGORIES.has(m.concept.category) || m.concept.category === 'country');
   };
   // An inline item is an entity (an organization, body, meeting or group), not a document or an

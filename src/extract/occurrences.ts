@@ -22,15 +22,15 @@ const WORD_CHAR = /[a-z0-9]/;
 
 /** Patterns grouped by first character, longest first. */
 export class PatternSet {
-  private readonly byFirst = new Map<string, Pattern[]>();
+  private readonly byFirst = new Map<number, Pattern[]>();
 
   constructor(patterns: Iterable<Pattern>) {
     const seen = new Set<string>();
     for (const p of patterns) {
       if (p.key.length < 2 || seen.has(p.key)) continue;
       seen.add(p.key);
-      let list = this.byFirst.get(p.key[0]);
-      if (!list) this.byFirst.set(p.key[0], (list = []));
+      let list = this.byFirst.get(p.key.charCodeAt(0));
+      if (!list) this.byFirst.set(p.key.charCodeAt(0), (list = []));
       list.push(p);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
@@ -41,7 +41,7 @@ export class PatternSet {
     const { text, offsets } = doc.normalized();
     const hits: Hit[] = [];
     for (let i = 0; i < text.length; i++) {
-      const list = this.byFirst.get(text[i]);
+      const list = this.byFirst.get(text.charCodeAt(i));
       if (!list || doc.masked[offsets[i]]) continue;
       for (const p of list) {
         if (!text.startsWith(p.key, i)) continue;
@@ -61,7 +61,19 @@ export class PatternSet {
   }
 }
 
-/** The key a term is searched by. */
-export function searchKey(text: string): string {
-  return normalizeKey(text);
+const keyCache = new Map<string, string>();
+
+/**
+ * normalizeKey, remembered: extraction asks for the key of the same names many times (every
+ * candidate, every link, every list item), and each call runs the Traditional → Simplified
+ * converter. The cache is bounded and only ever maps a text to the same key.
+ */
+export function termKey(text: string): string {
+  let key = keyCache.get(text);
+  if (key === undefined) {
+    if (keyCache.size > 100_000) keyCache.clear();
+    key = normalizeKey(text);
+    keyCache.set(text, key);
+  }
+  return key;
 }

@@ -8,13 +8,12 @@
 //     acronym joining its full name) and link each group to the reference glossary: exactly, by an
 //     alias, or as a near-miss of an official name (kept as a deprecated variant).
 //  5. Find every occurrence of every term, and of every reference name, in every document.
-import { normalizeKey } from '../domain/normalize.js';
 import type { Category, Lang, TermStatus, TermType } from '../domain/types.js';
 import { extractAcronyms } from './acronyms.js';
 import { findBrackets } from './brackets.js';
 import { type PreparedDocument, contextSnippet, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
-import { PatternSet } from './occurrences.js';
+import { PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
 import { type KnownConcept, ReferenceIndex, lcsLength, stripTitleMarks } from './reference.js';
 import { addWords } from './segment.js';
@@ -85,7 +84,7 @@ export interface ExtractionResult {
 const PRIORITY: ExtractorId[] = ['short-form', 'acronym', 'title', 'enumeration', 'symbol', 'reference', 'recurring'];
 
 function keysOf(term: CandidateTerm): string[] {
-  const key = normalizeKey(term.text);
+  const key = termKey(term.text);
   const bare = stripTitleMarks(key);
   return bare !== key && bare.length >= 4 ? [key, bare] : [key];
 }
@@ -162,7 +161,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[][] {
 /** The stored concept a group is: the one most of its terms belong to (full names count most). */
 function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept: KnownConcept; nearMiss?: string } | undefined {
   const scores = new Map<KnownConcept, number>();
-  const zhNames = terms.filter((t) => t.lang !== 'en' && t.type !== 'shortForm').map((t) => stripTitleMarks(normalizeKey(t.text)));
+  const zhNames = terms.filter((t) => t.lang !== 'en' && t.type !== 'shortForm').map((t) => stripTitleMarks(termKey(t.text)));
   for (const t of terms) {
     for (const key of keysOf(t)) {
       for (const m of reference.lookup(key)) {
@@ -213,7 +212,7 @@ function buildConcept(group: Candidate[], reference: ReferenceIndex): ExtractedC
     terms.some((t) => t.lang === lang && t.status === 'preferred' && (t.type === type || (type === 'fullForm' && t.type === 'variant')));
   for (const c of ordered) {
     for (const t of c.terms) {
-      const key = normalizeKey(t.text);
+      const key = termKey(t.text);
       if (byKey.has(key) || byKey.has(stripTitleMarks(key))) continue;
       let { type } = t;
       let status: TermStatus = t.status ?? 'preferred';
@@ -311,7 +310,7 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     for (const c of group) {
       for (const t of c.terms) {
         if (t.start === undefined || t.end === undefined) continue;
-        const key = normalizeKey(t.text);
+        const key = termKey(t.text);
         const term = concept.terms.find((x) => x.key === key || stripTitleMarks(x.key) === stripTitleMarks(key));
         if (term) add(concept, term, docs[c.doc], t.start, t.end);
       }

@@ -3,7 +3,7 @@
 // extractors ask it three questions: does the text before a bracket end with a known name, which
 // concept has this term, and is this name a near-miss of an official name (国际货币组织 for
 // 国际货币基金组织)?
-import { normalizeKey } from '../domain/normalize.js';
+import { termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
 import type { Store } from '../store/repository.js';
@@ -143,7 +143,7 @@ export class ReferenceIndex {
         extId: c.id,
         category: c.category,
         origin: 'reference' as const,
-        terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, type: t.type, status: t.status, key: normalizeKey(t.text) })),
+        terms: c.terms.map((t) => ({ text: t.text, lang: t.lang, type: t.type, status: t.status, key: termKey(t.text) })),
       })),
     );
   }
@@ -186,7 +186,7 @@ export class ReferenceIndex {
    * A substitution is not a near-miss: 世界贸易组织 and 世界卫生组织 are different bodies.
    */
   nearMiss(text: string, within?: (m: KnownMatch) => boolean): NearMiss | undefined {
-    const name = stripTitleMarks(normalizeKey(text));
+    const name = stripTitleMarks(termKey(text));
     if (name.length < 4 || !HAN_ONLY.test(name)) return undefined;
     const candidates = this.officialByLastChar.get(name[name.length - 1]) ?? [];
     let best: NearMiss | undefined;

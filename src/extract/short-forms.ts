@@ -10,7 +10,8 @@
 //    the nearest boundary (see boundary.ts), 联合国儿童基金会(儿基会) stopping at the 、 before it;
 //  - "A(a)和B" followed by a person's title is one institution containing A:
 //    东南亚国家联盟(东盟)和东亚经济研究所高级经济顾问 … names ERIA, and 东盟 is not ERIA's alias.
-import { normalizeKey, normalizeWithOffsets } from '../domain/normalize.js';
+import { normalizeWithOffsets } from '../domain/normalize.js';
+import { termKey } from './occurrences.js';
 import { findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
@@ -66,7 +67,7 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (nameEnd === 0 || isHardStop(doc, nameEnd - 1)) continue;
     const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short.text);
     if (!match || match.last < nameEnd - 3) continue;
-    const shortKey = normalizeKey(short.text);
+    const shortKey = termKey(short.text);
     const start =
       referenceNameStart(doc, nameEnd, ref, (m) => m.concept.terms.some((t) => t.key === shortKey)) ??
       findNameStart(doc, nameEnd, { mustStartBy: match.start }) ??
