@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/store/db.js';
+import { seededRandom } from '../src/search/eval.js';
 import { Store } from '../src/store/repository.js';
 import { FuzzyIndex, fuzzyMatch, fuzzyMatchByScan } from '../src/tm/fuzzy.js';
 import { concordance } from '../src/tm/concordance.js';
@@ -26,17 +27,7 @@ function readPairs(file: string, enCol: number, zhCol: number): Array<[string, s
     .map((c) => [c[enCol], c[zhCol]] as [string, string]);
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(2015);
+const random = seededRandom(2015);
 const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)];
 
 /** A variant of a sentence: some units replaced, dropped or swapped (a new but similar segment). */

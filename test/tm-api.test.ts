@@ -13,7 +13,7 @@ let guarded: TestServer;
 function form(files: Record<string, [string, Buffer]>, fields: Record<string, string> = {}): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  for (const [field, [name, data]] of Object.entries(files)) f.append(field, new Blob([data]), name);
+  for (const [field, [name, data]] of Object.entries(files)) f.append(field, new Blob([new Uint8Array(data)]), name);
   return f;
 }
 async function get(server: TestServer, url: string) {

@@ -79,6 +79,12 @@ function printSuggestions(ctx: CommandContext, r: EquivalentsResponse, store: St
   }
 }
 
+function sideOption(ctx: CommandContext): 'en' | 'zh' | undefined {
+  const lang = stringOption(ctx, 'lang');
+  if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be en or zh, not "${lang}"`);
+  return lang;
+}
+
 const SUBCOMMANDS = ['import', 'export', 'match', 'concordance', 'suggest', 'stats'];
 
 export const tmCommand: Command = {
@@ -179,8 +185,7 @@ export const tmCommand: Command = {
     if (sub === 'match') {
       only(['limit', 'min', 'lang']);
       if (!text.trim()) throw new UsageError('usage: termdesk tm match TEXT');
-      const lang = stringOption(ctx, 'lang');
-      if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be en or zh, not "${lang}"`);
+      const lang = sideOption(ctx);
       const store = await ctx.store();
       const r = fuzzyMatch(store, text, { limit: intOption(ctx, 'limit', 5, 1, 100), minScore: intOption(ctx, 'min', 50, 0, 100), lang });
       if (ctx.json) {
@@ -202,8 +207,7 @@ export const tmCommand: Command = {
     if (sub === 'concordance') {
       only(['limit', 'offset', 'lang']);
       if (!text.trim()) throw new UsageError('usage: termdesk tm concordance TERM');
-      const lang = stringOption(ctx, 'lang');
-      if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be en or zh, not "${lang}"`);
+      const lang = sideOption(ctx);
       const store = await ctx.store();
       const r = concordance(store, text, { limit: intOption(ctx, 'limit', 20, 1, 1000), offset: intOption(ctx, 'offset', 0, 0, 10_000_000), lang });
       if (ctx.json) {

@@ -4,7 +4,6 @@
 //   GET  /api/tm/suggest?concept=ID | ?zh=TERM      English equivalents proposed from the memory
 //   GET  /api/tm/segments/:id, GET /api/tm/stats
 //   POST /api/tm/import (write)                     multipart: "file" (TMX/TSV), or "en" + "zh" documents
-import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../domain/types.js';
@@ -14,6 +13,7 @@ import { fuzzyMatch } from '../../tm/fuzzy.js';
 import { importDocumentPair, importTmFile } from '../../tm/import.js';
 import { TmRepository } from '../../tm/segments.js';
 import { requireWrite } from '../app.js';
+import { type Upload, readUpload } from '../upload.js';
 import type { RegisterRoutes } from './index.js';
 import type { Store } from '../../store/repository.js';
 
@@ -41,58 +41,18 @@ const suggestQuery = z
   .refine((q) => (q.concept === undefined) !== (q.zh === undefined), 'give either concept or zh');
 const idParam = z.object({ id: z.string().regex(/^\d{1,12}$/, 'id must be a number').transform(Number) });
 
-const FILE_FIELDS = new Set(['file', 'en', 'zh']);
-const TEXT_FIELDS = new Set(['enLang', 'zhLang', 'doc', 'token']);
+export type TmUpload = Upload;
 
-export interface TmUpload {
-  fields: Record<string, string>;
-  files: Record<string, { name: string; data: Buffer }>;
-}
-
-/** Reads a multipart upload into memory, within the size limit; any problem is an InputError. */
+/**
+ * Reads a TM upload (multipart: "file" = TMX/TSV, or "en" + "zh" = a document pair; text fields
+ * enLang, zhLang, doc, and token for the page's form) within the size limit.
+ */
 export function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
-  return new Promise((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 2, fields: 10, fieldSize: 1000, parts: 12 } });
-    } catch {
-      reject(new InputError('send the file as multipart/form-data'));
-      return;
-    }
-    const upload: TmUpload = { fields: {}, files: {} };
-    let failed: Error | undefined;
-    let total = 0;
-    const fail = (err: Error) => {
-      failed ??= err;
-    };
-    bb.on('field', (name, value) => {
-      if (TEXT_FIELDS.has(name)) upload.fields[name] = value;
-    });
-    bb.on('file', (field, stream, info) => {
-      // A form's empty file input still sends a part, with no file name: nothing was chosen.
-      if (!info.filename) {
-        stream.resume();
-        return;
-      }
-      if (!FILE_FIELDS.has(field)) {
-        stream.resume();
-        fail(new InputError(`unexpected file field "${field}" (use "file", or "en" and "zh")`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => {
-        total += c.length;
-        if (total > limit) fail(new InputError(`the upload is larger than the ${limit}-byte limit`, 413));
-        else chunks.push(c);
-      });
-      stream.on('limit', () => fail(new InputError(`${info.filename || field} is larger than the ${limit}-byte upload limit`, 413)));
-      stream.on('end', () => {
-        upload.files[field] = { name: (info.filename || field).replace(/^.*[\\/]/, ''), data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('error', () => reject(new InputError('malformed multipart request')));
-    bb.on('close', () => (failed ? reject(failed) : resolve(upload)));
-    req.pipe(bb);
+  return readUpload(req, {
+    limit,
+    files: ['file', 'en', 'zh'],
+    fields: ['enLang', 'zhLang', 'doc', 'token'],
+    hint: 'a TMX or TSV file as "file", or a document pair as "en" and "zh"',
   });
 }
 
@@ -139,7 +99,6 @@ export const registerTmRoutes: RegisterRoutes = (app, { store, config }) => {
  * it in one transaction. Shared by the API and the TM page. `fields.token` is left for the caller.
  */
 export async function importTmUpload(store: Store, req: Request, limit: number, fieldsOut?: Record<string, string>) {
-  if (!req.is('multipart/form-data')) throw new InputError('send the file as multipart/form-data (field "file", or "en" and "zh")', 415);
   const { fields, files } = await readTmUpload(req, limit);
   if (fieldsOut) Object.assign(fieldsOut, fields);
   return importParsedTmUpload(store, fields, files);
