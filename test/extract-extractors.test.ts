@@ -9,7 +9,7 @@ import { extractAcronyms } from '../src/extract/acronyms.js';
 import { scoreRecurringTerms } from '../src/extract/recurring.js';
 import { ReferenceIndex, nearMissDistance } from '../src/extract/reference.js';
 import { displayForm } from '../src/extract/document.js';
-import { allSeeds, bracketPairs, fixtureReference, projectReference, seed } from './fixtures/extract/helpers.js';
+import { allSeeds, bracketPairs, enumerationItems, fixtureReference, projectReference, seed } from './fixtures/extract/helpers.js';
 
 describe('short forms in brackets', () => {
   it('finds the left boundary at the enumeration comma before the name', () => {
@@ -85,12 +85,7 @@ describe('titles and document symbols', () => {
 
 describe('enumerations', () => {
   it('the contributors footnote: every item, names holding a 、 kept whole', () => {
-    const { text } = seed('001');
-    const doc = prepareDocument('001', text);
-    const groups = findBrackets(doc);
-    const bracketed = [...extractShortForms(doc, groups, ReferenceIndex.empty()), ...extractAcronyms(doc, groups, ReferenceIndex.empty())];
-    const protectedSpans = bracketed.flatMap((c) => c.terms.filter((t) => t.lang !== 'en').map((t) => ({ start: t.start!, end: t.end! })));
-    const items = extractEnumerations(doc, groups, protectedSpans, ReferenceIndex.empty())
+    const items = enumerationItems(seed('001').text)
       .filter((c) => c.start > 1200 && c.start < 1700)
       .map((c) => c.terms[0].text);
     expect(items).toEqual([
@@ -103,11 +98,7 @@ describe('enumerations', () => {
     ]);
   });
   it('the 2024 footnote separated by ", ": 38 contributors, 国际图书馆协会和机构联合会 not split at 和', () => {
-    const doc = prepareDocument('002', seed('002').text);
-    const groups = findBrackets(doc);
-    const bracketed = [...extractShortForms(doc, groups, ReferenceIndex.empty()), ...extractAcronyms(doc, groups, ReferenceIndex.empty())];
-    const protectedSpans = bracketed.flatMap((c) => c.terms.filter((t) => t.lang !== 'en').map((t) => ({ start: t.start!, end: t.end! })));
-    const items = extractEnumerations(doc, groups, protectedSpans, ReferenceIndex.empty())
+    const items = enumerationItems(seed('002').text)
       .filter((c) => c.start > 1100 && c.start < 1800)
       .map((c) => c.terms[0].text);
     expect(items).toHaveLength(38);
