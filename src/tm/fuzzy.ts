@@ -62,6 +62,8 @@ export const MAX_QUERY_LENGTH = 5000;
 /** Hard cap on exact comparisons per query, so a pathological query stays fast. */
 const MAX_EVALUATIONS = 2000;
 const PUNCT_WEIGHT = 0.5;
+/** Words in more than this share of the segments are "very common" for candidate retrieval. */
+const FREQUENT_SHARE = 0.05;
 
 // ---------------------------------------------------------------- edit distance
 
@@ -305,6 +307,7 @@ export class FuzzyIndex {
   private vocab = new Vocabulary();
   private sides = { en: new SideIndex(this.vocab), zh: new SideIndex(this.vocab) };
   private scratch = new Uint32Array(0);
+  private touched = new Int32Array(0);
 
   private constructor(private readonly repo: TmRepository) {}
 
@@ -385,32 +388,54 @@ export class FuzzyIndex {
    */
   candidates(side: Side, query: Weighted, minSim: number): Array<{ seg: number; bound: number }> {
     const index = this.sides[side];
-    if (this.scratch.length < this.size) this.scratch = new Uint32Array(this.ids.length);
+    if (this.scratch.length < this.size) {
+      this.scratch = new Uint32Array(this.ids.length);
+      this.touched = new Int32Array(this.ids.length);
+    }
     const common = this.scratch;
-    const touched = new IntList(1024);
+    const touched = this.touched;
+    let nTouched = 0;
     const qCounts = new Map<number, number>();
     let queryPunct = 0;
     for (let i = 0; i < query.ids.length; i++) {
       if (query.weight[i] === PUNCT_WEIGHT) queryPunct += PUNCT_WEIGHT;
       else if (query.ids[i] >= 0) qCounts.set(query.ids[i], (qCounts.get(query.ids[i]) ?? 0) + 1);
     }
+    // Very common words ("the", "of", 的) have the longest postings and decide nothing alone. They
+    // are not read; instead the bound assumes every one of them matches. That keeps the bound an
+    // upper bound, and stays exact as long as these words and the punctuation alone cannot reach
+    // the minimum: a segment sharing none of the other words then cannot qualify.
+    const frequentLimit = Math.max(1000, this.size * FREQUENT_SHARE);
+    let assumed = 0;
+    const read: Array<[number, number]> = [];
     for (const [token, qn] of qCounts) {
       const p = index.postings[token];
       if (!p) continue;
+      if (p.length > frequentLimit) {
+        assumed += qn;
+        read.push([token, -qn]);
+      } else read.push([token, qn]);
+    }
+    if ((assumed + queryPunct) / query.total >= minSim) {
+      assumed = 0;
+      for (const r of read) r[1] = Math.abs(r[1]);
+    }
+    for (const [token, qn] of read) {
+      if (qn < 0) continue;
+      const p = index.postings[token]!;
       const data = p.data;
       for (let k = 0; k < p.length; k++) {
         const entry = data[k];
         const seg = entry >>> 8;
         const c = entry & 0xff;
-        if (common[seg] === 0) touched.push(seg);
+        if (common[seg] === 0) touched[nTouched++] = seg;
         common[seg] += c < qn ? c : qn;
       }
     }
     const out: Array<{ seg: number; bound: number }> = [];
-    const segs = touched.data;
-    for (let k = 0; k < touched.length; k++) {
-      const seg = segs[k];
-      const shared = common[seg] + Math.min(queryPunct, index.punct[seg]);
+    for (let k = 0; k < nTouched; k++) {
+      const seg = touched[k];
+      const shared = common[seg] + assumed + Math.min(queryPunct, index.punct[seg]);
       common[seg] = 0;
       const bound = shared / Math.max(query.total, index.total[seg]);
       if (bound >= minSim) out.push({ seg, bound });
