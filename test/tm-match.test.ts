@@ -127,6 +127,24 @@ describe('fuzzy match', () => {
   });
 });
 
+describe('fuzzy match on a larger memory', () => {
+  it('skipping the postings of very common words keeps the exact top scores', () => {
+    const words = ['committee', 'adopted', 'draft', 'resolution', 'decision', 'vote', 'general', 'assembly', 'council', 'report', 'meeting', 'session', 'security', 'human', 'rights', 'development'];
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sentence = () => Array.from({ length: 8 + Math.floor(random() * 8) }, (_, i) => (i % 3 === 0 ? 'the' : words[Math.floor(random() * words.length)])).join(' ');
+    repo.addSegments(Array.from({ length: 1500 }, (_, i) => ({ en: `${sentence()}.`, zh: `句${i}` })), 'user', null);
+    for (let q = 0; q < 15; q++) {
+      const query = `${sentence()}.`;
+      for (const minScore of [40, 60]) {
+        const indexed = fuzzyMatch(store, query, { limit: 3, minScore }).matches.map((m) => m.score);
+        const scanned = fuzzyMatchByScan(store, query, 3, minScore).map((m) => m.score);
+        expect(indexed, query).toEqual(scanned);
+      }
+    }
+  });
+});
+
 describe('concordance', () => {
   it('finds a Chinese term in every segment with its range, Traditional and Simplified alike', () => {
     load();
