@@ -305,6 +305,18 @@ function labelOf(c: ExchangeConcept): string {
 
 const langFamily = (lang: string) => (lang === 'en' ? 'en' : 'zh');
 
+// normalizeKey (Traditional → Simplified, width and punctuation folding) is the costly part of
+// matching; each term's key is computed once, however often it is compared.
+const termKeys = new WeakMap<ExchangeTerm, string>();
+function keyOf(t: ExchangeTerm): string {
+  let key = termKeys.get(t);
+  if (key === undefined) {
+    key = normalizeKey(t.text);
+    termKeys.set(t, key);
+  }
+  return key;
+}
+
 function importConcept(
   store: Store,
   repo: ExchangeRepository,
@@ -357,12 +369,10 @@ function importConcept(
     updatedAt: c.updatedAt,
   });
   for (const t of c.terms) {
-    const { term, created } = store.addTerm(conceptId, toNewTerm(t, t.status));
-    if (created) {
-      item.termsAdded++;
-      report.terms.added++;
-    }
-    report.contextsAdded += repo.addContexts(term.id, t.contexts);
+    const termId = repo.insertNewTerm(conceptId, t, keyOf(t));
+    item.termsAdded++;
+    report.terms.added++;
+    report.contextsAdded += repo.addContexts(termId, t.contexts);
   }
   report.crossReferencesAdded += repo.addXrefs(conceptId, c.xrefs);
   const now = new Date().toISOString();
@@ -378,7 +388,7 @@ function sharesTerm(store: Store, id: number, terms: readonly ExchangeTerm[], em
   const existing = store.termsOfConcept(id);
   if (existing.length === 0) return emptyMatches;
   const keys = new Set(existing.map((t) => `${langFamily(t.lang)}:${t.key}`));
-  return terms.some((t) => keys.has(`${langFamily(t.lang)}:${normalizeKey(t.text)}`));
+  return terms.some((t) => keys.has(`${langFamily(t.lang)}:${keyOf(t)}`));
 }
 
 /** The existing concept most of the entry's preferred (non-acronym) terms name, if any. */
@@ -386,7 +396,7 @@ function matchByPreferredTerms(repo: ExchangeRepository, terms: readonly Exchang
   const votes = new Map<number, number>();
   for (const t of terms) {
     if (t.status !== 'preferred' || t.type === 'acronym' || t.type === 'abbreviation') continue;
-    for (const m of repo.preferredByKey(normalizeKey(t.text))) {
+    for (const m of repo.preferredByKey(keyOf(t))) {
       if (exclude.has(m.conceptId)) continue;
       if (langFamily(m.lang) === langFamily(t.lang)) votes.set(m.conceptId, (votes.get(m.conceptId) ?? 0) + 1);
     }
@@ -426,7 +436,7 @@ function mergeInto(
   const existing = store.getConcept(targetId)!;
   let changed = false;
   for (const t of c.terms) {
-    const key = normalizeKey(t.text);
+    const key = keyOf(t);
     const same =
       existing.terms.find((e) => e.lang === t.lang && e.text === t.text) ?? existing.terms.find((e) => e.lang === t.lang && e.key === key);
     if (same) {

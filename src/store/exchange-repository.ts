@@ -14,6 +14,9 @@ import {
   type ReviewStatus,
   type TermStatus,
   InputError,
+  isLang,
+  isTermStatus,
+  isTermType,
 } from '../domain/types.js';
 import {
   type ExchangeConcept,
@@ -27,7 +30,7 @@ import {
   normalizeNote,
   parseExchangeDate,
 } from '../formats/model.js';
-import { type Store, compareTerms, termFromRow } from './repository.js';
+import { type Store, cleanTermText, compareTerms, termFromRow } from './repository.js';
 
 export interface ExportFilter {
   categories?: readonly Category[];
@@ -121,6 +124,10 @@ export class ExchangeRepository {
       extIdTaken: db.prepare('SELECT id FROM concept WHERE ext_id = ?'),
       targetInExport: db.prepare(
         `SELECT 1 FROM concept c WHERE (c.ext_id = @ext OR (c.ext_id IS NULL AND c.id = @generated)) AND ${FILTER_SQL}`,
+      ),
+      insertTerm: db.prepare(
+        `INSERT INTO term (concept_id, text, lang, type, status, key, origin, source, note, verified)
+         VALUES (@conceptId, @text, @lang, @type, @status, @key, @origin, @source, @note, @verified)`,
       ),
       insertConcept: db.prepare(
         `INSERT INTO concept (ext_id, category, subject, definition, note, review_status, origin)
@@ -283,6 +290,31 @@ export class ExchangeRepository {
       note: c.note,
       reviewStatus: c.reviewStatus,
       origin: c.origin,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Adds a term to a concept this import has just created (so it has no term with the same text
+   * yet: parsers drop duplicates within an entry). One statement, where Store.addTerm takes four;
+   * the checks are the same. `key` is the term's normalizeKey(), computed once by the caller.
+   */
+  insertNewTerm(conceptId: number, t: ExchangeTerm, key: string): number {
+    const text = cleanTermText(t.text);
+    if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
+    if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
+    if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
+    const info = this.stmts.insertTerm.run({
+      conceptId,
+      text,
+      lang: t.lang,
+      type: t.type,
+      status: t.status,
+      key,
+      origin: t.origin ?? 'import',
+      source: t.source,
+      note: t.note,
+      verified: t.verified ? 1 : 0,
     });
     return Number(info.lastInsertRowid);
   }
