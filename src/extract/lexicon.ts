@@ -11,7 +11,6 @@ export const EXTRACT_DATA_DIR = path.join(PROJECT_ROOT, 'src', 'extract', 'data'
 export interface Lexicon {
   /** Name endings, longest first, with the category a name of that ending usually has. */
   nameSuffixes: Array<{ suffix: string; category: Category }>;
-  droppablePrefixes: string[];
   boundaryWords: Set<string>;
   leadingModifiers: string[];
   nonAliasOpeners: string[];
@@ -50,7 +49,6 @@ let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {
   cached ??= {
     nameSuffixes: readSuffixes(),
-    droppablePrefixes: readList('droppable-prefixes.txt'),
     boundaryWords: new Set(readList('boundary-words.txt')),
     leadingModifiers: readList('leading-modifiers.txt').sort((a, b) => b.length - a.length),
     nonAliasOpeners: readList('non-alias-openers.txt'),

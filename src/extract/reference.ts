@@ -57,10 +57,6 @@ export function lcsLength(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Edit distance counting only insertions and deletions (a substitution costs 2). */
-export function indelDistance(a: string, b: string): number {
-  return a.length + b.length - 2 * lcsLength(a, b);
-}
 
 const HAN_ONLY = /^[\p{Script=Han}\d]+$/u;
 
