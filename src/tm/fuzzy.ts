@@ -64,6 +64,8 @@ const MAX_EVALUATIONS = 2000;
 const PUNCT_WEIGHT = 0.5;
 /** Words in more than this share of the segments are "very common" for candidate retrieval. */
 const FREQUENT_SHARE = 0.05;
+/** At most this share of the query's weight is assumed to match instead of read. */
+const SKIP_BUDGET = 0.2;
 
 // ---------------------------------------------------------------- edit distance
 
@@ -406,15 +408,19 @@ export class FuzzyIndex {
     // upper bound, and stays exact as long as these words and the punctuation alone cannot reach
     // the minimum: a segment sharing none of the other words then cannot qualify.
     const frequentLimit = Math.max(1000, this.size * FREQUENT_SHARE);
+    // Most common first, and only up to a fifth of the query's weight, so the bound stays tight
+    // (Chinese text is mostly common characters).
     let assumed = 0;
-    const read: Array<[number, number]> = [];
+    const read: Array<[number, number, number]> = [];
     for (const [token, qn] of qCounts) {
       const p = index.postings[token];
-      if (!p) continue;
-      if (p.length > frequentLimit) {
-        assumed += qn;
-        read.push([token, -qn]);
-      } else read.push([token, qn]);
+      if (p) read.push([token, qn, p.length]);
+    }
+    read.sort((a, b) => b[2] - a[2]);
+    for (const r of read) {
+      if (r[2] <= frequentLimit || (assumed + r[1]) / query.total > SKIP_BUDGET) break;
+      assumed += r[1];
+      r[1] = -r[1];
     }
     if ((assumed + queryPunct) / query.total >= minSim) {
       assumed = 0;
