@@ -5,26 +5,13 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, columnFromHeader, parseCsvRows, readCsv, writeCsv } from '../src/formats/csv.js';
 import { exportToString, importGlossary, parseGlossary } from '../src/formats/exchange.js';
-import type { ExchangeConcept } from '../src/formats/model.js';
+import { type ExchangeConcept, emptyConcept } from '../src/formats/model.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'formats', name);
 
-const concept = (terms: ExchangeConcept['terms'], extra: Partial<ExchangeConcept> = {}): ExchangeConcept => ({
-  id: 'x',
-  category: 'organization',
-  subject: null,
-  definition: null,
-  note: null,
-  reviewStatus: 'approved',
-  origin: 'user',
-  createdAt: null,
-  updatedAt: null,
-  xrefs: [],
-  terms,
-  line: 0,
-  ...extra,
-});
+const concept = (terms: ExchangeConcept['terms'], extra: Partial<ExchangeConcept> = {}): ExchangeConcept =>
+  emptyConcept(0, { id: 'x', category: 'organization', reviewStatus: 'approved', origin: 'user', terms, ...extra });
 const t = (text: string, lang: 'zh-Hans' | 'en', type: ExchangeConcept['terms'][number]['type'], status: ExchangeConcept['terms'][number]['status']) => ({
   text,
   lang,

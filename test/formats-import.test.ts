@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyGlossary, importGlossary, parseGlossary } from '../src/formats/exchange.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
-import type { ExchangeConcept } from '../src/formats/model.js';
+import { type ExchangeConcept, emptyConcept } from '../src/formats/model.js';
 import { XmlError } from '../src/formats/xml.js';
 import { InputError } from '../src/domain/types.js';
 import type { Store } from '../src/store/repository.js';
@@ -23,20 +23,7 @@ function seeded(): { store: Store; council: number } {
 }
 
 function entry(partial: Partial<ExchangeConcept> & Pick<ExchangeConcept, 'terms'>): ExchangeConcept {
-  return {
-    id: null,
-    category: 'concept',
-    subject: null,
-    definition: null,
-    note: null,
-    reviewStatus: null,
-    origin: null,
-    createdAt: null,
-    updatedAt: null,
-    xrefs: [],
-    line: 1,
-    ...partial,
-  };
+  return emptyConcept(1, partial);
 }
 
 const term = (text: string, lang: 'zh-Hans' | 'zh-Hant' | 'en', extra: Partial<ExchangeConcept['terms'][number]> = {}) => ({

@@ -22,7 +22,7 @@ import {
 import { guessLang } from '../domain/lang.js';
 import { cleanTermText } from '../store/repository.js';
 import { formatsData } from './data.js';
-import { type ExchangeConcept, type ExchangeTerm, type ParsedGlossary, ImportNotes, normalizeField, normalizeNote } from './model.js';
+import { type ExchangeConcept, type ExchangeTerm, type ParsedGlossary, ImportNotes, emptyConcept, normalizeField, normalizeNote } from './model.js';
 
 interface CsvColumnsData {
   columns: string[];
@@ -270,20 +270,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     if (row.cells.length > header.length && row.cells.slice(header.length).some((c) => c.trim() !== '')) {
       throw new InputError(`${where}line ${row.line}: ${row.cells.length} cells but the header has ${header.length} columns`);
     }
-    const concept: ExchangeConcept = {
-      id: null,
-      category: 'concept',
-      subject: null,
-      definition: null,
-      note: null,
-      reviewStatus: null,
-      origin: null,
-      createdAt: null,
-      updatedAt: null,
-      xrefs: [],
-      terms: [],
-      line: row.line,
-    };
+    const concept = emptyConcept(row.line);
     columns.forEach((col, i) => {
       const raw = undefuse(row.cells[i] ?? '');
       if (col.kind === 'field') {

@@ -61,6 +61,25 @@ export interface ExchangeConcept {
   line: number;
 }
 
+/** A concept with nothing but defaults, as parsers start one; `line` is where its entry starts. */
+export function emptyConcept(line: number, fields: Partial<ExchangeConcept> = {}): ExchangeConcept {
+  return {
+    id: null,
+    category: 'concept',
+    subject: null,
+    definition: null,
+    note: null,
+    reviewStatus: null,
+    origin: null,
+    createdAt: null,
+    updatedAt: null,
+    xrefs: [],
+    terms: [],
+    line,
+    ...fields,
+  };
+}
+
 /** What a parser found besides concepts: data it could not keep, and why. */
 export class ImportNotes {
   /** Data categories or columns read but not stored, with how often they occurred. */

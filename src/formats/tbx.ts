@@ -15,6 +15,7 @@ import {
   type ParsedGlossary,
   ImportNotes,
   decodeFileId,
+  emptyConcept,
   encodeFileId,
   formatConceptMeta,
   formatTermMeta,
@@ -226,20 +227,10 @@ class TbxReader {
 
   convertEntry(el: XmlElement): ExchangeConcept {
     const fileId = attr(el, 'id', '');
-    const concept: ExchangeConcept = {
+    const concept = emptyConcept(el.line, {
       id: fileId ? decodeFileId(fileId) : null,
       category: VALUES.import.defaultCategory as ExchangeConcept['category'],
-      subject: null,
-      definition: null,
-      note: null,
-      reviewStatus: null,
-      origin: null,
-      createdAt: null,
-      updatedAt: null,
-      xrefs: [],
-      terms: [],
-      line: el.line,
-    };
+    });
     const subjects: string[] = [];
     const notes: string[] = [];
     const languageDefinitions: string[] = [];

@@ -30,7 +30,7 @@ import {
   normalizeNote,
   parseExchangeDate,
 } from '../formats/model.js';
-import { type Store, cleanTermText, compareTerms, termFromRow } from './repository.js';
+import { type ConceptRow, type Store, cleanTermText, compareTerms, termFromRow } from './repository.js';
 
 export interface ExportFilter {
   categories?: readonly Category[];
@@ -47,19 +47,6 @@ export interface ExportReadOptions {
   pageSize?: number;
   /** Contexts taken per term from its occurrences in ingested documents, besides stored ones (default 2). */
   occurrenceContexts?: number;
-}
-
-interface ConceptRow {
-  id: number;
-  ext_id: string | null;
-  category: string;
-  subject: string | null;
-  definition: string | null;
-  note: string | null;
-  review_status: string;
-  origin: string;
-  created_at: string;
-  updated_at: string;
 }
 
 const FILTER_SQL = `

@@ -86,7 +86,7 @@ export interface MergeResult {
   termsMerged: number;
 }
 
-interface ConceptRow {
+export interface ConceptRow {
   id: number;
   ext_id: string | null;
   category: string;
