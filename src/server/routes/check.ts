@@ -5,12 +5,12 @@
 //   ?format=json (default) | html | csv | text
 // Checking reads the store and changes nothing, so it needs no write access; bodies are limited.
 import express, { type Request, type Response } from 'express';
-import busboy from 'busboy';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
 import { decodeDocument } from '../../io/text.js';
 import { MAX_CHECK_CHARS, checkDraftInStore } from '../../check/checker.js';
 import { FORMATS, formatCsv, formatHtml, formatText } from '../../check/reporters.js';
+import { readUpload } from '../upload.js';
 import type { RegisterRoutes } from './index.js';
 
 const MAX_TEXT = 1_000_000;
@@ -37,67 +37,18 @@ function splitList(s: string): string[] {
     .filter(Boolean);
 }
 
-interface Upload {
-  fields: Record<string, string>;
-  files: Record<string, { name: string; data: Buffer }>;
-}
+const UPLOAD_FIELDS = ['text', 'source', 'name', 'sourceName', 'rules', 'disable', 'ignore'];
 
-const UPLOAD_FIELDS = new Set(['text', 'source', 'name', 'sourceName', 'rules', 'disable', 'ignore']);
-const LIST_FIELDS = new Set(['rules', 'disable', 'ignore']);
-const FILE_FIELDS = new Set(['draft', 'source']);
-const FILE_TYPES = /\.(txt|md|markdown|text|docx)$/i;
-
-function readUpload(req: Request, limit: number): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limit, files: 2, fields: 20, fieldSize: MAX_TEXT * 4, parts: 24 } });
-    } catch {
-      reject(new InputError('malformed multipart request'));
-      return;
-    }
-    const upload: Upload = { fields: {}, files: {} };
-    let failed: Error | undefined;
-    const fail = (err: Error) => {
-      failed ??= err;
-    };
-    bb.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(new InputError(`field "${name}" is too long`, 413));
-      // Repeated list fields (checkboxes named "rules") add up, comma-separated.
-      else if (LIST_FIELDS.has(name) && upload.fields[name]) upload.fields[name] += `,${value}`;
-      else if (UPLOAD_FIELDS.has(name)) upload.fields[name] = value;
-    });
-    bb.on('file', (field, stream, info) => {
-      // A form's empty file input still sends a part, with no file name: nothing was chosen.
-      if (!info.filename) {
-        stream.resume();
-        return;
-      }
-      if (!FILE_FIELDS.has(field)) {
-        stream.resume();
-        fail(new InputError(`unexpected file field "${field}" (use "draft" and "source")`));
-        return;
-      }
-      if (!FILE_TYPES.test(info.filename ?? '')) {
-        stream.resume();
-        fail(new InputError(`${info.filename || 'the upload'}: only .txt, .md and .docx files can be checked`, 415));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => fail(new InputError(`${info.filename} is larger than the ${limit}-byte upload limit`, 413)));
-      stream.on('end', () => {
-        upload.files[field] = { name: info.filename ?? field, data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('error', () => reject(new InputError('malformed multipart request')));
-    bb.on('close', () => (failed ? reject(failed) : resolve(upload)));
-    req.pipe(bb);
-  });
-}
-
+/** The check request of a multipart upload (draft and source files decoded), for the API and the Check page. */
 export async function bodyFromUpload(req: Request, limit: number): Promise<z.input<typeof checkBody>> {
-  const { fields, files } = await readUpload(req, limit);
+  const { fields, files } = await readUpload(req, {
+    limit,
+    files: ['draft', 'source'],
+    fields: UPLOAD_FIELDS,
+    fieldSize: MAX_TEXT * 4,
+    accept: { pattern: /\.(txt|md|markdown|text|docx)$/i, message: 'only .txt, .md and .docx files can be checked' },
+    hint: 'a "draft" file (.txt, .md, .docx), optionally a "source" file, or a "text" field',
+  });
   const body: Record<string, unknown> = { ...fields };
   if (files.draft) {
     body.text = (await decodeDocument(files.draft.data, files.draft.name)).text;
