@@ -8,6 +8,7 @@ import { type ExchangeConcept, emptyConcept } from '../src/formats/model.js';
 import { XmlError } from '../src/formats/xml.js';
 import { InputError } from '../src/domain/types.js';
 import type { Store } from '../src/store/repository.js';
+import { ExchangeRepository } from '../src/store/exchange-repository.js';
 import { PROJECT_ROOT, memoryStore, tempDir } from './helpers.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'formats', name);
@@ -170,6 +171,16 @@ describe('dry run', () => {
     expect(real.concepts).toEqual({ new: 2, merged: 0, skipped: 0 });
     expect(real.crossReferencesAdded).toBe(2);
     expect(real.contextsAdded).toBe(3);
+    // What pages and the CLI can show of it.
+    const repo = new ExchangeRepository(store);
+    const unep = store.getConceptByExtId('unep')!;
+    const unea = store.getConceptByExtId('unea')!;
+    const en = unep.terms.find((t) => t.text === 'United Nations Environment Programme')!;
+    expect(repo.contextsOfConcept(unep.id).get(en.id)).toEqual([
+      { text: 'The United Nations Environment Programme submitted its report to the General Assembly.', source: 'A/79/25' },
+      { text: 'UNEP & partners met in Nairobi.', source: null },
+    ]);
+    expect(repo.xrefsOfConcept(unep.id)).toEqual([{ target: 'unea', text: 'United Nations Environment Assembly', conceptId: unea.id }]);
   });
 });
 

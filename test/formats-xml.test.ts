@@ -96,6 +96,20 @@ describe('readXml', () => {
     expect(split).toEqual(whole);
   });
 
+  it('streams a large document held in memory instead of parsing it all first', async () => {
+    const entries = 50_000;
+    const doc = `<body>${'<e>x</e>'.repeat(entries)}</body>`;
+    for (const source of [doc, Buffer.from(doc)]) {
+      let opened = 0;
+      let openedAtFirst = -1;
+      for await (const e of readXml(source, { collect: (el) => (el.local === 'e' ? ++opened > 0 : false) })) {
+        if (e.type === 'element' && openedAtFirst < 0) openedAtFirst = opened;
+      }
+      expect(opened).toBe(entries);
+      expect(openedAtFirst).toBeLessThan(entries / 2);
+    }
+  });
+
   it('reads a file stream', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'a.tbx');

@@ -261,11 +261,15 @@ class XmlEventReader {
  * encoding (any encoding iconv-lite knows, e.g. GB18030); otherwise UTF-8, strictly.
  */
 export async function* decodeXmlSource(source: XmlSource, fileName?: string): AsyncGenerator<string> {
+  // A whole document in memory is still fed in slices, so events stream out as it is read
+  // (saxes carries a surrogate pair or CR split between writes over to the next one).
   if (typeof source === 'string') {
-    yield source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    for (let i = 0; i < text.length; i += SLICE) yield text.slice(i, i + SLICE);
     return;
   }
-  const chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> = source instanceof Uint8Array ? [source] : source;
+  const chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> =
+    source instanceof Uint8Array ? slices(source) : source;
   let decoder: ChunkDecoder | undefined;
   let head: Uint8Array[] = [];
   let headLength = 0;
@@ -297,6 +301,13 @@ export async function* decodeXmlSource(source: XmlSource, fileName?: string): As
     yield decoder.write(bytes);
   }
   yield decoder.end();
+}
+
+const SLICE = 64 * 1024;
+
+function* slices(bytes: Uint8Array): Generator<Uint8Array> {
+  if (bytes.length === 0) return;
+  for (let i = 0; i < bytes.length; i += SLICE) yield bytes.subarray(i, i + SLICE);
 }
 
 interface ChunkDecoder {

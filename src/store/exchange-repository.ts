@@ -254,6 +254,31 @@ export class ExchangeRepository {
     };
   }
 
+  /** The contexts stored for each term of a concept (from imports), in order; for pages and the CLI. */
+  contextsOfConcept(conceptId: number): Map<number, ExchangeContext[]> {
+    const out = new Map<number, ExchangeContext[]>();
+    for (const r of this.stmts.contextsOfPage.all({ ids: JSON.stringify([conceptId]) }) as Array<{
+      term_id: number;
+      text: string;
+      source: string | null;
+    }>) {
+      let list = out.get(r.term_id);
+      if (!list) out.set(r.term_id, (list = []));
+      list.push({ text: r.text, source: r.source });
+    }
+    return out;
+  }
+
+  /** A concept's cross-references, each with the concept it names when that is in the database. */
+  xrefsOfConcept(conceptId: number): Array<ExchangeXref & { conceptId: number | null }> {
+    return (this.stmts.xrefsOfPage.all({ ids: JSON.stringify([conceptId]) }) as Array<{ target: string; text: string | null }>).map((r) => {
+      const m = /^td-(\d+)$/.exec(r.target);
+      const byExt = this.conceptIdByExtId(r.target);
+      const generated = m && this.store.getConceptRecord(Number(m[1]))?.extId === null ? Number(m[1]) : undefined;
+      return { target: r.target, text: r.text, conceptId: byExt ?? generated ?? null };
+    });
+  }
+
   // ------------------------------------------------------------------------------ import
 
   conceptIdByExtId(extId: string): number | undefined {
