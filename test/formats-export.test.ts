@@ -43,6 +43,14 @@ describe('export filters', () => {
     expect(preferredOnly.concepts.map((c) => [c.id, c.terms.map((t) => t.text)])).toEqual([['un', ['联合国', 'United Nations']]]);
     expect(un).toBeGreaterThan(0);
   });
+
+  it('leaves out concepts without terms, which TBX cannot hold', async () => {
+    const { s } = store();
+    s.createConcept({ extId: 'empty', category: 'concept', origin: 'user' });
+    const g = await readTbxFile(exportToString(s, 'tbx'));
+    expect(g.concepts.map((c) => c.id)).not.toContain('empty');
+    expect(exportToString(s, 'csv')).not.toContain('empty');
+  });
 });
 
 describe('streaming', () => {

@@ -198,7 +198,8 @@ export class ExchangeRepository {
       }
       for (const row of rows) {
         const terms = (termsByConcept.get(row.id) ?? []).sort(compareTerms);
-        if (terms.length === 0 && params.statuses) continue;
+        // A concept without terms has nothing to exchange (and TBX requires a term per entry).
+        if (terms.length === 0) continue;
         byConcept.set(row.id, {
           id: row.ext_id ?? this.generatedId(row.id),
           category: row.category as Category,
