@@ -63,10 +63,16 @@ export interface CandidateOptions {
   accept: (row: number) => boolean;
 }
 
-/** A posting list longer than this is checked against the rows found so far instead of walked. */
-function walkLimit(ix: TermIndex): number {
-  return Math.max(2000, ix.size >> 5);
+/**
+ * How many postings a generator may walk to bring in new rows once it has K of them; lists
+ * walked after that only add to the rows already found.
+ */
+function walkBudget(ix: TermIndex): number {
+  return Math.max(4000, ix.size >> 4);
 }
+
+/** Checking one found row costs about this many posting steps (a string search or a word scan). */
+const CHECK_COST = 16;
 
 /** Every row worth scoring for the query. */
 export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions): Set<number> {
@@ -96,7 +102,7 @@ export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: Candid
 function firstCharCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
   const top = new TopK(opts.k);
   const list = ix.firstChar.get(qc.charCodeAt(0));
-  if (list) for (const r of list) if (opts.accept(r)) top.add(r, 1 / ix.compacts[r].length);
+  if (list) for (let i = 0; i < list.length; i++) if (opts.accept(list[i])) top.add(list[i], 1 / ix.compactLens[list[i]]);
   return top;
 }
 
@@ -110,29 +116,38 @@ function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK 
   const epoch = ++s.epoch;
   const touched = s.touched;
   let touchedCount = 0;
-  const limit = walkLimit(ix);
+  const budget = walkBudget(ix);
+  let walked = 0;
+  let maxHits = 0;
   for (const { text, list } of lists) {
     if (!list) continue;
-    if (list.length <= limit || touchedCount < opts.k) {
-      for (const r of list) {
-        if (s.stamp[r] !== epoch) {
-          s.stamp[r] = epoch;
-          s.acc[r] = 0;
-          touched[touchedCount++] = r;
-        }
-        s.acc[r] += 1;
+    const generate = touchedCount < opts.k || walked + list.length <= budget;
+    walked += list.length;
+    if (!generate && touchedCount * CHECK_COST < list.length) {
+      // Cheaper to look for the pair in the rows already found than to walk a long list.
+      for (let t = 0; t < touchedCount; t++) if (ix.compacts[touched[t]].includes(text)) maxHits = Math.max(maxHits, ++s.acc[touched[t]]);
+      continue;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (s.stamp[r] !== epoch) {
+        if (!generate) continue;
+        s.stamp[r] = epoch;
+        s.acc[r] = 0;
+        touched[touchedCount++] = r;
       }
-    } else {
-      for (let t = 0; t < touchedCount; t++) if (ix.compacts[touched[t]].includes(text)) s.acc[touched[t]] += 1;
+      if (++s.acc[r] > maxHits) maxHits = s.acc[r];
     }
   }
   const top = new TopK(opts.k);
   const n = grams.size;
+  // Rows sharing less than half of the best row's pairs cannot make the rerank.
+  const minHits = Math.max(1, Math.floor(maxHits / 2));
   for (let t = 0; t < touchedCount; t++) {
     const r = touched[t];
-    if (!opts.accept(r)) continue;
     const hits = s.acc[r];
-    top.add(r, 0.7 * (hits / n) + 0.3 * Math.min(1, hits / Math.max(1, ix.compacts[r].length - 1)));
+    if (hits < minHits || !opts.accept(r)) continue;
+    top.add(r, 0.7 * (hits / n) + 0.3 * Math.min(1, hits / Math.max(1, ix.compactLens[r] - 1)));
   }
   return top;
 }
@@ -221,29 +236,14 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
   const epoch = ++s.epoch;
   const touched = s.touched;
   let touchedCount = 0;
-  const limit = walkLimit(ix);
+  const budget = walkBudget(ix);
+  let walked = 0;
   for (const plan of plans) {
     if (plan.expansions.size === 0) continue;
-    if (plan.postings <= limit || touchedCount < opts.k) {
-      const mark = ++s.markEpoch;
-      // Highest similarity first, so a row reached by two variants keeps the better one.
-      const ordered = [...plan.expansions].sort((a, b) => b[1] - a[1]);
-      for (const [v, sim] of ordered) {
-        const w = ix.wordWeight[v] * sim;
-        for (const r of ix.wordPostings.get(v)!) {
-          if (s.mark[r] === mark) continue;
-          s.mark[r] = mark;
-          if (s.stamp[r] !== epoch) {
-            s.stamp[r] = epoch;
-            s.acc[r] = 0;
-            s.accTerm[r] = 0;
-            touched[touchedCount++] = r;
-          }
-          s.acc[r] += plan.weight * sim;
-          s.accTerm[r] += w;
-        }
-      }
-    } else {
+    const generate = touchedCount < opts.k || walked + plan.postings <= budget;
+    walked += plan.postings;
+    if (!generate && touchedCount * CHECK_COST < plan.postings) {
+      // Cheaper to look for the word in the rows already found than to walk its postings.
       for (let t = 0; t < touchedCount; t++) {
         const r = touched[t];
         let best = 0;
@@ -259,6 +259,28 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
           s.acc[r] += plan.weight * best;
           s.accTerm[r] += ix.wordWeight[bestV] * best;
         }
+      }
+      continue;
+    }
+    const mark = ++s.markEpoch;
+    // Highest similarity first, so a row reached by two variants keeps the better one.
+    const ordered = [...plan.expansions].sort((a, b) => b[1] - a[1]);
+    for (const [v, sim] of ordered) {
+      const w = ix.wordWeight[v] * sim;
+      const list = ix.wordPostings.get(v)!;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        if (s.mark[r] === mark) continue;
+        if (s.stamp[r] !== epoch) {
+          if (!generate) continue;
+          s.stamp[r] = epoch;
+          s.acc[r] = 0;
+          s.accTerm[r] = 0;
+          touched[touchedCount++] = r;
+        }
+        s.mark[r] = mark;
+        s.acc[r] += plan.weight * sim;
+        s.accTerm[r] += w;
       }
     }
   }
@@ -281,7 +303,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
     // most of them for one with a syllable left out (maoyi fazhan huiyi → mao yi he fa zhan hui yi).
     const lists: Int32Array[] = [];
     for (let i = 0; i + 1 < syllables.length; i++) {
-      const code = pairCode(ix.syllableIds, syllables[i], syllables[i + 1]);
+      const code = pairCode(ix, syllables[i], syllables[i + 1]);
       const list = code === undefined ? undefined : ix.pinyinPairs.get(code);
       if (list) lists.push(list);
     }
@@ -293,11 +315,13 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
       const epoch = ++s.epoch;
       const touched = s.touched;
       let touchedCount = 0;
-      const limit = walkLimit(ix);
+      const budget = walkBudget(ix);
+      let walked = 0;
       for (let i = 0; i < lists.length; i++) {
         // Only the rarest lists can bring new rows: a row needs `need` pairs, so it is in one of
         // the first lists.length - need + 1.
-        const generate = i <= lists.length - need && (lists[i].length <= limit || touchedCount < opts.k);
+        const generate = i <= lists.length - need && (touchedCount < opts.k || walked + lists[i].length <= budget);
+        walked += lists[i].length;
         for (const r of lists[i]) {
           if (s.stamp[r] !== epoch) {
             if (!generate) continue;

@@ -10,12 +10,12 @@
 // moves; the concepts of the results are read from the store at query time, so category and
 // review status are never stale. docs/LOOKUP.md explains the scoring with examples.
 import { normalizeWithOffsets } from '../domain/normalize.js';
-import { type Category, type ConceptWithTerms, type Lang, type ReviewStatus, type Term, type TermStatus, type TermType, InputError } from '../domain/types.js';
+import { type Category, type Concept, type Lang, type ReviewStatus, type TermStatus, type TermType, InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { collectCandidates } from './candidates.js';
 import { analyseQuery } from './query.js';
 import { APPROVED_BONUS, type MatchKind, type TermMatch, scoreContext, scoreRow } from './score.js';
-import { LANG_CODES, type TermIndex, buildTermIndex } from './term-index.js';
+import { LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex, buildTermIndex } from './term-index.js';
 import { compactWithMap, wordTokens } from './text.js';
 
 export type { MatchKind } from './score.js';
@@ -76,12 +76,8 @@ export function lookupIndex(store: Store): TermIndex {
   return index;
 }
 
-function toLookupTerm(t: LookupTerm): LookupTerm {
-  return { id: t.id, text: t.text, lang: t.lang, type: t.type, status: t.status };
-}
-
 /** The preferred term a user of a non-preferred one should see instead. */
-export function preferredFor(terms: Term[], matched: Term): Term | null {
+export function preferredFor<T extends LookupTerm>(terms: T[], matched: T): T | null {
   if (matched.status === 'preferred') return null;
   const lang = matched.lang === 'zh-Hant' ? 'zh-Hans' : matched.lang;
   const preferred = terms.filter((t) => t.lang === lang && t.status === 'preferred');
@@ -152,47 +148,53 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || ix.conceptIds[a.row] - ix.conceptIds[b.row]);
 
-  // Read the concepts in windows until the last place is settled: a later concept can still
-  // overtake with the approved bonus, or the category filter can skip some.
-  const results: LookupResult[] = [];
-  let next = 0;
-  let window = limit + 10;
-  while (next < ranked.length) {
-    if (results.length >= limit) {
-      results.sort(compareResults);
-      if (ranked[next].score + APPROVED_BONUS < results[limit - 1].score) break;
-    }
-    const slice = ranked.slice(next, next + window);
-    next += slice.length;
-    window *= 2;
-    const concepts = store.getConcepts(slice.map((m) => ix.conceptIds[m.row]));
-    for (const m of slice) {
-      const concept = concepts.get(ix.conceptIds[m.row]);
-      if (!concept || (options.category && concept.category !== options.category)) continue;
-      const result = toResult(ix, m, concept);
-      if (result) results.push(result);
+  // Concept records (category, review status) are read from the store for each result: a concept
+  // edit does not move the term revision. Read until the last place is settled: a later concept
+  // can still overtake with the approved bonus, or the category filter can skip some.
+  const top: Array<{ m: TermMatch; concept: Concept; score: number }> = [];
+  const order = (a: (typeof top)[number], b: (typeof top)[number]) => b.score - a.score || a.concept.id - b.concept.id;
+  for (const m of ranked) {
+    if (top.length === limit && m.score + APPROVED_BONUS < top[limit - 1].score) break;
+    const concept = store.getConceptRecord(ix.conceptIds[m.row]);
+    if (!concept || (options.category && concept.category !== options.category)) continue;
+    const entry = { m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
+    if (top.length < limit) {
+      top.push(entry);
+      if (top.length === limit) top.sort(order);
+    } else if (order(entry, top[limit - 1]) < 0) {
+      top[limit - 1] = entry;
+      top.sort(order);
     }
   }
-  results.sort(compareResults);
-  return { query, results: results.slice(0, limit) };
+  top.sort(order);
+  return { query, results: top.map((e) => toResult(store, ix, e.m, e.concept, e.score)) };
 }
 
-function compareResults(a: LookupResult, b: LookupResult): number {
-  return b.score - a.score || a.conceptId - b.conceptId;
+/** A concept's terms from the index, in the store's order (compareTerms: language, status, type, id). */
+function conceptTerms(ix: TermIndex, conceptId: number): LookupTerm[] {
+  const rows = Array.from(ix.conceptRows.get(conceptId) ?? []);
+  rows.sort((a, b) => ix.langs[a] - ix.langs[b] || ix.statuses[a] - ix.statuses[b] || ix.types[a] - ix.types[b] || ix.termIds[a] - ix.termIds[b]);
+  return rows.map((r) => ({ id: ix.termIds[r], text: ix.texts[r], lang: LANG_CODES[ix.langs[r]], type: TYPE_CODES[ix.types[r]], status: STATUS_CODES[ix.statuses[r]] }));
 }
 
-function toResult(ix: TermIndex, m: TermMatch, concept: ConceptWithTerms): LookupResult | null {
-  const term = concept.terms.find((t) => t.id === ix.termIds[m.row]);
-  if (!term) return null;
-  const preferred = preferredFor(concept.terms, term);
+function toResult(store: Store, ix: TermIndex, m: TermMatch, concept: Concept, score: number): LookupResult {
+  const terms = conceptTerms(ix, concept.id);
+  const termId = ix.termIds[m.row];
+  const term = terms.find((t) => t.id === termId)!;
+  const preferred = preferredFor(terms, term);
   return {
     conceptId: concept.id,
-    score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0),
+    score,
     kind: m.kind,
-    matched: { ...toLookupTerm(term), note: term.note, highlight: highlightRanges(term.text, ix.keys[m.row], m) },
-    preferred: preferred ? toLookupTerm(preferred) : null,
+    matched: {
+      ...term,
+      // Notes are not in the index; only a term the user should not use needs its note here.
+      note: term.status === 'preferred' ? null : (store.getTerm(termId)?.note ?? null),
+      highlight: highlightRanges(term.text, ix.keys[m.row], m),
+    },
+    preferred,
     category: concept.category,
     reviewStatus: concept.reviewStatus,
-    terms: concept.terms.map(toLookupTerm),
+    terms,
   };
 }

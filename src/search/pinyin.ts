@@ -35,20 +35,34 @@ function plain(reading: string): string {
   return reading.toLowerCase().replace(/[vü]/g, 'u');
 }
 
+/** Readings of polyphones by their context: "window|position" → reading. */
+const contextReadings = new Map<string, string>();
+/** Characters on each side that decide a polyphone's reading (2 agrees with whole-term reading on all of UNBIS). */
+const CONTEXT = 2;
+
+function readInContext(chars: string[], i: number): string {
+  const from = Math.max(0, i - CONTEXT);
+  const to = Math.min(chars.length, i + CONTEXT + 1);
+  const window = chars.slice(from, to).join('');
+  const key = `${window}|${i - from}`;
+  let r = contextReadings.get(key);
+  if (r === undefined) {
+    const readings = pinyin(window, { toneType: 'none', type: 'array', v: true });
+    r = readings.length === to - from ? readings[i - from] : readChar(chars[i]).reading;
+    contextReadings.set(key, r);
+  }
+  return r;
+}
+
 /**
- * The reading of a compact key that contains Han characters. Terms whose characters have one
- * reading each are read from a per-character table; only terms with a polyphone go through
- * pinyin-pro's phrase dictionary (that is most of the cost of building the index).
+ * The reading of a compact key that contains Han characters. A character with one reading comes
+ * from a per-character table; a polyphone (会 hui/kuai, 行 hang/xing) is read by pinyin-pro's
+ * phrase dictionary within two characters on each side, remembered by that window — the same
+ * readings as reading whole terms, at a fraction of the cost (most of building the index).
  */
 export function termPinyin(compact: string): TermPinyin {
   const chars = Array.from(compact);
   const han = chars.map((c) => isHanCodeUnit(c, 0));
-  let perChar: string[] | null = null;
-  if (chars.some((c, i) => han[i] && readChar(c).polyphone)) {
-    const readings = pinyin(compact, { toneType: 'none', type: 'array', v: true });
-    // pinyin-pro returns one element per character; if it ever does not, read character by character.
-    if (readings.length === chars.length) perChar = readings;
-  }
   const syllables: string[] = [];
   const syllableStart: number[] = [];
   let pos = 0;
@@ -65,7 +79,8 @@ export function termPinyin(compact: string): TermPinyin {
     const ch = chars[i];
     if (han[i]) {
       flush();
-      syllables.push(plain(perChar ? perChar[i] : readChar(ch).reading));
+      const r = readChar(ch);
+      syllables.push(plain(r.polyphone ? readInContext(chars, i) : r.reading));
       syllableStart.push(pos);
     } else {
       if (!run) runStart = pos;

@@ -146,7 +146,8 @@ function wordStartsAt(key: string, compact: string, at: number): boolean {
 
 /** Compact start of every syllable of a Chinese row, and its start in the pinyin letters. */
 function syllableLayout(ix: TermIndex, row: number): { syl: string[]; compactStart: number[]; letterStart: number[] } {
-  const syl = ix.pinyinSpaced[row]!.split(' ');
+  const syl: string[] = [];
+  for (let k = ix.sylStart[row]; k < ix.sylStart[row + 1]; k++) syl.push(ix.syllables[ix.sylFlat[k]]);
   const tc = ix.compacts[row];
   const compactStart: number[] = [];
   const letterStart: number[] = [];
@@ -168,7 +169,7 @@ function syllableLayout(ix: TermIndex, row: number): { syl: string[]; compactSta
 /** Syllables as one character each (for the syllable-level alignment). */
 function syllableString(ix: TermIndex, syllables: string[]): string {
   let out = '';
-  for (const s of syllables) out += String.fromCharCode(0x100 + (ix.syllableIds.get(s) ?? 0x3ff));
+  for (const s of syllables) out += String.fromCharCode(0x100 + (ix.syllableIds.get(s) ?? 0xfe00));
   return out;
 }
 

@@ -25,9 +25,12 @@ export const TYPE_CODES: readonly TermType[] = ['fullForm', 'shortForm', 'acrony
 /** Weight of an English function word ("of", "the") relative to a content word of the same rarity. */
 export const FUNCTION_WORD_WEIGHT = 0.25;
 
-/** Numeric key of a pair of UTF-16 units (Map<number> is much lighter than Map<string>). */
+/**
+ * Numeric key of a pair of UTF-16 units: a 32-bit integer, so V8 keeps it a small integer and
+ * Map lookups stay fast (a Map<number> is much lighter than a Map<string>).
+ */
 export function bigramCode(s: string, i: number): number {
-  return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
 }
 
 export interface TermIndex {
@@ -38,12 +41,18 @@ export interface TermIndex {
   langs: Uint8Array;
   types: Uint8Array;
   statuses: Uint8Array;
+  /** The term as written (shown in results; the concept's terms come from the index, fresh by revision). */
+  texts: string[];
   keys: string[];
   /** compactKey(key); the same string object as keys[i] when nothing was removed. */
   compacts: string[];
+  /** compacts[r].length, without touching the string (hot loops). */
+  compactLens: Uint16Array;
   /** Compact length of an optional leading 联合国 / United Nations (0 when absent). */
   stripLens: Uint16Array;
 
+  /** Concept id → its rows. */
+  conceptRows: Postings<number>;
   exact: Map<string, number | number[]>;
   exactStripped: Map<string, number | number[]>;
   firstChar: Postings<number>;
@@ -67,15 +76,19 @@ export interface TermIndex {
   /** The largest word weight (an unknown query word, such as a typo, weighs this much). */
   maxWordWeight: number;
 
-  /** Reading of a Chinese row: syllables separated by spaces ("mao yi fa zhan hui yi"). */
-  pinyinSpaced: Array<string | undefined>;
+  /** Reading of row r: syllable ids sylFlat[sylStart[r] .. sylStart[r + 1]) (empty for non-Chinese rows). */
+  sylStart: Int32Array;
+  sylFlat: Int32Array;
+  /** Syllable id → text. Pinyin syllables first (ids below pinyinSyllableCount), then other runs ("2030"). */
+  syllables: string[];
+  pinyinSyllableCount: number;
   pinyinCompact: Array<string | undefined>;
   initials: Array<string | undefined>;
   /** Syllables of the optional prefix (联合国 = 3) of a Chinese row. */
   pinyinStrip: Uint8Array;
   pinyinPairs: Postings<number>;
   initialsPrefix: Postings<string>;
-  /** Syllable → small number for pinyinPairs keys. */
+  /** Syllable text → id. */
   syllableIds: Map<string, number>;
 
   /** Scratch space for one query at a time (lookup is synchronous). */
@@ -99,11 +112,11 @@ export interface Scratch {
   vocabEpoch: number;
 }
 
-/** Syllable-pair key for pinyinPairs. */
-export function pairCode(ids: Map<string, number>, a: string, b: string): number | undefined {
-  const x = ids.get(a);
-  const y = ids.get(b);
-  return x === undefined || y === undefined ? undefined : x * 1024 + y;
+/** Syllable-pair key for pinyinPairs (both must be pinyin syllables). */
+export function pairCode(ix: Pick<TermIndex, 'syllableIds' | 'pinyinSyllableCount'>, a: string, b: string): number | undefined {
+  const x = ix.syllableIds.get(a);
+  const y = ix.syllableIds.get(b);
+  return x === undefined || y === undefined || x >= ix.pinyinSyllableCount || y >= ix.pinyinSyllableCount ? undefined : x * 1024 + y;
 }
 
 /**
@@ -112,15 +125,36 @@ export function pairCode(ids: Map<string, number>, a: string, b: string): number
  */
 export function buildTermIndex(terms: Iterable<Term>, revision: number, previous?: TermIndex): TermIndex {
   const started = performance.now();
-  const reuse = new Map<string, string>();
+  // Rows of the previous index by compact key, to take their readings instead of reading again.
+  const reuse = new Map<string, number>();
   if (previous) {
-    for (let r = 0; r < previous.size; r++) {
-      const p = previous.pinyinSpaced[r];
-      if (p !== undefined) reuse.set(previous.compacts[r], p);
+    for (let r = 0; r < previous.size; r++) if (previous.pinyinCompact[r] !== undefined) reuse.set(previous.compacts[r], r);
+  }
+  const syllables: string[] = previous ? [...previous.syllables] : [];
+  const syllableIds = previous ? new Map(previous.syllableIds) : new Map<string, number>();
+  if (!previous) {
+    for (const s of pinyinSyllables()) {
+      const u = s.replace(/v/g, 'u');
+      if (!syllableIds.has(u)) {
+        syllableIds.set(u, syllables.length);
+        syllables.push(u);
+      }
     }
   }
-  const syllableIds = new Map<string, number>();
-  for (const s of pinyinSyllables()) syllableIds.set(s.replace(/v/g, 'u'), syllableIds.size);
+  const pinyinSyllableCount = previous ? previous.pinyinSyllableCount : syllables.length;
+  const syllableId = (text: string) => {
+    let id = syllableIds.get(text);
+    if (id === undefined) {
+      id = syllables.length;
+      syllableIds.set(text, id);
+      syllables.push(text);
+    }
+    return id;
+  };
+  const sylStart = new GrowableInt32();
+  sylStart.push(0);
+  const sylFlat = new GrowableInt32();
+  const ids: number[] = [];
 
   const termIds: number[] = [];
   const conceptIds: number[] = [];
@@ -128,6 +162,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const types: number[] = [];
   const statuses: number[] = [];
   const keys: string[] = [];
+  const texts: string[] = [];
+  const conceptRows = new PostingsBuilder<number>();
   const compacts: string[] = [];
   const stripLens: number[] = [];
   const exact = new Map<string, number | number[]>();
@@ -140,7 +176,6 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const termWordStart = new GrowableInt32();
   termWordStart.push(0);
   const termWords = new GrowableInt32();
-  const pinyinSpaced: Array<string | undefined> = [];
   const pinyinCompact: Array<string | undefined> = [];
   const initials: Array<string | undefined> = [];
   const pinyinStrip: number[] = [];
@@ -166,6 +201,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     types.push(TYPE_CODES.indexOf(t.type));
     statuses.push(STATUS_CODES.indexOf(t.status));
     keys.push(key);
+    texts.push(t.text);
+    conceptRows.add(t.conceptId, row);
     compacts.push(compact);
     const strip = optionalPrefixLength(key);
     stripLens.push(strip);
@@ -176,24 +213,30 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
 
     if (hasHanChar(compact)) {
       for (let i = 0; i + 1 < compact.length; i++) hanBigrams.add(bigramCode(compact, i), row);
-      let spaced = reuse.get(compact);
-      if (spaced === undefined) spaced = termPinyin(compact).syllables.join(' ');
-      const syl = spaced.split(' ');
-      pinyinSpaced.push(spaced);
-      pinyinCompact.push(syl.join(''));
-      const ini = syl.map((s) => s[0]).join('');
+      ids.length = 0;
+      let ini: string;
+      const from = reuse.get(compact);
+      if (previous && from !== undefined) {
+        for (let k = previous.sylStart[from]; k < previous.sylStart[from + 1]; k++) ids.push(previous.sylFlat[k]);
+        pinyinCompact.push(previous.pinyinCompact[from]);
+        ini = previous.initials[from]!;
+      } else {
+        const syl = termPinyin(compact).syllables;
+        for (const x of syl) ids.push(syllableId(x));
+        pinyinCompact.push(syl.join(''));
+        ini = syl.map((x) => x[0]).join('');
+      }
       initials.push(ini);
+      for (const id of ids) sylFlat.push(id);
       // The optional prefix is Han (联合国): one syllable per character.
       const sylStrip = strip > 0 && hasHanChar(compact.slice(0, strip)) ? strip : 0;
       pinyinStrip.push(sylStrip);
-      for (let i = 0; i + 1 < syl.length; i++) {
-        const code = pairCode(syllableIds, syl[i], syl[i + 1]);
-        if (code !== undefined) pinyinPairs.add(code, row);
+      for (let i = 0; i + 1 < ids.length; i++) {
+        if (ids[i] < pinyinSyllableCount && ids[i + 1] < pinyinSyllableCount) pinyinPairs.add(ids[i] * 1024 + ids[i + 1], row);
       }
       if (ini.length >= 3) initialsPrefix.add(ini.slice(0, 3), row);
       if (sylStrip > 0 && ini.length - sylStrip >= 3) initialsPrefix.add(ini.slice(sylStrip, sylStrip + 3), row);
     } else {
-      pinyinSpaced.push(undefined);
       pinyinCompact.push(undefined);
       initials.push(undefined);
       pinyinStrip.push(0);
@@ -210,6 +253,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
       wordPostings.add(id, row);
     }
     termWordStart.push(termWords.length);
+    sylStart.push(sylFlat.length);
     row++;
   }
 
@@ -247,7 +291,10 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     types: Uint8Array.from(types),
     statuses: Uint8Array.from(statuses),
     keys,
+    texts,
+    conceptRows: conceptRows.finish(),
     compacts,
+    compactLens: Uint16Array.from(compacts, (c) => Math.min(c.length, 0xffff)),
     stripLens: Uint16Array.from(stripLens),
     exact,
     exactStripped,
@@ -263,7 +310,10 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     termWords: words_,
     termWeight,
     maxWordWeight: wordWeight.reduce((m, w) => Math.max(m, w), 1),
-    pinyinSpaced,
+    sylStart: sylStart.toArray(),
+    sylFlat: sylFlat.toArray(),
+    syllables,
+    pinyinSyllableCount,
     pinyinCompact,
     initials,
     pinyinStrip: Uint8Array.from(pinyinStrip),
