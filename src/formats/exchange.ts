@@ -375,8 +375,6 @@ function importConcept(
     report.contextsAdded += repo.addContexts(termId, t.contexts);
   }
   report.crossReferencesAdded += repo.addXrefs(conceptId, c.xrefs);
-  const now = new Date().toISOString();
-  repo.setConceptDates(conceptId, c.createdAt ?? now, c.updatedAt ?? c.createdAt ?? now);
   created.add(conceptId);
   item.action = 'new';
   item.conceptId = conceptId;

@@ -117,11 +117,10 @@ export class ExchangeRepository {
          VALUES (@conceptId, @text, @lang, @type, @status, @key, @origin, @source, @note, @verified)`,
       ),
       insertConcept: db.prepare(
-        `INSERT INTO concept (ext_id, category, subject, definition, note, review_status, origin)
-         VALUES (@extId, @category, @subject, @definition, @note, @reviewStatus, @origin)`,
-      ),
-      setDates: db.prepare(
-        `UPDATE concept SET created_at = coalesce(@createdAt, created_at), updated_at = coalesce(@updatedAt, updated_at) WHERE id = @id`,
+        `INSERT INTO concept (ext_id, category, subject, definition, note, review_status, origin, created_at, updated_at)
+         VALUES (@extId, @category, @subject, @definition, @note, @reviewStatus, @origin,
+                 coalesce(@createdAt, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                 coalesce(@updatedAt, @createdAt, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
       ),
       touch: db.prepare("UPDATE concept SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"),
       fillConcept: db.prepare(
@@ -294,6 +293,10 @@ export class ExchangeRepository {
     }));
   }
 
+  /**
+   * Creates a concept with the file's dates (missing ones: now; a missing modification date is the
+   * origination date). insertNewTerm, addContexts and addXrefs leave them alone.
+   */
   insertConcept(c: NewExchangeConcept): number {
     const info = this.stmts.insertConcept.run({
       extId: c.extId,
@@ -303,6 +306,8 @@ export class ExchangeRepository {
       note: c.note,
       reviewStatus: c.reviewStatus,
       origin: c.origin,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
     });
     return Number(info.lastInsertRowid);
   }
@@ -330,11 +335,6 @@ export class ExchangeRepository {
       verified: t.verified ? 1 : 0,
     });
     return Number(info.lastInsertRowid);
-  }
-
-  /** Sets a concept's timestamps (null keeps the current one). Call after adding its terms. */
-  setConceptDates(id: number, createdAt: string | null, updatedAt: string | null): void {
-    this.stmts.setDates.run({ id, createdAt, updatedAt });
   }
 
   touchConcept(id: number): void {
