@@ -14,20 +14,22 @@ import { PROJECT_ROOT, memoryStore, sharedFile } from './helpers.js';
 
 const unbisFile = sharedFile('data', 'unbis-thesaurus.en-zh.tsv');
 
-// Floors measured on this data (see the report printed by the test and bench/RESULTS.md); a
-// change that makes lookup worse at any kind of query fails here.
-const OVERALL_FLOOR = 0.9;
+// Floors set a little under what was measured (600 queries, 2026-11: 97.5–97.8 % overall; every
+// kind 98–100 % except two-character Chinese, 78–80 %, which is ambiguous by nature: 发展 names
+// hundreds of concepts). The margin absorbs glossary growth; a change that makes lookup worse at
+// any kind of query fails here.
+const OVERALL_FLOOR = 0.95;
 const KIND_FLOORS: Record<string, number> = {
   exact: 0.98,
   'acronym-lower-case': 0.9,
   traditional: 0.95,
-  'zh-partial': 0.8,
-  'zh-two-characters': 0.5,
-  'en-typo': 0.85,
-  'en-word-order': 0.85,
+  'zh-partial': 0.9,
+  'zh-two-characters': 0.65,
+  'en-typo': 0.9,
+  'en-word-order': 0.9,
   'without-un-prefix': 0.9,
-  'pinyin-full': 0.8,
-  'pinyin-initials': 0.5,
+  'pinyin-full': 0.9,
+  'pinyin-initials': 0.9,
 };
 
 describe.skipIf(!unbisFile)('hit@3 over the reference glossary and the UNBIS thesaurus', () => {

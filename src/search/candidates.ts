@@ -68,11 +68,11 @@ export interface CandidateOptions {
  * walked after that only add to the rows already found.
  */
 function walkBudget(ix: TermIndex): number {
-  return Math.max(4000, ix.size >> 4);
+  return Math.max(4000, ix.size >> 6);
 }
 
 /** Checking one found row costs about this many posting steps (a string search or a word scan). */
-const CHECK_COST = 16;
+const CHECK_COST = 8;
 
 /** Every row worth scoring for the query. */
 export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions): Set<number> {
@@ -222,8 +222,11 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
   const words = ctx.q.words;
   const plans: WordPlan[] = [];
   const seen = new Set<string>();
+  const fn = englishFunctionWords();
+  const content = words.some((w) => !fn.has(w.text));
   for (let i = 0; i < words.length; i++) {
-    if (seen.has(words[i].text)) continue;
+    // Function words ("for", "the") find nothing the content words do not; the rerank counts them.
+    if (seen.has(words[i].text) || (content && fn.has(words[i].text))) continue;
     seen.add(words[i].text);
     const expansions = expandWord(ix, words[i].text, i === words.length - 1);
     let postings = 0;
@@ -244,13 +247,15 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
     walked += plan.postings;
     if (!generate && touchedCount * CHECK_COST < plan.postings) {
       // Cheaper to look for the word in the rows already found than to walk its postings.
+      const simOf = s.vocabSim;
+      for (const [v, sim] of plan.expansions) simOf[v] = sim;
       for (let t = 0; t < touchedCount; t++) {
         const r = touched[t];
         let best = 0;
         let bestV = -1;
-        for (let k = ix.termWordStart[r]; k < ix.termWordStart[r + 1]; k++) {
-          const sim = plan.expansions.get(ix.termWords[k]);
-          if (sim !== undefined && sim > best) {
+        for (let k = ix.termWordStart[r], end = ix.termWordStart[r + 1]; k < end; k++) {
+          const sim = simOf[ix.termWords[k]];
+          if (sim > best) {
             best = sim;
             bestV = ix.termWords[k];
           }
@@ -260,6 +265,7 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
           s.accTerm[r] += ix.wordWeight[bestV] * best;
         }
       }
+      for (const v of plan.expansions.keys()) simOf[v] = 0;
       continue;
     }
     const mark = ++s.markEpoch;

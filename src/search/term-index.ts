@@ -109,6 +109,8 @@ export interface Scratch {
   accTerm: Float32Array;
   vocabStamp: Int32Array;
   vocabCount: Int32Array;
+  /** Similarity of each vocabulary word to the query word being checked (0 = not a variant). */
+  vocabSim: Float32Array;
   vocabEpoch: number;
 }
 
@@ -330,6 +332,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
       accTerm: new Float32Array(size),
       vocabStamp: new Int32Array(vocab.length),
       vocabCount: new Int32Array(vocab.length),
+      vocabSim: new Float32Array(vocab.length),
       vocabEpoch: 0,
     },
     buildMs: performance.now() - started,
