@@ -77,8 +77,8 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
   const t = norm.text;
   const n = t.length;
   const patterns = index.patterns;
-  // Longest valid match per start, kept apart for primary patterns (forms of approved concepts,
-  // blocking words) and the rest (extraction candidates), which only fill the gaps.
+  // Longest valid match per start, kept apart for primary patterns (reviewed forms, blocking
+  // words) and the rest (unreviewed forms), which only fill the gaps.
   const primaryLen = new Int32Array(n);
   const primaryPat = new Int32Array(n);
   const otherLen = new Int32Array(n);
@@ -125,6 +125,8 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
     lastEnd = i + len;
     const p = primaryPat[i];
     taken.fill(1, i, lastEnd);
+    // Only reviewed names (pass 1) hide near-misses: a form extraction attached to an approved
+    // concept (国际货币组织 on the IMF) is still compared with the official name.
     if (!patterns[p].blocker) covered.fill(i, i, lastEnd);
     chosen.push({ start: i, end: lastEnd, p });
   }

@@ -48,7 +48,11 @@ export interface IndexedConcept {
 export interface PatternInfo {
   key: string;
   terms: IndexedTerm[];
-  /** Chosen in the first selection pass: a form of an approved concept, or a blocking word. */
+  /**
+   * Chosen in the first selection pass: a reviewed (trusted) form, or a blocking word. Unreviewed
+   * forms (extraction candidates, extraction forms on approved concepts) only fill the gaps, so
+   * they never hide an official name (欧洲联盟欧盟委员会 would hide 欧洲联盟 + 欧盟委员会).
+   */
   primary: boolean;
   /** A blocking word only: takes part in selection, reports nothing. */
   blocker: boolean;
@@ -147,7 +151,7 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
     patterns.push({
       key,
       terms: list,
-      primary: list.some((t) => concepts.get(t.conceptId)!.reviewStatus === 'approved'),
+      primary: list.some((t) => t.trusted),
       blocker: false,
       wordStart: WORD_CHAR.test(key[0]),
       wordEnd: WORD_CHAR.test(key[key.length - 1]),

@@ -17,10 +17,12 @@ export const nonStandardName: Rule = {
       const official = officialFor(o.concept, o.term);
       if (!official || official.key === o.term.key) continue;
       if (o.term.status === 'deprecated' && o.term.trusted) {
-        // An error only when the deprecation itself is attested (verified) and the form is not
-        // merely a former name (a text written before the change used it rightly).
+        // An error only when the official form it gives way to is verified, and the form is not
+        // merely a former name (a text written before the change used it rightly). Whether the
+        // deprecated row's own attestation is verified does not matter: a form the glossary
+        // deprecates in favour of a verified name is wrong wherever it was seen.
         const former = o.term.note !== null && data.formerName.test(o.term.note);
-        const unverified = o.term.verified && !former ? {} : ({ severity: 'warning' } as const);
+        const unverified = official.verified && !former ? {} : ({ severity: 'warning' } as const);
         const why = former ? `is a former name of ${conceptName(o.concept)} (${o.term.note})` : `is not the official name of ${conceptName(o.concept)}`;
         findings.push({
           start: o.start,
@@ -31,7 +33,7 @@ export const nonStandardName: Rule = {
           ...unverified,
           ...quoted(o.start),
         });
-      } else if (!o.term.trusted && o.term.status !== 'deprecated') {
+      } else if (!o.term.trusted) {
         // A form attached to an approved concept by extraction, never reviewed: the reviewed
         // official form is known, so point to it, as a warning.
         if (o.concept.terms.some((x) => x.trusted && x.key === o.term.key)) continue;
