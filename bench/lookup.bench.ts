@@ -189,6 +189,20 @@ function time(queries: EvalQuery[], run: (q: string) => unknown, budgetMs = Infi
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / ms.length, count: ms.length };
 }
 
+/** Per query the fastest of `runs` runs: what the engine costs, without the scheduler's pauses on a busy machine. */
+function timeBestOf(queries: EvalQuery[], run: (q: string) => unknown, runs: number): Timing {
+  const best = queries.map(() => Infinity);
+  for (let k = 0; k < runs; k++) {
+    queries.forEach((q, i) => {
+      const t = performance.now();
+      run(q.query);
+      best[i] = Math.min(best[i], performance.now() - t);
+    });
+  }
+  best.sort((a, b) => a - b);
+  return { p50: percentile(best, 50), p99: percentile(best, 99), mean: best.reduce((a, b) => a + b, 0) / best.length };
+}
+
 function heapMiB(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
@@ -232,6 +246,7 @@ function measureDataset(name: string, store: Store, queries: EvalQuery[], fuseQu
   const search = ours(store);
   for (const q of queries.slice(0, 50)) search(q.query); // warm up the JIT
   const ourTiming = time(queries, search);
+  const ourBest = timeBestOf(queries, search, 3);
   const ourHits = hitAtK(queries, search, 3);
   log(`   TermDesk: p50 ${f2(ourTiming.p50)} ms, p99 ${f2(ourTiming.p99)} ms, hit@3 ${pct(ourHits.rate)} over ${queries.length} queries`);
 
@@ -256,6 +271,7 @@ function measureDataset(name: string, store: Store, queries: EvalQuery[], fuseQu
     '| engine | queries | p50 ms | p99 ms | mean ms | hit@3 |',
     '|---|---:|---:|---:|---:|---:|',
     `| TermDesk lookup | ${queries.length} | ${f2(ourTiming.p50)} | ${f2(ourTiming.p99)} | ${f2(ourTiming.mean)} | ${pct(ourHits.rate)} |`,
+    `| TermDesk lookup, best of 3 runs per query | ${queries.length} | ${f2(ourBest.p50)} | ${f2(ourBest.p99)} | ${f2(ourBest.mean)} | |`,
     `| TermDesk lookup (fuse.js subset) | ${subset.length} | ${f2(ourSubsetTiming.p50)} | ${f2(ourSubsetTiming.p99)} | ${f2(ourSubsetTiming.mean)} | ${pct(ourSubsetHits.rate)} |`,
     `| fuse.js scan (same subset) | ${subset.length} | ${f2(fuseTiming.p50)} | ${f2(fuseTiming.p99)} | ${f2(fuseTiming.mean)} | ${pct(fuseHits.rate)} |`,
     '',
@@ -306,7 +322,13 @@ async function main(): Promise<void> {
     const a = await buildBaseStore(fileA);
     const aConcepts = evalConcepts(a, allConceptIds(a));
     const aQueries = sampleQueries(dropAmbiguous(generateQueries(aConcepts, { seed: 3 }), aConcepts), 600, 5);
-    const out: string[] = ['## Lookup', ''];
+    const load = os.loadavg()[0];
+    const out: string[] = [
+      '## Lookup',
+      '',
+      `Load average when the run started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine pauses single queries: the "best of 3 runs" row shows the engine's own cost).`,
+      '',
+    ];
     out.push(...measureDataset('(a) default glossary + UNBIS thesaurus', a, aQueries, 200, 60_000).lines);
 
     const b = await grownStore(path.join(dir, 'b.sqlite'));

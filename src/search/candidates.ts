@@ -106,27 +106,35 @@ function firstCharCandidates(ix: TermIndex, qc: string, opts: CandidateOptions):
   return top;
 }
 
-/** Chinese: rows sharing adjacent character pairs with the query (partial, reordered or mistyped). */
-function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
+interface HitList {
+  list: Int32Array | undefined;
+  /** Whether a row already found is in the list (for lists too long to walk). */
+  has?: (row: number) => boolean;
+}
+
+/**
+ * Counts, in scratch.acc, how many of the lists each row is in, walking the rarest first. Lists
+ * bring in new rows while fewer than K rows are found or the walk budget lasts (and only the first
+ * `generating` lists may: a row must be in `lists.length - generating + 1` of them to count);
+ * after that a list only adds to the rows found, by walking it or, when that is cheaper, by asking
+ * `has` of each found row. Returns the number of rows found (in scratch.touched) and the best count.
+ */
+function countHits(ix: TermIndex, lists: HitList[], k: number, generating = lists.length): { found: number; maxHits: number } {
   const s = ix.scratch;
-  const grams = new Map<number, string>();
-  for (let i = 0; i + 1 < qc.length; i++) grams.set(bigramCode(qc, i), qc.slice(i, i + 2));
-  const lists = [...grams].map(([code, text]) => ({ text, list: ix.hanBigrams.get(code) }));
-  lists.sort((a, b) => (a.list?.length ?? 0) - (b.list?.length ?? 0));
   const epoch = ++s.epoch;
   const touched = s.touched;
-  let touchedCount = 0;
-  const budget = walkBudget(ix);
+  let found = 0;
   let walked = 0;
   let maxHits = 0;
-  for (const { text, list } of lists) {
-    if (!list) continue;
-    const generate = touchedCount < opts.k || walked + list.length <= budget;
+  const budget = walkBudget(ix);
+  lists.sort((a, b) => (a.list?.length ?? 0) - (b.list?.length ?? 0));
+  lists.forEach(({ list, has }, index) => {
+    if (!list) return;
+    const generate = index < generating && (found < k || walked + list.length <= budget);
     walked += list.length;
-    if (!generate && touchedCount * CHECK_COST < list.length) {
-      // Cheaper to look for the pair in the rows already found than to walk a long list.
-      for (let t = 0; t < touchedCount; t++) if (ix.compacts[touched[t]].includes(text)) maxHits = Math.max(maxHits, ++s.acc[touched[t]]);
-      continue;
+    if (!generate && has && found * CHECK_COST < list.length) {
+      for (let t = 0; t < found; t++) if (has(touched[t])) maxHits = Math.max(maxHits, ++s.acc[touched[t]]);
+      return;
     }
     for (let i = 0; i < list.length; i++) {
       const r = list[i];
@@ -134,18 +142,28 @@ function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK 
         if (!generate) continue;
         s.stamp[r] = epoch;
         s.acc[r] = 0;
-        touched[touchedCount++] = r;
+        touched[found++] = r;
       }
       if (++s.acc[r] > maxHits) maxHits = s.acc[r];
     }
-  }
+  });
+  return { found, maxHits };
+}
+
+/** Chinese: rows sharing adjacent character pairs with the query (partial, reordered or mistyped). */
+function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
+  const grams = new Map<number, string>();
+  for (let i = 0; i + 1 < qc.length; i++) grams.set(bigramCode(qc, i), qc.slice(i, i + 2));
+  const lists = [...grams].map(([code, text]) => ({ list: ix.hanBigrams.get(code), has: (r: number) => ix.compacts[r].includes(text) }));
+  const { found, maxHits } = countHits(ix, lists, opts.k);
+  const { acc, touched } = ix.scratch;
   const top = new TopK(opts.k);
   const n = grams.size;
   // Rows sharing less than half of the best row's pairs cannot make the rerank.
   const minHits = Math.max(1, Math.floor(maxHits / 2));
-  for (let t = 0; t < touchedCount; t++) {
+  for (let t = 0; t < found; t++) {
     const r = touched[t];
-    const hits = s.acc[r];
+    const hits = acc[r];
     if (hits < minHits || !opts.accept(r)) continue;
     top.add(r, 0.7 * (hits / n) + 0.3 * Math.min(1, hits / Math.max(1, ix.compactLens[r] - 1)));
   }
@@ -316,28 +334,11 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
     const pairs = syllables.length - 1;
     const need = pairs <= 2 ? pairs : Math.ceil(pairs * 0.6);
     if (lists.length >= need) {
-      lists.sort((a, b) => a.length - b.length);
+      // Only the rarest lists can bring new rows: a row needs `need` pairs, so it is in one of
+      // the first lists.length - need + 1.
+      const { found: touchedCount } = countHits(ix, lists.map((list) => ({ list })), opts.k, lists.length - need + 1);
       const s = ix.scratch;
-      const epoch = ++s.epoch;
       const touched = s.touched;
-      let touchedCount = 0;
-      const budget = walkBudget(ix);
-      let walked = 0;
-      for (let i = 0; i < lists.length; i++) {
-        // Only the rarest lists can bring new rows: a row needs `need` pairs, so it is in one of
-        // the first lists.length - need + 1.
-        const generate = i <= lists.length - need && (touchedCount < opts.k || walked + lists[i].length <= budget);
-        walked += lists[i].length;
-        for (const r of lists[i]) {
-          if (s.stamp[r] !== epoch) {
-            if (!generate) continue;
-            s.stamp[r] = epoch;
-            s.acc[r] = 0;
-            touched[touchedCount++] = r;
-          }
-          s.acc[r] += 1;
-        }
-      }
       for (let t = 0; t < touchedCount; t++) {
         const r = touched[t];
         if (s.acc[r] < need || !opts.accept(r)) continue;
