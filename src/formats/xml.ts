@@ -131,9 +131,21 @@ class XmlEventReader {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     const parser = new SaxesParser({ xmlns: true, position: true });
     this.parser = parser;
+    // saxes looks entity names up in ENTITIES (the five standard ones) and reports only
+    // "undefined entity": remember the name it looked up last, to say which one.
+    let lastEntity = '';
+    parser.ENTITIES = new Proxy(parser.ENTITIES, {
+      get(target, name, receiver) {
+        if (typeof name === 'string') lastEntity = name;
+        return Reflect.get(target, name, receiver) as unknown;
+      },
+    });
     parser.on('error', (err) => {
       // saxes prefixes "line:column: "; we give our own position.
-      const reason = err.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
+      let reason = err.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
+      if (reason === 'undefined entity') {
+        reason = `unknown entity "&${lastEntity};" (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)`;
+      }
       // saxes pops the open element before complaining about a close tag that does not match it.
       if (reason === 'unexpected close tag' && this.lastClosed) {
         const el = this.lastClosed;
