@@ -7,6 +7,8 @@ import { type LoadSummary, loadGlossary, readGlossaryDir } from './reference/glo
 import { type IngestSummary, ingestTexts } from './extract/ingest.js';
 import { readTextFile } from './io/text.js';
 import { GLOSSARY_DIR, SEEDS_DIR } from './paths.js';
+import { KEY_VERSION } from './domain/normalize.js';
+import { TmRepository } from './tm/segments.js';
 
 export interface InitOptions {
   glossaryDir?: string;
@@ -62,6 +64,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   const existed = file === ':memory:' ? false : fs.existsSync(file);
   const store = new Store(openDatabase(file));
   try {
+    rekeyIfNeeded(store, options.onInit);
     if (!existed && options.autoInit) {
       options.onInit?.(`termdesk: creating ${file} from glossary/ and seeds/ …`);
       await initDatabase(store);
@@ -83,4 +86,21 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
 /** Removes a database file and its WAL companions (used when creation fails halfway). */
 export function removeDatabaseFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Keys stored by a TermDesk whose normalisation differed (KEY_VERSION) are recomputed, so lookups
+ * and the checker keep finding terms after an upgrade. A new database just records the version.
+ */
+export function rekeyIfNeeded(store: Store, notify?: (message: string) => void): void {
+  const stored = store.getMeta('key_version');
+  if (stored === KEY_VERSION) return;
+  if (stored !== undefined || store.stats().terms > 0) {
+    notify?.('termdesk: the search-key normalisation changed; recomputing stored keys …');
+    store.transaction(() => {
+      store.rekeyTerms();
+      TmRepository.of(store).rekey();
+    });
+  }
+  store.setMeta('key_version', KEY_VERSION);
 }

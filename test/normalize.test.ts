@@ -79,3 +79,30 @@ describe('helpers', () => {
     expect(guessLang('UNCTAD')).toBe('en');
   });
 });
+
+describe('properties (fast-check)', async () => {
+  const fc = await import('fast-check');
+  const textish = fc.string({ unit: fc.constantFrom(...'國際電信聯盟贸发会议ＩＳＯ（）() ，、。abcXYZ Üé’“”—…\t\n 𠀀'.split(/(?:)/u)), maxLength: 40 });
+
+  it('the plain-ASCII fast path gives the same key as the general path', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), (s) => {
+        expect(normalizeKey(s)).toBe(normalizeWithOffsets(s).text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is idempotent, and offsets are ordered and inside the original', () => {
+    fc.assert(
+      fc.property(fc.oneof(textish, fc.string({ maxLength: 40 })), (s) => {
+        const { text, offsets } = normalizeWithOffsets(s);
+        expect(normalizeKey(text)).toBe(text);
+        expect(offsets.length).toBe(text.length + 1);
+        for (let i = 1; i < offsets.length; i++) expect(offsets[i]).toBeGreaterThanOrEqual(offsets[i - 1]);
+        expect(offsets[text.length]).toBe(s.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

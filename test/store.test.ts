@@ -163,3 +163,28 @@ describe('ingest', () => {
     expect(JSON.stringify([store.stats(), store.termRevision()])).toBe(snapshot);
   });
 });
+
+describe('search keys after a change of normalisation', () => {
+  it('a database whose keys were made by another normalisation gets them recomputed when opened', async () => {
+    const { openStore } = await import('../src/setup.js');
+    const { TmRepository } = await import('../src/tm/segments.js');
+    const { file, store, cleanup } = tempStore();
+    try {
+      const id = unctad(store);
+      TmRepository.of(store).addSegments([{ en: 'UNCTAD met.', zh: '貿發會議舉行了會議。' }], 'user', null);
+      // Simulate keys written by an older release: stale keys and an older key version.
+      store.db.prepare("UPDATE term SET key = 'stale-' || id").run();
+      store.db.prepare("UPDATE tm_segment SET zh_key = 'stale'").run();
+      store.setMeta('key_version', '1');
+      store.db.close();
+      const reopened = await openStore(file);
+      expect(reopened.findTermsByText('貿發會議').map((t) => t.conceptId)).toEqual([id]);
+      expect(reopened.getMeta('key_version')).not.toBe('1');
+      const { concordance } = await import('../src/tm/concordance.js');
+      expect(concordance(reopened, '贸发会议').total).toBe(1);
+      reopened.db.close();
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -7,10 +7,18 @@
 //
 // The offset-preserving form (normalizeWithOffsets) lets the checker scan normalised text and
 // report positions in the original, so both forms are built from the same per-character folding.
+// Han characters are converted one at a time, so 乾隆 keys as 干隆: harmless, because terms and
+// queries go through the same function.
 import * as OpenCC from 'opencc-js';
 
 // 'hk' → 'cn' covers Hong Kong and Taiwan variant characters (衞, 綫, 著) without the Taiwan
 // preset's single-character 著 → 着 mapping, and without phrase rewriting such as 資訊 → 信息.
+/**
+ * Bump when normalizeKey's output changes for any input: databases built with another version
+ * get their stored keys recomputed when opened (src/setup.ts).
+ */
+export const KEY_VERSION = '2';
+
 const traditionalToSimplified: (s: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** Traditional (and HK/TW variant) characters to Simplified. Keeps the text length for Han text. */
@@ -22,6 +30,39 @@ const HAN = /\p{Script=Han}/u;
 export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }
+
+/** Code-point test for the Han script (the blocks \p{Script=Han} covers), without a regex per character. */
+function isHanCode(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x20000 && cp <= 0x323af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x2e80 && cp <= 0x2fdf) ||
+    cp === 0x3005 ||
+    cp === 0x3007 ||
+    (cp >= 0x3021 && cp <= 0x3029) ||
+    (cp >= 0x3038 && cp <= 0x303b) ||
+    (cp >= 0x2f800 && cp <= 0x2fa1f)
+  );
+}
+
+// Keys convert character by character (opencc's single-character tables, cached), so every
+// key unit maps to one original character and conversion costs a map lookup. Phrase rules
+// (乾隆 keeps 乾) do not apply to keys; they do apply in toSimplified/findTraditional, which
+// report Traditional characters to users.
+const charCache = new Map<string, string>();
+function simplifiedChar(ch: string): string {
+  let s = charCache.get(ch);
+  if (s === undefined) {
+    s = traditionalToSimplified(ch);
+    charCache.set(ch, s);
+  }
+  return s;
+}
+
+/** Text with any Han character needs the Traditional → Simplified step; other text skips it. */
+const ANY_HAN = /[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud840-\ud8bf]/;
 
 /** Characters that change under Traditional → Simplified conversion, with their positions. */
 export function findTraditional(text: string): Array<{ index: number; char: string; simplified: string }> {
@@ -81,57 +122,115 @@ export interface NormalizedText {
   offsets: Uint32Array;
 }
 
+// Folding results are cached per code point: the normaliser runs over whole drafts and
+// translation memories, and most texts use a few thousand distinct characters.
+const FOLD_BMP: Array<string | undefined> = new Array(0x10000);
+const FOLD_ASTRAL = new Map<number, string>();
+const HAN_BMP = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isHanCode(c)) HAN_BMP[c] = 1;
+
+function foldOf(cp: number): string {
+  if (cp < 0x10000) {
+    let f = FOLD_BMP[cp];
+    if (f === undefined) {
+      const ch = String.fromCharCode(cp);
+      f = foldCodePoint(HAN_BMP[cp] ? simplifiedChar(ch) : ch);
+      FOLD_BMP[cp] = f;
+    }
+    return f;
+  }
+  let f = FOLD_ASTRAL.get(cp);
+  if (f === undefined) {
+    const ch = String.fromCodePoint(cp);
+    f = foldCodePoint(isHanCode(cp) ? simplifiedChar(ch) : ch);
+    FOLD_ASTRAL.set(cp, f);
+  }
+  return f;
+}
+
+function unitsToString(units: Uint16Array, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i += 8192) {
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + 8192)) as unknown as number[]);
+  }
+  return out;
+}
+
 /**
  * Normalises text and keeps, for every output unit, the index of the original unit it came from.
  * Rules: Traditional → Simplified, width and punctuation folding, Latin case and diacritic folding,
  * whitespace runs collapsed to one space, no space next to a Han character, trimmed.
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
-  const simplified = toSimplified(original);
-  // opencc maps Han characters one to one; if a phrase rule ever changed the length, fall back to
-  // converting code point by code point so offsets stay exact.
-  const sameLength = simplified.length === original.length;
-  const outChars: string[] = [];
-  const outOffsets: number[] = [];
+  const n = original.length;
+  // A unit folds to at most three (… → ...), plus one collapsed space per unit.
+  const units = new Uint16Array(n * 3 + 1);
+  const offsets = new Uint32Array(n * 3 + 2);
+  let len = 0;
   let pendingSpace = -1; // original index of a pending collapsed space
   let prevHan = false;
 
   let i = 0;
-  while (i < original.length) {
-    const cp = original.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const source = sameLength ? simplified.slice(i, i + width) : toSimplified(original.slice(i, i + width));
-    const folded = foldCodePoint(source);
-    for (const out of folded) {
-      if (out === ' ') {
-        if (outChars.length > 0 && pendingSpace < 0) pendingSpace = i;
+  while (i < n) {
+    let cp = original.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = original.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const folded = foldOf(cp);
+    for (let k = 0; k < folded.length; k++) {
+      const c = folded.charCodeAt(k);
+      if (c === 32) {
+        if (len > 0 && pendingSpace < 0) pendingSpace = i;
         continue;
       }
-      const han = isHan(out);
+      let han: boolean;
+      let second = -1;
+      if (c >= 0xd800 && c <= 0xdbff && k + 1 < folded.length) {
+        second = folded.charCodeAt(k + 1);
+        han = isHanCode((c - 0xd800) * 0x400 + (second - 0xdc00) + 0x10000);
+      } else {
+        han = HAN_BMP[c] === 1;
+      }
       if (pendingSpace >= 0) {
         if (!han && !prevHan) {
-          outChars.push(' ');
-          outOffsets.push(pendingSpace);
+          units[len] = 32;
+          offsets[len++] = pendingSpace;
         }
         pendingSpace = -1;
       }
-      outChars.push(out);
-      for (let k = 0; k < out.length; k++) outOffsets.push(i);
+      units[len] = c;
+      offsets[len++] = i;
+      if (second >= 0) {
+        units[len] = second;
+        offsets[len++] = i;
+        k++;
+      }
       prevHan = han;
     }
     i += width;
   }
-  const text = outChars.join('');
-  const offsets = new Uint32Array(text.length + 1);
-  for (let k = 0; k < outOffsets.length; k++) offsets[k] = outOffsets[k];
-  offsets[text.length] = original.length;
-  return { text, offsets };
+  offsets[len] = n;
+  return { text: unitsToString(units, len), offsets: offsets.slice(0, len + 1) };
 }
 
 /** The search key of a term or query. The same function is used everywhere keys are compared. */
 export function normalizeKey(text: string): string {
+  // Plain ASCII (most English terms and sentences) folds to lower case with collapsed spaces;
+  // the general path gives the same result, much more slowly.
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().replace(ASCII_SPACES, ' ').trim().replace(FOLDED_ASCII, (c) => PUNCT_FOLD[c]);
   return normalizeWithOffsets(text).text;
 }
+
+// ASCII with no character that folds to something else (backquote folds to an apostrophe;
+// control characters other than blanks are left to the general path).
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+const ASCII_SPACES = /[\t\n\r ]+/g;
+const FOLDED_ASCII = /`/g;
 
 /** A key with punctuation and spaces removed: "e-commerce" and "e commerce" meet here. */
 export function compactKey(key: string): string {

@@ -573,6 +573,23 @@ export class Store {
 
   // ---------------------------------------------------------------- bookkeeping
 
+  /** Recomputes every term's search key (after a change of normalizeKey). Returns how many changed. */
+  rekeyTerms(): number {
+    return this.transaction(() => {
+      const update = this.db.prepare('UPDATE term SET key = ? WHERE id = ?');
+      const rows = this.db.prepare('SELECT id, text, key FROM term').all() as Array<{ id: number; text: string; key: string }>;
+      let changed = 0;
+      for (const r of rows) {
+        const key = normalizeKey(r.text);
+        if (key !== r.key) {
+          update.run(key, r.id);
+          changed++;
+        }
+      }
+      return changed;
+    });
+  }
+
   /** Bumped by triggers on every term change; in-memory indexes rebuild when it moves. */
   termRevision(): number {
     return Number((this.stmts.termRevision.get() as { value: string }).value);

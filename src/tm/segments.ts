@@ -268,6 +268,30 @@ export class TmRepository {
     };
   }
 
+  /**
+   * Recomputes the normalised keys and the index text of every segment (after a change of
+   * normalizeKey). One transaction; returns how many segments changed.
+   */
+  rekey(): number {
+    const db = this.store.db;
+    const update = db.prepare('UPDATE tm_segment SET en_key = ?, zh_key = ? WHERE id = ?');
+    const rows = db.prepare('SELECT id, en, zh, en_key, zh_key FROM tm_segment').all() as Array<{ id: number; en: string; zh: string; en_key: string; zh_key: string }>;
+    let changed = 0;
+    this.store.transaction(() => {
+      for (const r of rows) {
+        const enKey = normalizeKey(r.en);
+        const zhKey = normalizeKey(r.zh);
+        if (enKey === r.en_key && zhKey === r.zh_key) continue;
+        update.run(enKey, zhKey, r.id);
+        this.stmts.deleteFts.run(r.id);
+        this.stmts.insertFts.run(r.id, indexText(enKey), indexText(zhKey));
+        changed++;
+      }
+      if (changed > 0) this.stmts.bump.run();
+    });
+    return changed;
+  }
+
   /** Full-text search: segment ids matching an FTS5 expression, best first, and the total. */
   search(expression: string, limit: number, offset: number): { total: number; ids: number[] } {
     const total = this.countMatches(expression);
