@@ -188,3 +188,19 @@ describe('search keys after a change of normalisation', () => {
     }
   });
 });
+
+describe('term revision', () => {
+  it('moves when a concept is approved or recategorised, so cached indexes rebuild', () => {
+    const store = memoryStore();
+    const id = store.createConcept({ category: 'organization', origin: 'extraction' });
+    store.addTerm(id, { text: '数字合作论坛', lang: 'zh-Hans', type: 'fullForm', status: 'preferred', origin: 'extraction' });
+    const r0 = store.termRevision();
+    store.updateConcept(id, { note: 'a note does not matter to the indexes' });
+    expect(store.termRevision()).toBe(r0);
+    store.updateConcept(id, { reviewStatus: 'approved' });
+    const r1 = store.termRevision();
+    expect(r1).toBeGreaterThan(r0);
+    store.updateConcept(id, { category: 'meeting' });
+    expect(store.termRevision()).toBeGreaterThan(r1);
+  });
+});

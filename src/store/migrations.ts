@@ -169,6 +169,20 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'concept changes that indexes depend on (review status, category) bump the term revision',
+    up(db) {
+      // The lookup index ranks approved concepts first and filters by category; the checker only
+      // trusts approved concepts. Both rebuild when term_revision moves.
+      db.exec(`
+        CREATE TRIGGER concept_rev_update AFTER UPDATE OF review_status, category ON concept
+        WHEN old.review_status IS NOT new.review_status OR old.category IS NOT new.category BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
