@@ -9,7 +9,7 @@ import { XmlError } from '../src/formats/xml.js';
 import { InputError } from '../src/domain/types.js';
 import type { Store } from '../src/store/repository.js';
 import { ExchangeRepository } from '../src/store/exchange-repository.js';
-import { PROJECT_ROOT, memoryStore, tempDir } from './helpers.js';
+import { PROJECT_ROOT, memoryStore, sharedFile, tempDir } from './helpers.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'formats', name);
 
@@ -118,6 +118,29 @@ describe('merging', () => {
     const who = store.getConcept(r.items[0].conceptId!)!;
     expect(who).toMatchObject({ extId: 'e1', category: 'other', reviewStatus: 'candidate', origin: 'import', subject: 'UN system' });
     expect(who.terms.every((t) => t.origin === 'import')).toBe(true);
+  });
+});
+
+describe('the samples in ../shared/standards', () => {
+  it('every valid TBX sample imports into a database', async () => {
+    // [path…, new concepts, skipped (entries with only Spanish or Zulu terms), terms added]
+    const samples: Array<[string[], number, number, number]> = [
+      [['v3', 'basic', 'dca', 'Example_Astronomy_DCA_VALID.tbx'], 39, 6, 55],
+      [['v3', 'basic', 'dct', 'Example_Astronomy_DCT_VALID.tbx'], 39, 6, 55],
+      [['v3', 'core-dialect', 'Example_Astronomy_TBX-Core_VALID.tbx'], 39, 6, 55],
+      [['v3', 'samples', 'core_structure_good.tbx'], 39, 6, 55],
+      [['v2', 'samples', 'TBX-basic-sample.tbx'], 5, 0, 9],
+      [['v2', 'samples', 'omegat-sampleTBXfile.tbx'], 1, 0, 1],
+    ];
+    for (const [parts, created, skipped, terms] of samples) {
+      const file = sharedFile('standards', 'tbx', ...parts);
+      if (!file) return;
+      const store = memoryStore();
+      const report = await importGlossary(store, fs.createReadStream(file), { fileName: path.basename(file) });
+      expect([parts.at(-1), report.concepts, report.terms.added]).toEqual([parts.at(-1), { new: created, merged: 0, skipped }, terms]);
+      expect(store.stats()).toMatchObject({ concepts: created, terms });
+      store.db.close();
+    }
   });
 });
 
