@@ -155,3 +155,24 @@ describe('behind a reverse proxy', () => {
     expect(open.store.findTermsByText('经代理的别名')).toEqual([]);
   });
 });
+
+describe('reviewing concepts', () => {
+  it('PATCH /api/concepts/:id approves a candidate; POST /api/concepts/:id/merge merges a duplicate', async () => {
+    const store = open.store;
+    const target = conceptId(open, '贸发会议');
+    const dup = store.createConcept({ category: 'organization', origin: 'extraction' });
+    store.addTerm(dup, { text: '联合国贸发大会', lang: 'zh-Hans', type: 'variant', status: 'admitted', origin: 'extraction' });
+    const approve = await call(open, 'PATCH', `/api/concepts/${dup}`, { reviewStatus: 'approved' });
+    expect(approve.status).toBe(200);
+    expect(approve.json.concept.reviewStatus).toBe('approved');
+    expect((await call(open, 'PATCH', `/api/concepts/${dup}`, { reviewStatus: 'maybe' })).status).toBe(400);
+    expect((await call(open, 'PATCH', `/api/concepts/${dup}`, {})).status).toBe(400);
+    const merge = await call(open, 'POST', `/api/concepts/${target}/merge`, { from: dup });
+    expect(merge.status).toBe(200);
+    expect(merge.json).toMatchObject({ target, removed: dup, termsMoved: 1 });
+    expect(store.getConcept(dup)).toBeUndefined();
+    expect(store.findTermsByText('联合国贸发大会')[0].conceptId).toBe(target);
+    expect((await call(open, 'POST', `/api/concepts/${target}/merge`, { from: target })).status).toBe(400);
+    expect((await call(open, 'POST', `/api/concepts/${target}/merge`, { from: 99999999 })).status).toBe(404);
+  });
+});

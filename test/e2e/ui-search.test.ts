@@ -75,6 +75,16 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     expect(await row.locator('a.open').getAttribute('href')).toBe(new URL(conceptUrl).pathname);
   });
 
+  it('a candidate concept from the seeds can be approved from its page', async () => {
+    const candidate = server.store.db.prepare("SELECT id FROM concept WHERE review_status = 'candidate' AND origin = 'extraction' LIMIT 1").get() as { id: number } | undefined;
+    expect(candidate).toBeDefined();
+    await page.goto(`${server.url}/concepts/${candidate!.id}`);
+    await expect(page.locator('.meta .badge.candidate').count()).resolves.toBe(1);
+    await Promise.all([page.waitForURL(/saved=review/), page.locator('form[action$="/review"] button').click()]);
+    await expect(page.locator('.meta .badge.approved').count()).resolves.toBe(1);
+    expect(server.store.getConcept(candidate!.id)!.reviewStatus).toBe('approved');
+  });
+
   it('the basic search works without JavaScript', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const p = await noJs.newPage();

@@ -110,7 +110,22 @@ ${input.extra ?? ''}
 ${
   writes === 'closed'
     ? html`<p class="hint">Editing is off: this server listens beyond loopback without a token.</p>`
-    : html`<section aria-labelledby="alias-h">
+    : html`<section aria-labelledby="review-h">
+<h2 id="review-h">Review</h2>
+<form method="post" action="/concepts/${concept.id}/review" class="inline-actions">
+  <input type="hidden" name="reviewStatus" value="${concept.reviewStatus === 'approved' ? 'candidate' : 'approved'}">
+  ${tokenField(writes, 'review-token')}
+  <button type="submit"${concept.reviewStatus === 'approved' ? html` class="secondary"` : ''}>${concept.reviewStatus === 'approved' ? 'Mark as candidate again' : 'Approve this concept'}</button>
+</form>
+<form method="post" action="/concepts/${concept.id}/merge" class="inline-actions">
+  <label for="merge-from">Merge concept number</label>
+  <input id="merge-from" name="from" inputmode="numeric" pattern="[0-9]+" required size="8">
+  <span>into this one</span>
+  ${tokenField(writes, 'merge-token')}
+  <button type="submit" class="secondary">Merge</button>
+</form>
+</section>
+<section aria-labelledby="alias-h">
 <h2 id="alias-h">Add an alias</h2>
 <form method="post" action="/concepts/${concept.id}/terms" class="alias">
   <label for="alias-text">Text</label>

@@ -1,7 +1,7 @@
 // Search, concepts and terms: thin adapters over search/ and store/.
 import express from 'express';
 import { z } from 'zod';
-import { CATEGORIES, LANGS, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
+import { CATEGORIES, LANGS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
 import { lookup } from '../../search/lookup.js';
 import { requireWrite } from '../app.js';
 import type { RegisterRoutes } from './index.js';
@@ -31,6 +31,17 @@ const termPatchBody = z
     note: z.string().max(2000).nullable().optional(),
   })
   .refine((b) => b.status !== undefined || b.type !== undefined || b.note !== undefined, 'give status, type or note');
+
+const conceptPatchBody = z
+  .object({
+    reviewStatus: z.enum(REVIEW_STATUSES).optional(),
+    category: z.enum(CATEGORIES).optional(),
+    note: z.string().max(5000).nullable().optional(),
+    subject: z.string().max(500).nullable().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'give reviewStatus, category, note or subject');
+
+const mergeBody = z.object({ from: z.coerce.number().int().positive() });
 
 export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) => {
   const json = express.json({ limit: config.jsonLimit ?? '100kb' });
@@ -63,6 +74,18 @@ export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) =>
       origin: 'user',
     });
     res.status(created ? 201 : 200).json({ term, created });
+  });
+
+  app.patch('/api/concepts/:id', write, json, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const body = conceptPatchBody.parse(req.body);
+    res.json({ concept: store.updateConcept(id, body) });
+  });
+
+  app.post('/api/concepts/:id/merge', write, json, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const { from } = mergeBody.parse(req.body);
+    res.json(store.mergeConcepts(id, from));
   });
 
   app.patch('/api/terms/:id', write, json, (req, res) => {

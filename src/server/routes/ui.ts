@@ -28,11 +28,15 @@ const aliasForm = z.object({
   status: z.preprocess(emptyToUndefined, z.enum(TERM_STATUSES).optional()),
 });
 const statusForm = z.object({ status: z.enum(TERM_STATUSES) });
+const reviewForm = z.object({ reviewStatus: z.enum(['candidate', 'approved']) });
+const mergeForm = z.object({ from: z.string().trim().regex(/^\d{1,12}$/, 'give the number of the concept to merge in').transform(Number) });
 
 const SAVED_MESSAGES: Record<string, string> = {
   alias: 'Alias added.',
   exists: 'That alias was already there.',
   status: 'Status changed.',
+  review: 'Review status changed.',
+  merged: 'Concepts merged.',
 };
 
 export const registerUiRoutes: RegisterRoutes = (app, deps) => {
@@ -104,6 +108,26 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       const body = aliasForm.parse(req.body);
       const { term, created } = store.addAlias(id, body.text, { lang: body.lang, type: body.type, status: body.status, origin: 'user' });
       res.redirect(303, `/concepts/${id}?saved=${created ? 'alias' : 'exists'}#term-${term.id}`);
+    } catch (err) {
+      formError(res, id, err);
+    }
+  });
+
+  app.post('/concepts/:id/review', form, write, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    try {
+      store.updateConcept(id, { reviewStatus: reviewForm.parse(req.body).reviewStatus });
+      res.redirect(303, `/concepts/${id}?saved=review`);
+    } catch (err) {
+      formError(res, id, err);
+    }
+  });
+
+  app.post('/concepts/:id/merge', form, write, (req, res) => {
+    const { id } = idParam.parse(req.params);
+    try {
+      store.mergeConcepts(id, mergeForm.parse(req.body).from);
+      res.redirect(303, `/concepts/${id}?saved=merged`);
     } catch (err) {
       formError(res, id, err);
     }
