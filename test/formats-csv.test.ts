@@ -5,24 +5,15 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, columnFromHeader, parseCsvRows, readCsv, writeCsv } from '../src/formats/csv.js';
 import { exportToString, importGlossary, parseGlossary } from '../src/formats/exchange.js';
-import { type ExchangeConcept, emptyConcept } from '../src/formats/model.js';
+import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/formats/model.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'formats', name);
 
 const concept = (terms: ExchangeConcept['terms'], extra: Partial<ExchangeConcept> = {}): ExchangeConcept =>
   emptyConcept(0, { id: 'x', category: 'organization', reviewStatus: 'approved', origin: 'user', terms, ...extra });
-const t = (text: string, lang: 'zh-Hans' | 'en', type: ExchangeConcept['terms'][number]['type'], status: ExchangeConcept['terms'][number]['status']) => ({
-  text,
-  lang,
-  type,
-  status,
-  source: null,
-  note: null,
-  origin: null,
-  verified: true,
-  contexts: [],
-});
+const t = (text: string, lang: 'zh-Hans' | 'en', type: ExchangeConcept['terms'][number]['type'], status: ExchangeConcept['terms'][number]['status']) =>
+  exchangeTerm(text, lang, { type, status });
 
 describe('CSV export', () => {
   it('writes a BOM, the documented header and one CRLF row per concept', () => {

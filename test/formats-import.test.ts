@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyGlossary, importGlossary, parseGlossary } from '../src/formats/exchange.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
-import { type ExchangeConcept, emptyConcept } from '../src/formats/model.js';
+import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/formats/model.js';
 import { XmlError } from '../src/formats/xml.js';
 import { InputError } from '../src/domain/types.js';
 import type { Store } from '../src/store/repository.js';
@@ -27,18 +27,7 @@ function entry(partial: Partial<ExchangeConcept> & Pick<ExchangeConcept, 'terms'
   return emptyConcept(1, partial);
 }
 
-const term = (text: string, lang: 'zh-Hans' | 'zh-Hant' | 'en', extra: Partial<ExchangeConcept['terms'][number]> = {}) => ({
-  text,
-  lang,
-  type: 'fullForm' as const,
-  status: 'preferred' as const,
-  source: null,
-  note: null,
-  origin: null,
-  verified: true,
-  contexts: [],
-  ...extra,
-});
+const term = (text: string, lang: 'zh-Hans' | 'zh-Hant' | 'en', extra: Partial<ExchangeConcept['terms'][number]> = {}) => exchangeTerm(text, lang, extra);
 
 const tbxOf = (concepts: ExchangeConcept[]) => [...writeTbx3(concepts)].join('');
 

@@ -22,7 +22,7 @@ import {
 import { guessLang } from '../domain/lang.js';
 import { cleanTermText } from '../store/repository.js';
 import { formatsData } from './data.js';
-import { type ExchangeConcept, type ExchangeTerm, type ParsedGlossary, ImportNotes, emptyConcept, normalizeField, normalizeNote } from './model.js';
+import { type ExchangeConcept, type ParsedGlossary, ImportNotes, emptyConcept, exchangeTerm, normalizeField, normalizeNote } from './model.js';
 
 interface CsvColumnsData {
   columns: string[];
@@ -303,7 +303,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
           notes.warn(`line ${row.line}: "${text}" (${lang}) appears twice in one row; kept once`);
           return;
         }
-        concept.terms.push(newTerm(text, lang, col.type, status));
+        concept.terms.push(exchangeTerm(text, lang, { type: col.type, status }));
       });
     });
     // Column order need not match TermDesk's term order; keep languages in TermDesk order.
@@ -317,10 +317,6 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     concepts,
     notes,
   };
-}
-
-function newTerm(text: string, lang: Lang, type: TermType, status: TermStatus): ExchangeTerm {
-  return { text, lang, type, status, source: null, note: null, origin: null, verified: true, contexts: [] };
 }
 
 /** The export header, for documentation and tests. */

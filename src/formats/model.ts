@@ -80,6 +80,11 @@ export function emptyConcept(line: number, fields: Partial<ExchangeConcept> = {}
   };
 }
 
+/** A term with nothing but defaults: preferred full form, no source, note or context. */
+export function exchangeTerm(text: string, lang: Lang, fields: Partial<ExchangeTerm> = {}): ExchangeTerm {
+  return { text, lang, type: 'fullForm', status: 'preferred', source: null, note: null, origin: null, verified: true, contexts: [], ...fields };
+}
+
 /** What a parser found besides concepts: data it could not keep, and why. */
 export class ImportNotes {
   /** Data categories or columns read but not stored, with how often they occurred. */

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import {
   type Category,
+  type Concept,
   type Lang,
   type Origin,
   type ReviewStatus,
@@ -66,17 +67,11 @@ function filterParams(filter: ExportFilter): Record<string, string | null> {
   };
 }
 
-export interface NewExchangeConcept {
-  extId: string | null;
-  category: Category;
-  subject: string | null;
-  definition: string | null;
-  note: string | null;
-  reviewStatus: ReviewStatus;
-  origin: Origin;
+/** A concept as an import creates it: the file's dates when it has them. */
+export type NewExchangeConcept = Omit<Concept, 'id' | 'createdAt' | 'updatedAt'> & {
   createdAt: string | null;
   updatedAt: string | null;
-}
+};
 
 export class ExchangeRepository {
   private readonly db: Database.Database;
