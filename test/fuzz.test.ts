@@ -581,3 +581,395 @@ describe('fuzzed inputs: accepted, or refused with one clear line, in time, chan
     tally.report('drafts');
   }, 120_000);
 });
+
+// ------------------------------------------------------------------------------ hostile cases
+
+const BIN = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
+
+interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** The built CLI as a child process, without blocking this process (its servers keep answering). */
+function cli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? work,
+    env: { ...process.env, TERMDESK_DB: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
+    }),
+  );
+}
+
+/** A refused command: exit 2, one clear line on stderr ("termdesk: …"), nothing on stdout. */
+function expectCliRefusal(r: CliRun, what: string, pattern?: RegExp): string {
+  expect(r.signal, `${what}: killed (${r.stderr})`).toBeNull();
+  expect(r.code, `${what}: ${r.stderr}${r.stdout.slice(0, 300)}`).toBe(2);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, `${what}: stderr should be one line`).toHaveLength(1);
+  expect(lines[0]).toMatch(/^termdesk: /);
+  expectClearRefusal(new InputError(lines[0].slice('termdesk: '.length)), what);
+  if (pattern) expect(lines[0]).toMatch(pattern);
+  return lines[0];
+}
+
+function dbCounts(file: string): Record<string, number> {
+  const r = spawnSync(process.execPath, [BIN, '--db', file, 'stats', '--json'], { encoding: 'utf8', env: { ...process.env, TERMDESK_DB: '' } });
+  expect(r.status, r.stderr).toBe(0);
+  const stats = JSON.parse(r.stdout) as { concepts: number; terms: number };
+  const tm = spawnSync(process.execPath, [BIN, '--db', file, 'tm', 'stats', '--json'], { encoding: 'utf8', env: { ...process.env, TERMDESK_DB: '' } });
+  expect(tm.status, tm.stderr).toBe(0);
+  return { concepts: stats.concepts, terms: stats.terms, segments: (JSON.parse(tm.stdout) as { segments: number }).segments };
+}
+
+/** Counts of a running server's database. */
+function serverCounts(server: TestServer): Record<string, number> {
+  return rowCounts(server.store);
+}
+
+const BILLION_LAUGHS_DTD = `<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>`;
+
+/** A TBX v3 glossary with one concept; `doctype` goes before the root, `term` is the English term (raw XML). */
+function tbxWith(options: { doctype?: string; term?: string; zh?: string; extra?: string } = {}): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+${options.doctype ?? ''}
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+  <tbxHeader><fileDesc><sourceDesc><p>hostile input test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="hostile-1">
+      <langSec xml:lang="en"><termSec><term>${options.term ?? 'Hostile Input Review Committee'}</term>${options.extra ?? ''}</termSec></langSec>
+      <langSec xml:lang="zh-Hans"><termSec><term>${options.zh ?? '恶意输入审查委员会'}</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+`;
+}
+
+function tmxWith(options: { doctype?: string; en?: string; zh?: string } = {}): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+${options.doctype ?? ''}
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en" srclang="en" datatype="plaintext"/>
+  <body>
+    <tu><tuv xml:lang="en"><seg>${options.en ?? 'The hostile input review committee met in Geneva.'}</seg></tuv><tuv xml:lang="zh-CN"><seg>${options.zh ?? '恶意输入审查委员会在日内瓦举行会议。'}</seg></tuv></tu>
+  </body>
+</tmx>
+`;
+}
+
+function docxWith(options: { doctype?: string; body?: string }): Buffer {
+  return docx(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${options.doctype ?? ''}\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${options.body ?? '安全理事会'}</w:t></w:r></w:p></w:body></w:document>`,
+  );
+}
+
+/** Sends a multipart upload with fetch; answers status and JSON body. */
+async function upload(url: string, field: string, name: string, bytes: Buffer | string): Promise<{ status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes)]), name);
+  const res = await fetch(url, { method: 'POST', body: form });
+  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+}
+
+interface HugePost {
+  status: number | null;
+  body: string;
+  /** Bytes the client had sent when the answer arrived (or the connection broke). */
+  sentAtAnswer: number;
+  ms: number;
+  /** Largest growth of this process's resident memory while the request ran (server and client share it). */
+  rssGrowth: number;
+  clientError: string | null;
+}
+
+/**
+ * POSTs a multipart body of `size` bytes, generated as it is sent (the client holds 64 KiB at a
+ * time), with or without a Content-Length. Stops sending as soon as an answer arrives.
+ */
+function postHuge(url: string, field: string, fileName: string, size: number, declareLength: boolean): Promise<HugePost> {
+  const boundary = `----termdesk-fuzz-${Date.now()}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const chunk = Buffer.alloc(64 * 1024, '联合国安全理事会\n');
+  const target = new URL(url);
+  const started = performance.now();
+  const rss0 = process.memoryUsage().rss;
+  let rssMax = rss0;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 10);
+  let sent = 0;
+  let stopped = false;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (r: Omit<HugePost, 'ms' | 'rssGrowth' | 'sentAtAnswer'>) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(sampler);
+      resolve({ ...r, sentAtAnswer: sent, ms: performance.now() - started, rssGrowth: rssMax - rss0 });
+    };
+    const req = http.request(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          ...(declareLength ? { 'content-length': String(head.length + size + tail.length) } : {}),
+        },
+      },
+      (res) => {
+        stopped = true;
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => finish({ status: res.statusCode ?? null, body, clientError: null }));
+        res.on('error', () => finish({ status: res.statusCode ?? null, body, clientError: null }));
+      },
+    );
+    req.on('error', (err) => {
+      stopped = true;
+      // The server may have answered just before the connection broke: give the answer a moment.
+      setTimeout(() => finish({ status: null, body: '', clientError: err.message }), 2000);
+    });
+    req.write(head);
+    const pump = () => {
+      while (!stopped && sent < size) {
+        const n = Math.min(chunk.length, size - sent);
+        sent += n;
+        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!stopped) req.end(tail);
+    };
+    pump();
+  });
+}
+
+describe('hostile inputs, case by case', () => {
+  let template: string;
+  let server: TestServer;
+  const file = (name: string, content: string | Buffer) => {
+    const p = path.join(work, name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+  /** A fresh database with the reference glossary, for commands that may write. */
+  const freshDb = (() => {
+    let n = 0;
+    return () => {
+      const p = path.join(work, `cli-${++n}.sqlite`);
+      fs.copyFileSync(template, p);
+      return p;
+    };
+  })();
+
+  beforeAll(async () => {
+    template = path.join(work, 'template.sqlite');
+    const [init, started] = await Promise.all([cli(['--db', template, 'init', '--no-seeds', '--quiet']), startTestServer({ seeds: false })]);
+    expect(init.code, init.stderr).toBe(0);
+    server = started;
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('billion laughs (TBX, TMX, .docx) is refused at once, expanding nothing and writing nothing', async () => {
+    const lolTbx = tbxWith({ doctype: BILLION_LAUGHS_DTD, term: '&lol9;' });
+    const lolTmx = tmxWith({ doctype: BILLION_LAUGHS_DTD, en: '&lol9;' });
+    const lolDocx = docxWith({ doctype: BILLION_LAUGHS_DTD, body: '&lol9;' });
+    // The same, with the DTD after 100 KB of comment, delivered in 1 KB chunks (a streamed upload).
+    const padded = tbxWith({ doctype: `<!-- ${'padding '.repeat(12_800)} -->\n${BILLION_LAUGHS_DTD}`, term: '&lol9;' });
+
+    await feed('billion laughs TBX', store, () => importGlossary(store, Buffer.from(lolTbx), { fileName: 'lol.tbx' }));
+    await feed('billion laughs TBX, streamed', store, () => importGlossary(store, chunked(Buffer.from(padded), 1024), { fileName: 'lol.tbx' }));
+    await feed('billion laughs TMX', store, () => importTmFile(store, Buffer.from(lolTmx), 'lol.tmx'));
+    await feed('billion laughs .docx', store, () => decodeDocument(lolDocx, 'lol.docx'), DOCX_MESSAGE_FLAW);
+    for (const source of [lolTbx, padded]) await expect(parseGlossary(source, { fileName: 'lol.tbx' })).rejects.toThrow(/ENTITY|DTD|internal subset/);
+    await expect(parseTmx(lolTmx, { fileName: 'lol.tmx' })).rejects.toThrow(/ENTITY|DTD|internal subset/);
+    // mammoth's XML parser does not expand entities either: the reference stays undefined.
+    await expect(decodeDocument(lolDocx, 'lol.docx')).rejects.toThrow(/lol9/);
+
+    const db = freshDb();
+    const before = dbCounts(db);
+    const runs = await Promise.all([
+      cli(['--db', db, 'import', file('lol.tbx', lolTbx)]),
+      cli(['--db', db, 'tm', 'import', file('lol.tmx', lolTmx)]),
+      cli(['--db', db, 'check', file('lol.docx', lolDocx)]),
+    ]);
+    expectCliRefusal(runs[0], 'termdesk import lol.tbx', /lol\.tbx: line 3, column \d+: ENTITY declarations are not accepted/);
+    expectCliRefusal(runs[1], 'termdesk tm import lol.tmx', /lol\.tmx: line 3, column \d+: ENTITY declarations are not accepted/);
+    expect(runs[2].code).toBe(2);
+    expect(runs[2].stderr).toMatch(/^termdesk: lol\.docx: cannot read \.docx/);
+    for (const r of runs) expect(r.ms).toBeLessThan(10_000);
+    expect(dbCounts(db)).toEqual(before);
+
+    const apiBefore = serverCounts(server);
+    for (const [route, field, name, bytes] of [
+      ['/api/import', 'file', 'lol.tbx', lolTbx],
+      ['/api/tm/import', 'file', 'lol.tmx', lolTmx],
+      ['/api/check', 'draft', 'lol.docx', lolDocx],
+    ] as const) {
+      const r = await upload(`${server.url}${route}`, field, name, bytes);
+      expect(r.status, `${route}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.error?.message).toContain(name);
+    }
+    expect(serverCounts(server)).toEqual(apiBefore);
+  }, 60_000);
+
+  it('external entities and external DTDs are never opened (a FIFO would block the reader) nor fetched', async () => {
+    const fifo = path.join(work, 'secret.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Whoever opens the FIFO for reading completes this open: that is how a read would be noticed.
+    let opened = false;
+    const writer = fs.promises.open(fifo, 'w').then((fh) => {
+      opened = true;
+      return fh;
+    });
+    let hits = 0;
+    const net = http.createServer((_req, res) => {
+      hits++;
+      res.end('<!ENTITY leak "leaked">');
+    });
+    await new Promise<void>((resolve) => net.listen(0, '127.0.0.1', resolve));
+    const remote = `http://127.0.0.1:${(net.address() as AddressInfo).port}`;
+    try {
+      const db = freshDb();
+      const before = dbCounts(db);
+      const entityTargets = [`file://${fifo}`, fifo, `${remote}/entity`];
+      const refused: Array<[string[], string]> = [];
+      entityTargets.forEach((target, i) => {
+        const doctype = `<!DOCTYPE x [ <!ENTITY xxe SYSTEM "${target}"> ]>`;
+        refused.push([['--db', db, 'import', file(`xxe-${i}.tbx`, tbxWith({ doctype, term: '&xxe;' }))], `xxe-${i}.tbx`]);
+        if (i === 1) return; // the bare path: once is enough
+        refused.push([['--db', db, 'tm', 'import', file(`xxe-${i}.tmx`, tmxWith({ doctype, en: '&xxe;' }))], `xxe-${i}.tmx`]);
+        refused.push([['--db', db, 'check', file(`xxe-${i}.docx`, docxWith({ doctype, body: '&xxe;' }))], `xxe-${i}.docx`]);
+      });
+      // A parameter entity pulling in a remote DTD.
+      const param = `<!DOCTYPE x [ <!ENTITY % dtd SYSTEM "${remote}/dtd"> %dtd; ]>`;
+      refused.push([['--db', db, 'import', file('xxe-param.tbx', tbxWith({ doctype: param }))], 'xxe-param.tbx']);
+      refused.push([['--db', db, 'tm', 'import', file('xxe-param.tmx', tmxWith({ doctype: param }))], 'xxe-param.tmx']);
+      const results = await Promise.all(refused.map(([args]) => cli(args, { timeoutMs: 20_000 })));
+      results.forEach((r, i) => {
+        const name = refused[i][1];
+        expect(r.signal, `${name}: the reader blocked (it opened the FIFO?)`).toBeNull();
+        expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(name);
+        expect(r.stderr).not.toContain('leaked');
+      });
+      expect(dbCounts(db)).toEqual(before);
+
+      // A DOCTYPE naming an external DTD (as TBX v2 and TMX files do) is accepted and ignored:
+      // the file imports, and the DTD (the FIFO, the URL) is never read.
+      const accepted = await Promise.all([
+        cli(['--db', db, 'import', file('dtd-fifo.tbx', tbxWith({ doctype: `<!DOCTYPE tbx SYSTEM "${fifo}">` }))], { timeoutMs: 20_000 }),
+        cli(['--db', db, 'tm', 'import', file('dtd-url.tmx', tmxWith({ doctype: `<!DOCTYPE tmx SYSTEM "${remote}/tmx14.dtd">` }))], { timeoutMs: 20_000 }),
+      ]);
+      for (const r of accepted) {
+        expect(r.signal, r.stderr).toBeNull();
+        expect(r.code, r.stderr).toBe(0);
+      }
+      expect(dbCounts(db)).toEqual({ ...before, concepts: before.concepts + 1, terms: before.terms + 2, segments: before.segments + 1 });
+
+      // The same in this process, through the parsers the server uses.
+      for (const target of entityTargets) {
+        const doctype = `<!DOCTYPE x [ <!ENTITY xxe SYSTEM "${target}"> ]>`;
+        await feed('XXE TBX (in process)', store, () => importGlossary(store, Buffer.from(tbxWith({ doctype, term: '&xxe;' })), { fileName: 'xxe.tbx' }));
+        await feed('XXE TMX (in process)', store, () => importTmFile(store, Buffer.from(tmxWith({ doctype, en: '&xxe;' })), 'xxe.tmx'));
+        await feed('XXE .docx (in process)', null, () => decodeDocument(docxWith({ doctype, body: '&xxe;' }), 'xxe.docx'), DOCX_MESSAGE_FLAW);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(opened, 'something opened the FIFO named by an entity or a DOCTYPE').toBe(false);
+      expect(hits, 'something fetched the URL named by an entity or a DOCTYPE').toBe(0);
+    } finally {
+      // Unblock our own pending open (a non-blocking reader lets it complete), then clean up.
+      const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      await (await writer).close();
+      fs.closeSync(reader);
+      net.close();
+    }
+  }, 90_000);
+
+  it('a 200 MB upload is refused at the limit (413) by /api/import, /api/tm/import and /api/check: quickly, in bounded memory, writing nothing', async () => {
+    const before = serverCounts(server);
+    for (const [route, field, name] of [
+      ['/api/import', 'file', 'huge.tbx'],
+      ['/api/tm/import', 'file', 'huge.tmx'],
+      ['/api/check', 'draft', 'huge.txt'],
+    ] as const) {
+      const r = await postHuge(`${server.url}${route}`, field, name, 200 * 1024 * 1024, true);
+      expect(r.status, `${route}: ${r.clientError ?? r.body}`).toBe(413);
+      const error = (JSON.parse(r.body) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('too_large');
+      expectClearRefusal(new InputError(error.message), route);
+      const limit = Number(/(\d+)-byte/.exec(error.message)?.[1]);
+      expect(limit).toBeGreaterThan(0);
+      // Refused from the declared length, before reading the body (the socket buffers hold a few MB).
+      expect(r.sentAtAnswer, `${route}: the client had sent ${r.sentAtAnswer} bytes`).toBeLessThan(16 * 1024 * 1024);
+      expect(r.ms).toBeLessThan(5_000);
+      expect(r.rssGrowth, `${route}: memory grew by ${r.rssGrowth} bytes`).toBeLessThan(64 * 1024 * 1024);
+      console.info(`[fuzz] 200 MB POST ${route}: 413 after ${Math.round(r.ms)} ms, ${(r.sentAtAnswer / 1048576).toFixed(1)} MB sent, memory +${Math.round(r.rssGrowth / 1048576)} MB`);
+    }
+    expect(serverCounts(server)).toEqual(before);
+  }, 60_000);
+
+  const chunkedPosts = new Map<string, HugePost>();
+  const chunkedRoutes = [
+    ['/api/import', 'file', 'huge.tbx'],
+    ['/api/tm/import', 'file', 'huge.tmx'],
+    ['/api/check', 'draft', 'huge.txt'],
+  ] as const;
+
+  it('a 200 MB chunked upload (no Content-Length) stops being read near the limit, in bounded memory, writing nothing', async () => {
+    const before = serverCounts(server);
+    for (const [route, field, name] of chunkedRoutes) {
+      const r = await postHuge(`${server.url}${route}`, field, name, 200 * 1024 * 1024, false);
+      chunkedPosts.set(route, r);
+      console.info(`[fuzz] 200 MB chunked POST ${route}: ${r.status ?? r.clientError} after ${Math.round(r.ms)} ms, ${(r.sentAtAnswer / 1048576).toFixed(1)} MB sent, memory +${Math.round(r.rssGrowth / 1048576)} MB`);
+      // The limit is 50 MB (10 MB for drafts); the socket buffers hold a few MB more.
+      expect(r.sentAtAnswer, route).toBeLessThan(72 * 1024 * 1024);
+      expect(r.rssGrowth, route).toBeLessThan(128 * 1024 * 1024);
+      expect(r.ms, route).toBeLessThan(15_000);
+    }
+    expect(serverCounts(server)).toEqual(before);
+  }, 90_000);
+
+  // BUG: over the limit, an upload without Content-Length (chunked, as streaming clients send it)
+  // is cut off with a connection reset: readUpload in src/server/upload.ts unpipes the request and
+  // the error handler in src/server/app.ts answers 413 with "Connection: close", but the request
+  // data still arriving makes the kernel reset the socket, so the client gets EPIPE/ECONNRESET and
+  // never sees the 413 or its message. (Uploads with Content-Length, i.e. browsers and curl, get
+  // their 413 at once: the test above.) Fix: after answering 413, read and discard the rest for a
+  // bounded time or amount before closing ("lingering close", as nginx does).
+  it.fails('a 200 MB chunked upload (no Content-Length) gets its 413 answer', async () => {
+    for (const [route, field, name] of chunkedRoutes) {
+      const r = chunkedPosts.get(route) ?? (await postHuge(`${server.url}${route}`, field, name, 200 * 1024 * 1024, false));
+      expect(r.status, `${route}: ${r.clientError}`).toBe(413);
+    }
+  }, 90_000);
+});
