@@ -10,6 +10,7 @@ import { englishFunctionWords } from './data.js';
 import type { AnalysedQuery } from './query.js';
 import type { ScoreContext } from './score.js';
 import { maxTypos, wordSimilarity } from './score.js';
+import { stringCode } from './postings.js';
 import { type TermIndex, bigramCode, exactRows, pairCode } from './term-index.js';
 
 /** Keeps the K rows with the highest coarse score (a binary min-heap on parallel arrays). */
@@ -208,7 +209,7 @@ function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, n
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
     const reached: number[] = [];
     for (const g of grams) {
-      const list = ix.vocabGrams.get(g);
+      const list = ix.vocabGrams.get(stringCode(g));
       if (!list) continue;
       for (const v of list) {
         if (s.vocabStamp[v] !== epoch) {
@@ -349,7 +350,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
     }
   }
   if (letters.length >= 3) {
-    const list = ix.initialsPrefix.get(letters.slice(0, 3));
+    const list = ix.initialsPrefix.get(stringCode(letters.slice(0, 3)));
     if (list) {
       for (const r of list) {
         const ini = ix.initials[r]!;

@@ -23,23 +23,97 @@ export class GrowableInt32 {
   }
 }
 
-const EMPTY = new Int32Array(0);
+/**
+ * A 32-bit code for a short string key (FNV-1a), for the string-keyed postings (word trigrams,
+ * initials). Two keys may share a code; that only adds candidates, which are checked anyway.
+ */
+export function stringCode(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
 
-export class Postings<K> {
+/**
+ * Key → slot, for integer keys. Small non-negative keys (word ids, concept ids, character codes)
+ * index a typed array directly; any other 32-bit integer (two characters in one number) goes
+ * through an open-addressing hash table on typed arrays, which builds several times faster than
+ * a Map for the millions of character pairs of a large glossary.
+ */
+class Slots {
+  private table: Int32Array;
+  private keys: Int32Array | null = null;
+  size = 0;
+  constructor(private readonly dense: boolean) {
+    this.table = new Int32Array(1024).fill(-1);
+    if (!dense) this.keys = new Int32Array(1024);
+  }
+
+  private find(key: number): number {
+    const mask = this.table.length - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (this.table[i] >= 0 && this.keys![i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(key: number): number | undefined {
+    if (this.dense) {
+      const s = key < this.table.length ? this.table[key] : -1;
+      return s < 0 ? undefined : s;
+    }
+    const s = this.table[this.find(key | 0)];
+    return s < 0 ? undefined : s;
+  }
+
+  /** The key's slot, made when new. */
+  ensure(key: number): number {
+    if (this.dense) {
+      if (key >= this.table.length) this.grow(Math.max(key + 1, this.table.length * 2));
+      if (this.table[key] < 0) this.table[key] = this.size++;
+      return this.table[key];
+    }
+    if ((this.size + 1) * 2 > this.table.length) this.grow(this.table.length * 2);
+    const k = key | 0;
+    const i = this.find(k);
+    if (this.table[i] < 0) {
+      this.table[i] = this.size++;
+      this.keys![i] = k;
+    }
+    return this.table[i];
+  }
+
+  private grow(capacity: number): void {
+    const old = this.table;
+    const oldKeys = this.keys;
+    this.table = new Int32Array(capacity).fill(-1);
+    if (!oldKeys) {
+      this.table.set(old);
+      return;
+    }
+    this.keys = new Int32Array(capacity);
+    for (let j = 0; j < old.length; j++) {
+      if (old[j] < 0) continue;
+      const i = this.find(oldKeys[j]);
+      this.table[i] = old[j];
+      this.keys[i] = oldKeys[j];
+    }
+  }
+}
+
+export class Postings {
   constructor(
-    private readonly slots: Map<K, number>,
+    private readonly slots: Slots,
     private readonly offsets: Int32Array,
     private readonly rows: Int32Array,
   ) {}
 
   /** The rows of a key (a view, not a copy), or undefined. */
-  get(key: K): Int32Array | undefined {
+  get(key: number): Int32Array | undefined {
     const s = this.slots.get(key);
     return s === undefined ? undefined : this.rows.subarray(this.offsets[s], this.offsets[s + 1]);
   }
 
   /** Number of rows of a key (0 when absent). */
-  count(key: K): number {
+  count(key: number): number {
     const s = this.slots.get(key);
     return s === undefined ? 0 : this.offsets[s + 1] - this.offsets[s];
   }
@@ -51,33 +125,30 @@ export class Postings<K> {
   get size(): number {
     return this.rows.length;
   }
-
-  static empty<K>(): Postings<K> {
-    return new Postings<K>(new Map(), new Int32Array(1), EMPTY);
-  }
 }
 
-export class PostingsBuilder<K> {
-  private readonly slots = new Map<K, number>();
+export class PostingsBuilder {
+  private readonly slots: Slots;
   private readonly lastRow = new GrowableInt32();
   private readonly pairSlot = new GrowableInt32(4096);
   private readonly pairRow = new GrowableInt32(4096);
 
+  /** `dense`: the keys are small non-negative integers (a direct table instead of a hash). */
+  constructor(dense = false) {
+    this.slots = new Slots(dense);
+  }
+
   /** Adds a row to a key; rows must be added in ascending order (a repeat is ignored). */
-  add(key: K, row: number): void {
-    let s = this.slots.get(key);
-    if (s === undefined) {
-      s = this.slots.size;
-      this.slots.set(key, s);
-      this.lastRow.push(-1);
-    }
+  add(key: number, row: number): void {
+    const s = this.slots.ensure(key);
+    if (s === this.lastRow.length) this.lastRow.push(-1);
     if (this.lastRow.data[s] === row) return;
     this.lastRow.data[s] = row;
     this.pairSlot.push(s);
     this.pairRow.push(row);
   }
 
-  finish(): Postings<K> {
+  finish(): Postings {
     const n = this.slots.size;
     const offsets = new Int32Array(n + 1);
     const slot = this.pairSlot.data;

@@ -15,7 +15,7 @@ import { compactKey } from '../domain/normalize.js';
 import type { Lang, Term, TermStatus, TermType } from '../domain/types.js';
 import { englishFunctionWords, pinyinSyllables } from './data.js';
 import { termPinyin } from './pinyin.js';
-import { GrowableInt32, Postings, PostingsBuilder } from './postings.js';
+import { GrowableInt32, Postings, PostingsBuilder, stringCode } from './postings.js';
 import { hasHanChar, optionalPrefixLength, words } from './text.js';
 
 export const LANG_CODES: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en'];
@@ -52,20 +52,20 @@ export interface TermIndex {
   stripLens: Uint16Array;
 
   /** Concept id → its rows. */
-  conceptRows: Postings<number>;
+  conceptRows: Postings;
   exact: Map<string, number | number[]>;
   exactStripped: Map<string, number | number[]>;
-  firstChar: Postings<number>;
-  hanBigrams: Postings<number>;
+  firstChar: Postings;
+  hanBigrams: Postings;
 
   vocab: string[];
   vocabIds: Map<string, number>;
   /** Vocabulary ids in code-unit order of their words (prefix ranges by binary search). */
   vocabSorted: Int32Array;
-  /** Padded trigram ("^un", "uni", …, "ed$") → vocabulary ids. */
-  vocabGrams: Postings<string>;
+  /** Padded trigram ("^un", "uni", …, "ed$"), by stringCode() → vocabulary ids. */
+  vocabGrams: Postings;
   /** Vocabulary id → rows. */
-  wordPostings: Postings<number>;
+  wordPostings: Postings;
   /** Weight of a word: inverse document frequency, function words scaled down. */
   wordWeight: Float32Array;
   /** termWords[termWordStart[r] .. termWordStart[r + 1]) = vocabulary ids of row r, in order. */
@@ -86,8 +86,9 @@ export interface TermIndex {
   initials: Array<string | undefined>;
   /** Syllables of the optional prefix (联合国 = 3) of a Chinese row. */
   pinyinStrip: Uint8Array;
-  pinyinPairs: Postings<number>;
-  initialsPrefix: Postings<string>;
+  pinyinPairs: Postings;
+  /** First three initials, by stringCode() → rows. */
+  initialsPrefix: Postings;
   /** Syllable text → id. */
   syllableIds: Map<string, number>;
 
@@ -165,24 +166,24 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const statuses: number[] = [];
   const keys: string[] = [];
   const texts: string[] = [];
-  const conceptRows = new PostingsBuilder<number>();
+  const conceptRows = new PostingsBuilder(true);
   const compacts: string[] = [];
   const stripLens: number[] = [];
   const exact = new Map<string, number | number[]>();
   const exactStripped = new Map<string, number | number[]>();
-  const firstChar = new PostingsBuilder<number>();
-  const hanBigrams = new PostingsBuilder<number>();
+  const firstChar = new PostingsBuilder(true);
+  const hanBigrams = new PostingsBuilder();
   const vocab: string[] = [];
   const vocabIds = new Map<string, number>();
-  const wordPostings = new PostingsBuilder<number>();
+  const wordPostings = new PostingsBuilder(true);
   const termWordStart = new GrowableInt32();
   termWordStart.push(0);
   const termWords = new GrowableInt32();
   const pinyinCompact: Array<string | undefined> = [];
   const initials: Array<string | undefined> = [];
   const pinyinStrip: number[] = [];
-  const pinyinPairs = new PostingsBuilder<number>();
-  const initialsPrefix = new PostingsBuilder<string>();
+  const pinyinPairs = new PostingsBuilder(true);
+  const initialsPrefix = new PostingsBuilder();
 
   const addExact = (map: Map<string, number | number[]>, key: string, row: number) => {
     const have = map.get(key);
@@ -236,8 +237,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
       for (let i = 0; i + 1 < ids.length; i++) {
         if (ids[i] < pinyinSyllableCount && ids[i + 1] < pinyinSyllableCount) pinyinPairs.add(ids[i] * 1024 + ids[i + 1], row);
       }
-      if (ini.length >= 3) initialsPrefix.add(ini.slice(0, 3), row);
-      if (sylStrip > 0 && ini.length - sylStrip >= 3) initialsPrefix.add(ini.slice(sylStrip, sylStrip + 3), row);
+      if (ini.length >= 3) initialsPrefix.add(stringCode(ini.slice(0, 3)), row);
+      if (sylStrip > 0 && ini.length - sylStrip >= 3) initialsPrefix.add(stringCode(ini.slice(sylStrip, sylStrip + 3)), row);
     } else {
       pinyinCompact.push(undefined);
       initials.push(undefined);
@@ -277,10 +278,10 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     for (let k = wordStarts[r]; k < wordStarts[r + 1]; k++) w += wordWeight[words_[k]];
     termWeight[r] = w;
   }
-  const vocabGrams = new PostingsBuilder<string>();
+  const vocabGrams = new PostingsBuilder();
   for (let v = 0; v < vocab.length; v++) {
     const padded = `^${vocab[v]}$`;
-    for (let i = 0; i + 3 <= padded.length; i++) vocabGrams.add(padded.slice(i, i + 3), v);
+    for (let i = 0; i + 3 <= padded.length; i++) vocabGrams.add(stringCode(padded.slice(i, i + 3)), v);
   }
   const vocabSorted = Int32Array.from(vocab.keys()).sort((a, b) => (vocab[a] < vocab[b] ? -1 : vocab[a] > vocab[b] ? 1 : 0));
 
