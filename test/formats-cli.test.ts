@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initDatabase } from '../src/setup.js';
+import { initDatabase, openStore } from '../src/setup.js';
 import { openDatabase } from '../src/store/db.js';
 import { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, runCli, tempDir } from './helpers.js';
@@ -24,7 +24,8 @@ function stats(file: string) {
 beforeAll(async () => {
   dir = tempDir();
   db = path.join(dir, 'cli.sqlite');
-  const store = new Store(openDatabase(db));
+  // Opened the way the CLI opens it (openStore records the key version, so no upgrade notice).
+  const store = await openStore(db);
   await initDatabase(store, { seeds: false });
   store.db.close();
 });
