@@ -61,6 +61,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
     input: options.input,
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -64,7 +64,8 @@ async function docxToText(bytes: Buffer, name: string): Promise<string> {
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value.replace(/\r\n?/g, '\n');
   } catch (err) {
-    throw new InputError(`${name}: cannot read .docx (${(err as Error).message.split('\n')[0]})`);
+    const reason = String((err as Error)?.message ?? err).split('\n')[0].replace(/\s+/g, ' ').trim();
+    throw new InputError(`${name}: cannot read .docx (${reason || 'not a Word document'})`);
   }
 }
 
