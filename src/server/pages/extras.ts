@@ -1,10 +1,12 @@
-// Sections other modules add to the concept page: how the concept's terms were translated in
-// the translation memory, and English equivalents proposed from it when the concept has none.
+// Sections other modules add to the concept page: contexts and cross-references that came with
+// imported glossaries, how the concept's terms were translated in the translation memory, and
+// English equivalents proposed from it when the concept has none.
 import type { ConceptWithTerms } from '../../domain/types.js';
 import { conceptForms } from '../../domain/summary.js';
 import { concordance } from '../../tm/concordance.js';
 import { suggestEquivalents } from '../../tm/equivalents.js';
 import { TmRepository } from '../../tm/segments.js';
+import { ExchangeRepository } from '../../store/exchange-repository.js';
 import type { AppDeps } from '../app.js';
 import { type SafeHtml, html } from './html.js';
 import { concordanceLines } from './tm.js';
@@ -54,7 +56,37 @@ const proposedEquivalents: Extra = ({ store }, concept) => {
 </section>`;
 };
 
-const EXTRAS: Extra[] = [tmLines, proposedEquivalents];
+const exchangeRepos = new WeakMap<object, ExchangeRepository>();
+function exchangeRepo(deps: AppDeps): ExchangeRepository {
+  let repo = exchangeRepos.get(deps.store);
+  if (!repo) exchangeRepos.set(deps.store, (repo = new ExchangeRepository(deps.store)));
+  return repo;
+}
+
+/** Contexts that arrived with imported glossaries (TBX descrip type="context"), with their source. */
+const importedContexts: Extra = (deps, concept) => {
+  const contexts = exchangeRepo(deps).contextsOfConcept(concept.id);
+  if (contexts.size === 0) return undefined;
+  const rows = concept.terms.flatMap((t) => (contexts.get(t.id) ?? []).map((c) => ({ term: t, c })));
+  return html`<section aria-labelledby="imported-ctx-h">
+<h2 id="imported-ctx-h">Contexts from imported glossaries</h2>
+<ul class="contexts">${rows.map(
+    ({ term, c }) => html`<li><span lang="${term.lang}">${c.text}</span>${c.source ? html` <span class="where">— ${c.source}</span>` : ''}</li>`,
+  )}</ul>
+</section>`;
+};
+
+/** Cross-references ("see also") to other concepts, linked when the target is in the database. */
+const crossReferences: Extra = (deps, concept) => {
+  const xrefs = exchangeRepo(deps).xrefsOfConcept(concept.id);
+  if (xrefs.length === 0) return undefined;
+  return html`<section aria-labelledby="xref-h">
+<h2 id="xref-h">See also</h2>
+<ul>${xrefs.map((x) => html`<li>${x.conceptId ? html`<a href="/concepts/${x.conceptId}">${x.text ?? x.target}</a>` : html`${x.text ?? x.target} <span class="hint">(not in this database)</span>`}</li>`)}</ul>
+</section>`;
+};
+
+const EXTRAS: Extra[] = [importedContexts, crossReferences, tmLines, proposedEquivalents];
 
 export function conceptExtras(deps: AppDeps, concept: ConceptWithTerms): SafeHtml[] {
   return EXTRAS.map((extra) => extra(deps, concept)).filter((x): x is SafeHtml => x !== undefined);
