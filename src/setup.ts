@@ -28,6 +28,7 @@ export interface InitSummary {
 /** Loads the reference glossary and ingests the seed reports. Idempotent. */
 export async function initDatabase(store: Store, options: InitOptions = {}): Promise<InitSummary> {
   const summary: InitSummary = { glossary: null, seeds: null };
+  rekeyIfNeeded(store);
   if (options.glossary !== false) {
     const dir = path.resolve(options.glossaryDir ?? GLOSSARY_DIR);
     summary.glossary = loadGlossary(store, readGlossaryDir(dir));
