@@ -18,6 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateConcepts, generatePairs } from '../bench/generate.js';
@@ -431,6 +432,8 @@ beforeAll(async () => {
   // Documents: seed paragraphs in a .docx.
   for (let i = 0; i < 4; i++) corpus.docxXml.push(documentXml(paragraphsXml(seedParagraphs.slice(i * 3, i * 3 + 3))));
   corpus.docx.push(...corpus.docxXml.map(docx));
+  // Load mammoth once, so its start-up is not counted against the first fuzzed .docx.
+  await decodeDocument(corpus.docx[0], 'warm-up.docx');
 }, 120_000);
 
 afterAll(() => {
@@ -452,11 +455,12 @@ const DOCX_MESSAGE_FLAW = (m: string) => m.replace(/\((?:error|warning): .*\)$/,
 /**
  * BUG (reported; pinned by "refusals quote a bad value or element name short and on one line"):
  * CSV, TBX and XML refusals quote the offending value or element name whole (a category cell, a
- * header, a termNote value, a namespace, a tag name), tabs and line breaks included, so a 1 MB
- * cell makes a 1 MB error "line". Until it is fixed, the property only checks the first 400
- * characters, with tabs and line breaks read as spaces.
+ * header, a termNote value, a namespace, a tag name), tabs, line breaks and other control
+ * characters (DEL and C1 are legal XML) included, so a 1 MB cell makes a 1 MB error "line". Until
+ * it is fixed, the property only checks the first 400 characters, control characters read as spaces.
  */
-const LONG_QUOTE_FLAW = (m: string) => m.slice(0, 400).replace(/[\t\n\r]/g, ' ');
+// eslint-disable-next-line no-control-regex
+const LONG_QUOTE_FLAW = (m: string) => m.slice(0, 400).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 describe('fuzzed inputs: accepted, or refused with one clear line, in time, changing nothing', () => {
   it('glossary imports (TBX v3/v2, CSV, TSV: samples, fixtures, exports), whole or streamed', async () => {
@@ -479,7 +483,7 @@ describe('fuzzed inputs: accepted, or refused with one clear line, in time, chan
           tally.add(o);
         },
       ),
-      { numRuns: runs(1000) },
+      { numRuns: runs(800) },
     );
     tally.report('glossary imports');
     expect(tally.refused).toBeGreaterThan(0);
@@ -536,7 +540,7 @@ describe('fuzzed inputs: accepted, or refused with one clear line, in time, chan
           );
         },
       ),
-      { numRuns: runs(500) },
+      { numRuns: runs(400) },
     );
     tally.report('.docx');
     expect(tally.refused).toBeGreaterThan(0);
@@ -627,13 +631,14 @@ function expectCliRefusal(r: CliRun, what: string, pattern?: RegExp): string {
   return lines[0];
 }
 
+/** Row counts of a database file the CLI has written (and closed). */
 function dbCounts(file: string): Record<string, number> {
-  const r = spawnSync(process.execPath, [BIN, '--db', file, 'stats', '--json'], { encoding: 'utf8', env: { ...process.env, TERMDESK_DB: '' } });
-  expect(r.status, r.stderr).toBe(0);
-  const stats = JSON.parse(r.stdout) as { concepts: number; terms: number };
-  const tm = spawnSync(process.execPath, [BIN, '--db', file, 'tm', 'stats', '--json'], { encoding: 'utf8', env: { ...process.env, TERMDESK_DB: '' } });
-  expect(tm.status, tm.stderr).toBe(0);
-  return { concepts: stats.concepts, terms: stats.terms, segments: (JSON.parse(tm.stdout) as { segments: number }).segments };
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  } finally {
+    db.close();
+  }
 }
 
 /** Counts of a running server's database. */
@@ -792,6 +797,10 @@ describe('hostile inputs, case by case', () => {
     template = path.join(work, 'template.sqlite');
     const [init, started] = await Promise.all([cli(['--db', template, 'init', '--no-seeds', '--quiet']), startTestServer({ seeds: false })]);
     expect(init.code, init.stderr).toBe(0);
+    // `init` leaves the key version unset, so the next command recomputes every key with a notice
+    // on stderr (reported): let that happen here, once, not in the commands under test.
+    const settle = await cli(['--db', template, 'stats']);
+    expect(settle.code, settle.stderr).toBe(0);
     server = started;
   }, 120_000);
 
@@ -894,7 +903,7 @@ describe('hostile inputs, case by case', () => {
         expect(r.signal, r.stderr).toBeNull();
         expect(r.code, r.stderr).toBe(0);
       }
-      expect(dbCounts(db)).toEqual({ ...before, concepts: before.concepts + 1, terms: before.terms + 2, segments: before.segments + 1 });
+      expect(dbCounts(db)).toEqual({ ...before, concept: before.concept + 1, term: before.term + 2, tm_segment: before.tm_segment + 1 });
 
       // The same in this process, through the parsers the server uses.
       for (const target of entityTargets) {
@@ -938,6 +947,294 @@ describe('hostile inputs, case by case', () => {
     expect(serverCounts(server)).toEqual(before);
   }, 60_000);
 
+  it('invalid UTF-8 is refused with a clear line by every importer and the checker, writing nothing', async () => {
+    const bad = (before: string, after: string) => Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xe8, 0x28, 0xff]), Buffer.from(after, 'utf8')]);
+    const tbx = tbxWith();
+    const tmx = tmxWith();
+    const cut = (s: string) => s.indexOf('Hostile') >= 0 ? s.indexOf('Hostile') : s.indexOf('hostile input review');
+    const files = {
+      'bad.tbx': bad(tbx.slice(0, cut(tbx)), tbx.slice(cut(tbx))),
+      'bad.csv': bad('en,zh-Hans\nHostile Input ', 'Review Committee,恶意输入审查委员会\n'),
+      'bad.tsv': bad('en\tzh-Hans\nHostile Input ', 'Review Committee\t恶意输入审查委员会\n'),
+      'bad.tmx': bad(tmx.slice(0, cut(tmx)), tmx.slice(cut(tmx))),
+      'bad-pairs.tsv': bad('The hostile input ', 'review committee met.\t恶意输入审查委员会举行会议。\n'),
+      'bad.txt': bad('联合国安全理事会', '和大会\n'),
+    };
+    for (const [name, bytes] of Object.entries(files)) file(name, bytes);
+    const db = freshDb();
+    const before = dbCounts(db);
+    const runs = await Promise.all([
+      cli(['--db', db, 'import', 'bad.tbx']),
+      cli(['--db', db, 'import', 'bad.csv']),
+      cli(['--db', db, 'import', 'bad.tsv']),
+      cli(['--db', db, 'tm', 'import', 'bad.tmx']),
+      cli(['--db', db, 'tm', 'import', 'bad-pairs.tsv']),
+      cli(['--db', db, 'check', 'bad.txt']),
+    ]);
+    const names = ['bad.tbx', 'bad.csv', 'bad.tsv', 'bad.tmx', 'bad-pairs.tsv', 'bad.txt'];
+    runs.forEach((r, i) => expectCliRefusal(r, names[i], new RegExp(`${names[i].replace('.', '\\.')}: .*not valid UTF-8`)));
+    // Text files name the byte offset of the first bad byte ("en,zh-Hans\nHostile Input " is 25 bytes).
+    expect(runs[1].stderr).toMatch(/offset 25\b/);
+    expect(dbCounts(db)).toEqual(before);
+
+    const apiBefore = serverCounts(server);
+    for (const [route, field, name] of [
+      ['/api/import', 'file', 'bad.tbx'],
+      ['/api/import', 'file', 'bad.csv'],
+      ['/api/tm/import', 'file', 'bad.tmx'],
+      ['/api/check', 'draft', 'bad.txt'],
+    ] as const) {
+      const r = await upload(`${server.url}${route}`, field, name, files[name]);
+      expect(r.status, `${route} ${name}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.error?.message).toMatch(/not valid UTF-8/);
+    }
+    expect(serverCounts(server)).toEqual(apiBefore);
+  }, 60_000);
+
+  // BUG: an invalid UTF-8 byte in a TBX or TMX file is refused with "x.tbx: the file is not valid
+  // UTF-8; save it as UTF-8", which does not say where; the operations promise is that the error
+  // names the line (CSV, TSV and drafts name the byte offset). In src/formats/xml.ts, textDecoder's
+  // run() loses the position: count the bytes decoded so far and report the first bad byte's
+  // line (or offset) as the other decoders do.
+  it.fails('invalid UTF-8 in a TBX or TMX file is refused naming where it is', async () => {
+    const tbx = tbxWith();
+    const at = tbx.indexOf('Hostile');
+    const bytes = Buffer.concat([Buffer.from(tbx.slice(0, at)), Buffer.from([0xff]), Buffer.from(tbx.slice(at))]);
+    await expect(parseGlossary(bytes, { fileName: 'bad.tbx' })).rejects.toThrow(/bad\.tbx: (line 7\b|.*offset \d+)/);
+    const tmx = tmxWith();
+    const at2 = tmx.indexOf('The hostile');
+    await expect(parseTmx(Buffer.concat([Buffer.from(tmx.slice(0, at2)), Buffer.from([0xff]), Buffer.from(tmx.slice(at2))]), { fileName: 'bad.tmx' })).rejects.toThrow(
+      /bad\.tmx: (line 6\b|.*offset \d+)/,
+    );
+  });
+
+  it('empty files: imports refuse them ("the file is empty"), the checker reports an empty draft, nothing is written', async () => {
+    const empties = { 'empty.tbx': '', 'empty.csv': '', 'empty.tsv': '', 'bom.csv': '\ufeff', 'blank.tbx': '  \n\n', 'empty.tmx': '', 'empty-pairs.tsv': '', 'empty.txt': '', 'empty.docx': '' };
+    for (const [name, content] of Object.entries(empties)) file(name, content);
+    const db = freshDb();
+    const before = dbCounts(db);
+    const imports = await Promise.all(['empty.tbx', 'empty.csv', 'empty.tsv', 'bom.csv', 'blank.tbx'].map((f) => cli(['--db', db, 'import', f])));
+    imports.forEach((r, i) => expectCliRefusal(r, `import ${i}`, /: the file is empty$/));
+    const tm = await Promise.all(['empty.tmx', 'empty-pairs.tsv'].map((f) => cli(['--db', db, 'tm', 'import', f])));
+    tm.forEach((r, i) => expectCliRefusal(r, `tm import ${i}`, /empty/));
+    const [checkTxt, checkDocx] = await Promise.all([cli(['--db', db, 'check', 'empty.txt', '--json']), cli(['--db', db, 'check', 'empty.docx'])]);
+    expect(checkTxt.code, checkTxt.stderr).toBe(0);
+    expect(JSON.parse(checkTxt.stdout)).toMatchObject({ issues: [], summary: { characters: 0, total: 0 } });
+    expectCliRefusal(checkDocx, 'check empty.docx', /empty\.docx: /);
+    expect(dbCounts(db)).toEqual(before);
+
+    const apiBefore = serverCounts(server);
+    for (const [route, field, name] of [
+      ['/api/import', 'file', 'empty.tbx'],
+      ['/api/import', 'file', 'empty.csv'],
+      ['/api/tm/import', 'file', 'empty.tmx'],
+    ] as const) {
+      const r = await upload(`${server.url}${route}`, field, name, '');
+      expect(r.status, `${route} ${name}: ${JSON.stringify(r.body)}`).toBe(400);
+      expectClearRefusal(new InputError(r.body.error!.message), `${route} ${name}`);
+    }
+    const check = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '' }) });
+    expect(check.status).toBe(200);
+    expect(serverCounts(server)).toEqual(apiBefore);
+  }, 60_000);
+
+  it('a draft of one enormous line (2,000,000 characters, no line break) is checked in bounded time, findings on line 1', async () => {
+    // Real report text with every line break removed, repeated to 2,000,000 characters.
+    const oneLine = seedParagraphs.join('').replace(/\s*\n\s*/g, '');
+    const huge = oneLine.repeat(Math.ceil(2_000_000 / oneLine.length)).slice(0, 2_000_000);
+    expect(huge).not.toMatch(/\n/);
+    let result: ReturnType<typeof checkDraftInStore> | undefined;
+    const cpu = process.cpuUsage();
+    const o = await feed('2,000,000-character line', store, () => {
+      result = checkDraftInStore(store, huge, { name: 'huge.txt' });
+    });
+    const cpuMs = cpuMsSince(cpu);
+    expect(o.ok).toBe(true);
+    expect(cpuMs).toBeLessThan(CPU_BOUND_MS * 5);
+    expect(result!.summary.characters).toBe(2_000_000);
+    expect(result!.summary.occurrences).toBeGreaterThan(1000);
+    for (const issue of result!.issues) {
+      expect(issue.line).toBe(1);
+      expect(huge.slice(issue.start, issue.end)).toBe(issue.text);
+      expect(issue.column).toBe(issue.start + 1);
+    }
+    console.info(`[fuzz] one 2,000,000-character line: checked in ${Math.round(o.ms)} ms (${Math.round(cpuMs)} ms CPU), ${result!.summary.occurrences} occurrences, ${result!.summary.total} findings`);
+
+    // The CLI takes it as a file; the API refuses JSON text over 1,000,000 characters with a clear
+    // message and takes a 900,000-character line.
+    file('huge.txt', huge);
+    const r = await cli(['--db', template, 'check', 'huge.txt', '--json']);
+    expect(r.signal).toBeNull();
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(JSON.parse(r.stdout).summary.characters).toBe(2_000_000);
+    const tooLong = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: huge }) });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { error: { message: string } }).error.message).toMatch(/longer than 1000000 characters/);
+    const started = performance.now();
+    const ok = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: huge.slice(0, 900_000) }) });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { summary: { characters: number } }).summary.characters).toBe(900_000);
+    expect(performance.now() - started).toBeLessThan(WALL_BOUND_MS * 2);
+
+    // One enormous line as a glossary or a memory is refused, quickly.
+    await feed('2 MB one-line CSV', store, () => importGlossary(store, Buffer.from(`en,zh-Hans,${huge.slice(0, 1_000_000)}`), { fileName: 'line.csv' }), LONG_QUOTE_FLAW);
+    const tmLine = await feed('2 MB one-line TM TSV', store, () => importTmFile(store, Buffer.from(`The Security Council ${'met again '.repeat(100_000)}\t${huge.slice(0, 1_000_000)}`), 'line.tsv'));
+    expect(tmLine.ok).toBe(false);
+  }, 120_000);
+
+  it('a term of 10,000 characters: refused with its line (CSV, API), left out with a warning naming the line (TBX); long segments and queries are handled', async () => {
+    const long = `Committee on ${'the Review of Hostile Inputs and '.repeat(320)}`.slice(0, 10_000).trim();
+    expect(long.length).toBeGreaterThan(9_900);
+    const db = freshDb();
+    const before = dbCounts(db);
+    file('long.csv', `en,zh-Hans\nHostile Input Review Committee,恶意输入审查委员会\n${long},长术语委员会\n`);
+    file('long.tbx', tbxWith({ term: long }));
+    const longZh = '联合国安全理事会'.repeat(1250);
+    file('long.tmx', tmxWith({ en: `${long}.`, zh: `${longZh}。` }));
+    const [csv, tbx, tmx] = await Promise.all([
+      cli(['--db', db, 'import', 'long.csv']),
+      cli(['--db', db, 'import', 'long.tbx', '--json']),
+      cli(['--db', db, 'tm', 'import', 'long.tmx', '--json']),
+    ]);
+    expectCliRefusal(csv, 'import long.csv', /long\.csv: line 3, column "en": term text is longer than 1000 characters/);
+    expect(tbx.code, tbx.stderr).toBe(0);
+    const report = JSON.parse(tbx.stdout) as { concepts: { new: number }; terms: { added: number }; warnings: string[] };
+    expect(report.concepts.new).toBe(1);
+    expect(report.terms.added).toBe(1);
+    expect(report.warnings).toEqual([expect.stringMatching(/^line 7: term text is longer than 1000 characters; term skipped$/)]);
+    expect(tmx.code, tmx.stderr).toBe(0);
+    expect(JSON.parse(tmx.stdout)).toMatchObject({ added: 1 });
+    expect(dbCounts(db)).toEqual({ ...before, concept: before.concept + 1, term: before.term + 1, tm_segment: before.tm_segment + 1 });
+
+    // The 10,000-character segment is found again by fuzzy match and concordance, quickly.
+    const [match, conc] = await Promise.all([
+      cli(['--db', db, 'tm', 'match', long.slice(0, 4_000), '--json', '--min', '10']),
+      cli(['--db', db, 'tm', 'concordance', '联合国安全理事会', '--json']),
+    ]);
+    expect(match.code, match.stderr).toBe(0);
+    expect(match.ms).toBeLessThan(WALL_BOUND_MS * 2);
+    expect(conc.code, conc.stderr).toBe(0);
+    expect((JSON.parse(conc.stdout) as { total: number }).total).toBeGreaterThan(0);
+
+    // Over HTTP: a 10,000-character alias, query or fuzzy-match text is refused with a clear message;
+    // a draft made of it is checked.
+    const apiBefore = serverCounts(server);
+    const concept = ((await (await fetch(`${server.url}/api/search?q=${encodeURIComponent('安全理事会')}`)).json()) as { results: Array<{ conceptId: number }> }).results[0].conceptId;
+    for (const [method, url, body] of [
+      ['POST', `/api/concepts/${concept}/terms`, JSON.stringify({ text: long, lang: 'en' })],
+      ['GET', `/api/search?q=${encodeURIComponent(long)}`, undefined],
+      ['GET', `/api/tm/match?q=${encodeURIComponent(long)}`, undefined],
+      ['GET', `/api/tm/concordance?q=${encodeURIComponent(long)}`, undefined],
+    ] as const) {
+      const res = await fetch(`${server.url}${url}`, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });
+      expect(res.status, `${method} ${url.slice(0, 40)}`).toBe(400);
+      expectClearRefusal(new InputError(((await res.json()) as { error: { message: string } }).error.message), `${method} ${url.slice(0, 40)}`);
+    }
+    await feed('10,000-character draft', null, () => checkDraftInStore(store, long + longZh));
+    expect(serverCounts(server)).toEqual(apiBefore);
+  }, 60_000);
+
+  it('control characters: refused in glossaries, memories, documents and new terms (with where they are), tolerated in pasted drafts', async () => {
+    const db = freshDb();
+    const before = dbCounts(db);
+    const cases: Array<[string, string | Buffer, string[], RegExp]> = [
+      ['ctl.tbx', tbxWith({ term: 'Hostile\u0007Input Review Committee' }), ['import'], /ctl\.tbx: line 7, column \d+: disallowed character/],
+      ['ctl-ref.tbx', tbxWith({ term: 'Hostile&#x1B;[31mInput' }), ['import'], /ctl-ref\.tbx: line 7, column \d+: .*character/],
+      ['ctl.csv', 'en,zh-Hans\nHostile\u001bInput,恶意输入\n', ['import'], /ctl\.csv: control character U\+001B at offset \d+/],
+      ['ctl.tmx', tmxWith({ en: 'The hostile\u0000input' }), ['tm', 'import'], /ctl\.tmx: line 6, column \d+: disallowed character/],
+      ['ctl-pairs.tsv', 'The hostile\u0008input committee met.\t委员会举行会议。\n', ['tm', 'import'], /ctl-pairs\.tsv: control character U\+0008 at offset \d+/],
+      ['ctl.txt', '联合国安全理事会\u0001和大会\n', ['check'], /ctl\.txt: control character U\+0001 at offset 8/],
+    ];
+    for (const [name, content] of cases) file(name, content);
+    const runs = await Promise.all(cases.map(([name, , command]) => cli(['--db', db, ...command, name])));
+    runs.forEach((r, i) => expectCliRefusal(r, cases[i][0], cases[i][3]));
+    expect(dbCounts(db)).toEqual(before);
+    // In a .docx, the XML decides: a character reference to U+0001 is text to mammoth, and the
+    // draft is checked like any other (plain-text files with control characters are refused).
+    file('ctl.docx', docxWith({ body: '安全理事会&#x1;联合国大会' }));
+    const docxRun = await cli(['--db', db, 'check', 'ctl.docx', '--json']);
+    expect(docxRun.code, docxRun.stderr).toBe(0);
+    expect(JSON.parse(docxRun.stdout).summary.characters).toBeGreaterThan(5);
+
+    // A pasted draft (JSON) with NUL, BEL and ESC is checked: the characters are data, not commands.
+    const apiBefore = serverCounts(server);
+    const text = '安全理事会\u0000\u0007\u001b[2J联合国大会';
+    const res = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { summary: { characters: number } }).summary.characters).toBe(text.length);
+    const concept = ((await (await fetch(`${server.url}/api/search?q=${encodeURIComponent('安全理事会')}`)).json()) as { results: Array<{ conceptId: number }> }).results[0].conceptId;
+    const add = await fetch(`${server.url}/api/concepts/${concept}/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Security\u001b[31mCouncil', lang: 'en' }) });
+    expect(add.status).toBe(400);
+    expect(((await add.json()) as { error: { message: string } }).error.message).toMatch(/control characters/);
+    expect(serverCounts(server)).toEqual(apiBefore);
+  }, 60_000);
+
+  // BUG: the .docx reader (docxToText in src/io/text.ts) puts mammoth's error text in the message
+  // as it comes: "draft.docx: cannot read .docx (error: [xmldom error]<TAB>element parse error:
+  // Error: unexpected < in tag name: )", "(… TypeError: Cannot read properties of undefined
+  // (reading 'length'))", "(Maximum call stack size exceeded)", "(Not implemented)", "(Corrupted
+  // zip or bug: unexpected signature (\x50\x4B…))". Fix: map mammoth/JSZip failures to a few plain
+  // messages ("the file is damaged (not a valid .docx)", "the document's XML is malformed") and keep
+  // the library text out of what users see.
+  it.fails('a .docx with malformed XML or a damaged ZIP is refused with a plain message', async () => {
+    const damaged = [
+      docx(documentXml('<w:p><w:r><w:t>安全理事会</w:t></w:r><<w:p>')),
+      docx(documentXml('<w:p><w:r><w:t>安全理事会</w:r></w:p>')),
+      docx(documentXml('<a>'.repeat(5_000) + '</a>'.repeat(5_000))),
+      corpus.docx[0].subarray(0, 200),
+    ];
+    for (const bytes of damaged) {
+      const err = await decodeDocument(bytes, 'draft.docx').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expectClearRefusal(err, 'damaged .docx');
+      expect((err as Error).message).not.toMatch(/xmldom|TypeError|Error:|stack size|Not implemented|\\x/);
+    }
+  });
+
+  // BUG (denial of service): a .docx is unpacked and parsed whole by mammoth, with no bound on its
+  // unpacked size. A 10 KB .docx whose document.xml is 100,000 empty paragraphs (3.5 MB of XML)
+  // takes 5-10 s and ~700 MB to read; 30 KB (300,000 paragraphs) exhausts a 384 MB heap; 100 KB
+  // (1,000,000 paragraphs) took 113 s and 3.2 GB here. POST /api/check takes .docx uploads up to
+  // 10 MB from anyone who can reach the server (reads need no token), and the parse blocks the
+  // server's event loop meanwhile. Fix (src/io/text.ts, decodeDocument, before mammoth): read the
+  // ZIP central directory and refuse a .docx whose word/document.xml unpacks to more than a few tens
+  // of MB or more than ~100 times its packed size (this one is 350:1; Word's own files are ~10:1 and
+  // 2,000,000 characters of real report text unpack to ~2.5 MB and read in ~3 s).
+  it.fails('a 30 KB .docx that unpacks to 300,000 paragraphs is refused (or read) within bounds', async () => {
+    const bomb = docx(documentXml('<w:p><w:r><w:t>a</w:t></w:r></w:p>'.repeat(300_000)));
+    expect(bomb.length).toBeLessThan(40_000);
+    file('bomb.docx', bomb);
+    const r = await cli(['--db', template, 'check', 'bomb.docx'], { timeoutMs: 5_000, env: { NODE_OPTIONS: '--max-old-space-size=384' } });
+    console.info(`[fuzz] check of a ${bomb.length}-byte .docx bomb: ${r.signal ?? `exit ${r.code}`} after ${Math.round(r.ms)} ms`);
+    expect(r.signal, 'killed after 5 s, or out of memory').toBeNull();
+    expect([0, 1, 2]).toContain(r.code);
+  }, 30_000);
+
+  // BUG: refusals quote the offending value or element name whole, tabs and line breaks included:
+  // src/formats/csv.ts (unknown category/status "${value}", column "${header}"), src/formats/tbx.ts
+  // ("${value}" is not one of …, namespace "${uri}", <${name}>) and src/formats/xml.ts (closing tag
+  // does not match <${name}>). A 100,000-character category cell gives a 100,151-character message;
+  // a termNote value with a line break gives a two-line message, of which the CLI prints only the
+  // first line ('… <termNote type="termType">: "full'); a namespace with DEL or a C1 control (legal
+  // in XML 1.0) puts it raw on the terminal. Fix: one quote(value) helper that cuts to ~60
+  // characters with "…" and shows control characters escaped (\n, \t, \u007f).
+  it.fails('refusals quote a bad value or element name short and on one line', async () => {
+    const messages: string[] = [];
+    const refuse = async (p: Promise<unknown>) => messages.push(await p.then(() => 'accepted', (e: Error) => e.message));
+    await refuse(parseGlossary(Buffer.from(`en,zh-Hans,category\nSecurity Council,安全理事会,${'q'.repeat(100_000)}\n`), { fileName: 'x.csv' }));
+    await refuse(parseGlossary(tbxWith({ extra: '<termNote type="termType">full\nForm</termNote>' }), { fileName: 'x.tbx' }));
+    await refuse(parseGlossary(tbxWith({ extra: `<termNote type="termType">${'x'.repeat(5_000)}</termNote>` }), { fileName: 'x.tbx' }));
+    await refuse(parseGlossary(tbxWith({ extra: `<${'z'.repeat(3_000)}>a</${'z'.repeat(3_000)}>` }), { fileName: 'x.tbx' }));
+    await refuse(parseTmx(tmxWith({ en: `<b${'y'.repeat(3_000)}>a</b>` }), { fileName: 'x.tmx' }));
+    await refuse(parseGlossary(tbxWith().replace('urn:iso:std:iso:30042:ed-2', 'urn:iso:std:iso\u007f:30042:ed-2\u009b31m'), { fileName: 'x.tbx' }));
+    for (const m of messages) {
+      expect(m).not.toBe('accepted');
+      expectClearRefusal(new InputError(m), m.slice(0, 80));
+    }
+  });
+
   const chunkedPosts = new Map<string, HugePost>();
   const chunkedRoutes = [
     ['/api/import', 'file', 'huge.tbx'],
@@ -947,15 +1244,17 @@ describe('hostile inputs, case by case', () => {
 
   it('a 200 MB chunked upload (no Content-Length) stops being read near the limit, in bounded memory, writing nothing', async () => {
     const before = serverCounts(server);
-    for (const [route, field, name] of chunkedRoutes) {
-      const r = await postHuge(`${server.url}${route}`, field, name, 200 * 1024 * 1024, false);
+    // The three at once: the memory bound holds for all of them together.
+    const posts = await Promise.all(chunkedRoutes.map(([route, field, name]) => postHuge(`${server.url}${route}`, field, name, 200 * 1024 * 1024, false)));
+    posts.forEach((r, i) => {
+      const route = chunkedRoutes[i][0];
       chunkedPosts.set(route, r);
       console.info(`[fuzz] 200 MB chunked POST ${route}: ${r.status ?? r.clientError} after ${Math.round(r.ms)} ms, ${(r.sentAtAnswer / 1048576).toFixed(1)} MB sent, memory +${Math.round(r.rssGrowth / 1048576)} MB`);
       // The limit is 50 MB (10 MB for drafts); the socket buffers hold a few MB more.
       expect(r.sentAtAnswer, route).toBeLessThan(72 * 1024 * 1024);
-      expect(r.rssGrowth, route).toBeLessThan(128 * 1024 * 1024);
-      expect(r.ms, route).toBeLessThan(15_000);
-    }
+      expect(r.rssGrowth, route).toBeLessThan(192 * 1024 * 1024);
+      expect(r.ms, route).toBeLessThan(20_000);
+    });
     expect(serverCounts(server)).toEqual(before);
   }, 90_000);
 
