@@ -6,15 +6,19 @@
  * Optimal string alignment distance (Levenshtein plus adjacent transposition), or max + 1 when it
  * is larger than `max` (the computation stops early).
  */
+let rowBuffers: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function boundedEditDistance(a: string, b: string, max: number): number {
   if (a === b) return 0;
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0 || lb === 0) return Math.max(la, lb) <= max ? Math.max(la, lb) : max + 1;
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
+  // Three rows reused across calls: this runs for every candidate word of every query.
+  if (rowBuffers[0].length <= lb) rowBuffers = [0, 1, 2].map(() => new Int32Array(2 * (lb + 1)));
+  let prev2 = rowBuffers[0];
+  let prev = rowBuffers[1];
+  let cur = rowBuffers[2];
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
