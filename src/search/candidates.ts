@@ -200,8 +200,9 @@ function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, n
       if (v !== id) out.set(v, wordSimilarity(word, vocab[v]));
     }
   }
-  if (word.length >= 4) {
-    // Typos and in-word matches: vocabulary words sharing enough trigrams, then edit distance.
+  // Typos and in-word matches: vocabulary words sharing enough trigrams, then edit distance. A
+  // word the index knows is taken as typed (the rerank still forgives a typo against the terms).
+  if (word.length >= 4 && id === undefined) {
     const s = ix.scratch;
     const epoch = ++s.vocabEpoch;
     const padded = `^${word}$`;

@@ -49,15 +49,21 @@ export interface Alignment {
   runs: number;
 }
 
+/** The dynamic-programming table, reused across calls (one per candidate of every Chinese query). */
+let lcsBuffer = new Uint16Array(4096);
+
 /** Longest common subsequence of two short strings (UTF-16 units), with the matched positions in b. */
 export function lcsAlignment(a: string, b: string): Alignment {
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return { length: 0, matchedInB: [], runs: 0 };
   const w = lb + 1;
-  const dp = new Uint16Array((la + 1) * w);
+  if (lcsBuffer.length < (la + 1) * w) lcsBuffer = new Uint16Array(2 * (la + 1) * w);
+  const dp = lcsBuffer;
+  dp.fill(0, 0, w); // row 0; column 0 of the other rows is written below
   for (let i = 1; i <= la; i++) {
     const ca = a.charCodeAt(i - 1);
+    dp[i * w] = 0;
     for (let j = 1; j <= lb; j++) {
       dp[i * w + j] = ca === b.charCodeAt(j - 1) ? dp[(i - 1) * w + j - 1] + 1 : Math.max(dp[(i - 1) * w + j], dp[i * w + j - 1]);
     }
