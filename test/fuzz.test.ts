@@ -463,11 +463,11 @@ afterAll(() => {
 // ------------------------------------------------------------------------------ fuzzing
 
 /**
- * BUG (reported; pinned by "a .docx with malformed XML is refused with a plain message"): the
- * .docx reader passes mammoth's own error text through, e.g. "draft.docx: cannot read .docx
- * (error: [xmldom error]\telement parse error: Error: unexpected < in tag name: )" or "(error:
- * element parse error: TypeError: Cannot read properties of undefined (reading 'length'))".
- * Until it is fixed, the property checks everything but the part in brackets.
+ * BUG (reported; pinned by "a .docx with malformed XML or a damaged ZIP is refused with a plain
+ * message"): the .docx reader passes mammoth's own error text through, e.g. "draft.docx: cannot
+ * read .docx (error: [xmldom error] element parse error: Error: unexpected < in tag name: )" or
+ * "(error: element parse error: TypeError: Cannot read properties of undefined (reading
+ * 'length'))". Until it is fixed, the property checks everything but the part in brackets.
  */
 const DOCX_MESSAGE_FLAW = (m: string) => m.replace(/\((?:error|warning): .*\)$/, '(…)');
 
@@ -1199,7 +1199,7 @@ describe('hostile inputs, case by case', () => {
   }, 60_000);
 
   // BUG: the .docx reader (docxToText in src/io/text.ts) puts mammoth's error text in the message
-  // as it comes: "draft.docx: cannot read .docx (error: [xmldom error]<TAB>element parse error:
+  // (now on one line): "draft.docx: cannot read .docx (error: [xmldom error] element parse error:
   // Error: unexpected < in tag name: )", "(… TypeError: Cannot read properties of undefined
   // (reading 'length'))", "(Maximum call stack size exceeded)", "(Not implemented)", "(Corrupted
   // zip or bug: unexpected signature (\x50\x4B…))". Fix: map mammoth/JSZip failures to a few plain
