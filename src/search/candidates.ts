@@ -11,7 +11,7 @@ import type { AnalysedQuery } from './query.js';
 import type { ScoreContext } from './score.js';
 import { maxTypos, wordSimilarity } from './score.js';
 import { stringCode } from './postings.js';
-import { type TermIndex, bigramCode, exactRows, pairCode } from './term-index.js';
+import { type TermIndex, bigramCode, pairCode } from './term-index.js';
 
 /** Keeps the K rows with the highest coarse score (a binary min-heap on parallel arrays). */
 export class TopK {
@@ -83,8 +83,9 @@ export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: Candid
   const keysToTry = [qc];
   if (q.stripLen > 0) keysToTry.push(qc.slice(q.stripLen));
   for (const k of keysToTry) {
-    for (const r of exactRows(ix.exact.get(k))) if (opts.accept(r)) out.add(r);
-    for (const r of exactRows(ix.exactStripped.get(k))) if (opts.accept(r)) out.add(r);
+    const code = stringCode(k);
+    for (const r of ix.exact.get(code) ?? []) if (ix.compacts[r] === k && opts.accept(r)) out.add(r);
+    for (const r of ix.exactStripped.get(code) ?? []) if (ix.compacts[r].endsWith(k) && ix.compactLens[r] - ix.stripLens[r] === k.length && opts.accept(r)) out.add(r);
   }
   const add = (top: TopK) => {
     for (const r of top.values()) out.add(r);

@@ -33,6 +33,11 @@ export function stringCode(s: string): number {
   return h | 0;
 }
 
+/** Multiplicative (Fibonacci) hashing: the high bits of key × 2^32/φ, as many as the table needs. */
+function slotHash(key: number, capacity: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(capacity));
+}
+
 /**
  * Key → slot, for integer keys. Small non-negative keys (word ids, concept ids, character codes)
  * index a typed array directly; any other 32-bit integer (two characters in one number) goes
@@ -50,7 +55,7 @@ class Slots {
 
   private find(key: number): number {
     const mask = this.table.length - 1;
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let i = slotHash(key, this.table.length);
     while (this.table[i] >= 0 && this.keys![i] !== key) i = (i + 1) & mask;
     return i;
   }
@@ -95,6 +100,59 @@ class Slots {
       const i = this.find(oldKeys[j]);
       this.table[i] = old[j];
       this.keys[i] = oldKeys[j];
+    }
+  }
+}
+
+/**
+ * Strings ↔ small ids (the English word list): an open-addressing table on typed arrays keyed by
+ * stringCode(), each hit checked against the string, so interning a million word occurrences
+ * does not go through a Map<string>.
+ */
+export class StringIds {
+  readonly strings: string[] = [];
+  private slots = new Int32Array(1024).fill(-1);
+  private codes = new Int32Array(1024);
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  private find(s: string, code: number): number {
+    const mask = this.slots.length - 1;
+    let i = slotHash(code, this.slots.length);
+    while (this.slots[i] >= 0 && (this.codes[i] !== code || this.strings[this.slots[i]] !== s)) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(s: string): number | undefined {
+    const id = this.slots[this.find(s, stringCode(s))];
+    return id < 0 ? undefined : id;
+  }
+
+  /** The string's id, made when new. */
+  intern(s: string): number {
+    if ((this.strings.length + 1) * 2 > this.slots.length) this.grow();
+    const code = stringCode(s);
+    const i = this.find(s, code);
+    if (this.slots[i] < 0) {
+      this.slots[i] = this.strings.length;
+      this.codes[i] = code;
+      this.strings.push(s);
+    }
+    return this.slots[i];
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots;
+    const oldCodes = this.codes;
+    this.slots = new Int32Array(oldSlots.length * 2).fill(-1);
+    this.codes = new Int32Array(oldSlots.length * 2);
+    for (let j = 0; j < oldSlots.length; j++) {
+      if (oldSlots[j] < 0) continue;
+      const i = this.find(this.strings[oldSlots[j]], oldCodes[j]);
+      this.slots[i] = oldSlots[j];
+      this.codes[i] = oldCodes[j];
     }
   }
 }

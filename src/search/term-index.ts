@@ -15,7 +15,7 @@ import { compactKey } from '../domain/normalize.js';
 import type { Lang, Term, TermStatus, TermType } from '../domain/types.js';
 import { englishFunctionWords, pinyinSyllables } from './data.js';
 import { termPinyin } from './pinyin.js';
-import { GrowableInt32, Postings, PostingsBuilder, stringCode } from './postings.js';
+import { GrowableInt32, Postings, PostingsBuilder, StringIds, stringCode } from './postings.js';
 import { hasHanChar, optionalPrefixLength, words } from './text.js';
 
 export const LANG_CODES: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en'];
@@ -53,13 +53,15 @@ export interface TermIndex {
 
   /** Concept id → its rows. */
   conceptRows: Postings;
-  exact: Map<string, number | number[]>;
-  exactStripped: Map<string, number | number[]>;
+  /** stringCode(compact key) → rows; check compacts[row] (codes may collide). */
+  exact: Postings;
+  /** stringCode(compact key without the optional prefix) → rows. */
+  exactStripped: Postings;
   firstChar: Postings;
   hanBigrams: Postings;
 
   vocab: string[];
-  vocabIds: Map<string, number>;
+  vocabIds: StringIds;
   /** Vocabulary ids in code-unit order of their words (prefix ranges by binary search). */
   vocabSorted: Int32Array;
   /** Padded trigram ("^un", "uni", …, "ed$"), by stringCode() → vocabulary ids. */
@@ -169,12 +171,12 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const conceptRows = new PostingsBuilder(true);
   const compacts: string[] = [];
   const stripLens: number[] = [];
-  const exact = new Map<string, number | number[]>();
-  const exactStripped = new Map<string, number | number[]>();
+  const exact = new PostingsBuilder();
+  const exactStripped = new PostingsBuilder();
   const firstChar = new PostingsBuilder(true);
   const hanBigrams = new PostingsBuilder();
-  const vocab: string[] = [];
-  const vocabIds = new Map<string, number>();
+  const vocabIds = new StringIds();
+  const vocab = vocabIds.strings;
   const wordPostings = new PostingsBuilder(true);
   const termWordStart = new GrowableInt32();
   termWordStart.push(0);
@@ -184,13 +186,6 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   const pinyinStrip: number[] = [];
   const pinyinPairs = new PostingsBuilder(true);
   const initialsPrefix = new PostingsBuilder();
-
-  const addExact = (map: Map<string, number | number[]>, key: string, row: number) => {
-    const have = map.get(key);
-    if (have === undefined) map.set(key, row);
-    else if (typeof have === 'number') map.set(key, [have, row]);
-    else have.push(row);
-  };
 
   let row = 0;
   for (const t of terms) {
@@ -209,8 +204,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     compacts.push(compact);
     const strip = optionalPrefixLength(key);
     stripLens.push(strip);
-    addExact(exact, compact, row);
-    if (strip > 0) addExact(exactStripped, compact.slice(strip), row);
+    exact.add(stringCode(compact), row);
+    if (strip > 0) exactStripped.add(stringCode(compact.slice(strip)), row);
     firstChar.add(compact.charCodeAt(0), row);
     if (strip > 0) firstChar.add(compact.charCodeAt(strip), row);
 
@@ -246,12 +241,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     }
 
     for (const w of words(key)) {
-      let id = vocabIds.get(w);
-      if (id === undefined) {
-        id = vocab.length;
-        vocabIds.set(w, id);
-        vocab.push(w);
-      }
+      const id = vocabIds.intern(w);
       termWords.push(id);
       wordPostings.add(id, row);
     }
@@ -299,8 +289,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     compacts,
     compactLens: Uint16Array.from(compacts, (c) => Math.min(c.length, 0xffff)),
     stripLens: Uint16Array.from(stripLens),
-    exact,
-    exactStripped,
+    exact: exact.finish(),
+    exactStripped: exactStripped.finish(),
     firstChar: firstChar.finish(),
     hanBigrams: hanBigrams.finish(),
     vocab,
@@ -338,9 +328,4 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     },
     buildMs: performance.now() - started,
   };
-}
-
-/** Rows of an exact-map entry. */
-export function exactRows(value: number | number[] | undefined): readonly number[] {
-  return value === undefined ? [] : typeof value === 'number' ? [value] : value;
 }
