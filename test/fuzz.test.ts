@@ -5,8 +5,10 @@
 // characters).
 //
 // What every input must get: a result, or an InputError whose message is one clear line (no
-// "undefined", no stack, no control characters); an answer within TIME_BOUND_MS; and, when an
-// import is refused, a database exactly as it was (the row count of every table).
+// "undefined", no stack, no control characters); an answer within CPU_BOUND_MS of CPU time (and
+// WALL_BOUND_MS in all); and, when an import is refused, a database exactly as it was (the row
+// count of every table). Flaws already reported are tolerated in the properties by name
+// (KnownFlaw) and pinned by it.fails tests that pass once they are fixed: flip those then.
 //
 // The mutations start from real files: the TBX and TMX samples of the standards
 // (../shared/standards, skipped visibly when absent), the project's fixtures, and what the
@@ -21,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateConcepts, generatePairs } from '../bench/generate.js';
 import { checkDraftInStore } from '../src/check/checker.js';
 import { InputError } from '../src/domain/types.js';
@@ -35,7 +37,7 @@ import { exportTmx, importTmFile } from '../src/tm/import.js';
 import { TmRepository } from '../src/tm/segments.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
-import { PROJECT_ROOT, memoryStore, runCli, sharedFile, tempDir } from './helpers.js';
+import { PROJECT_ROOT, memoryStore, sharedFile, tempDir } from './helpers.js';
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1));
 const runs = (n: number) => Math.round(n * RUNS);
