@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { InputError } from '../domain/types.js';
+import { docxToText } from './docx.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'docx';
 
@@ -56,17 +57,6 @@ export async function decodeDocument(bytes: Buffer, name: string): Promise<Decod
 
 function isZip(bytes: Buffer): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
-async function docxToText(bytes: Buffer, name: string): Promise<string> {
-  const mammoth = await import('mammoth');
-  try {
-    const result = await mammoth.extractRawText({ buffer: bytes });
-    return result.value.replace(/\r\n?/g, '\n');
-  } catch (err) {
-    const reason = String((err as Error)?.message ?? err).split('\n')[0].replace(/\s+/g, ' ').trim();
-    throw new InputError(`${name}: cannot read .docx (${reason || 'not a Word document'})`);
-  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
