@@ -164,8 +164,7 @@ export function createApp(deps: AppDeps): express.Express {
       res.end();
       return;
     }
-    // A refused upload may still be arriving: answer, then close the connection instead of reading it.
-    if (status === 413) res.set('Connection', 'close');
+    if (status === 413 && !req.complete) lingerOnOversizeUpload(req, res);
     if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
       res.status(status).json(body);
       return;
@@ -173,6 +172,29 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(status).type('html').send(errorPage(status, body.error.message));
   });
   return app;
+}
+
+/**
+ * A refused upload may still be arriving. With a declared Content-Length the client knows the
+ * size and reads the answer early: close after it. A chunked upload is read and thrown away for a
+ * bounded time and amount ("lingering close"), so the client sees its 413 instead of a reset.
+ */
+function lingerOnOversizeUpload(req: Request, res: Response): void {
+  if (req.get('content-length')) {
+    res.set('Connection', 'close');
+    return;
+  }
+  let discarded = 0;
+  const stop = () => req.socket.destroy();
+  const timer = setTimeout(stop, 15_000);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > 512 * 1024 * 1024) stop();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 export function errorBody(err: unknown): { status: number; body: { error: { code: string; message: string; details?: unknown } } } {
