@@ -105,12 +105,25 @@ export function isReviewStatus(v: unknown): v is ReviewStatus {
   return typeof v === 'string' && (REVIEW_STATUSES as readonly string[]).includes(v);
 }
 
-/** An error caused by the user's input (bad file, bad argument): exit code 2 / HTTP 4xx. */
+/**
+ * An error caused by the user's input (bad file, bad argument): exit code 2 / HTTP 4xx.
+ * The message is kept to one readable line whatever the input held: control characters are
+ * shown escaped and a runaway message (a huge quoted value) is cut.
+ */
 export class InputError extends Error {
   constructor(message: string, readonly status = 400) {
-    super(message);
+    super(oneLine(message));
     this.name = 'InputError';
   }
+}
+
+const MAX_MESSAGE = 360;
+
+function oneLine(message: string): string {
+  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
 }
 
 /** The thing a user asked for does not exist: HTTP 404, exit code 2. */

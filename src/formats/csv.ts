@@ -7,6 +7,7 @@
 // A cell holds one or more terms separated by " | " (a literal | or \ in a term is escaped with
 // \). The first term of a cell is preferred, the others admitted (in variant columns all are
 // admitted); a term whose status differs says so with a marker: "UN system [admitted]".
+import { quote } from '../domain/quote.js';
 import {
   type Category,
   type Lang,
@@ -253,10 +254,10 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
   const columns = header.map(columnFromHeader);
   const seenFields = new Map<ConceptField, string>();
   columns.forEach((col, i) => {
-    if (col.kind === 'ignored') notes.ignore(`column "${header[i]}"`);
+    if (col.kind === 'ignored') notes.ignore(`column ${quote(header[i])}`);
     if (col.kind !== 'field') return;
     const before = seenFields.get(col.field);
-    if (before !== undefined) throw new InputError(`${where}line ${rows[0].line}: columns "${before}" and "${header[i]}" both hold the ${col.field}`);
+    if (before !== undefined) throw new InputError(`${where}line ${rows[0].line}: columns ${quote(before)} and ${quote(header[i])} both hold the ${col.field}`);
     seenFields.set(col.field, header[i]);
   });
   if (!columns.some((c) => c.kind === 'terms')) {
@@ -266,7 +267,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
   }
   const concepts: ExchangeConcept[] = [];
   for (const row of rows.slice(1)) {
-    const fail = (i: number, message: string) => new InputError(`${where}line ${row.line}, column "${header[i]}": ${message}`);
+    const fail = (i: number, message: string) => new InputError(`${where}line ${row.line}, column ${quote(header[i])}: ${message}`);
     if (row.cells.length > header.length && row.cells.slice(header.length).some((c) => c.trim() !== '')) {
       throw new InputError(`${where}line ${row.line}: ${row.cells.length} cells but the header has ${header.length} columns`);
     }
@@ -277,10 +278,10 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
         const value = col.field === 'note' ? normalizeNote(raw) : normalizeField(raw);
         if (value === null) return;
         if (col.field === 'category') {
-          if (!isCategory(value)) throw fail(i, `unknown category "${value}" (one of ${CATEGORIES.join(', ')})`);
+          if (!isCategory(value)) throw fail(i, `unknown category ${quote(value)} (one of ${CATEGORIES.join(', ')})`);
           concept.category = value as Category;
         } else if (col.field === 'status') {
-          if (!isReviewStatus(value)) throw fail(i, `unknown status "${value}" (approved or candidate)`);
+          if (!isReviewStatus(value)) throw fail(i, `unknown status ${quote(value)} (approved or candidate)`);
           concept.reviewStatus = value as ReviewStatus;
         } else {
           concept[col.field] = value;
@@ -300,7 +301,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
         }
         const lang = col.lang === 'zh-guess' ? (guessLang(text) === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans') : col.lang;
         if (concept.terms.some((t) => t.lang === lang && t.text === text)) {
-          notes.warn(`line ${row.line}: "${text}" (${lang}) appears twice in one row; kept once`);
+          notes.warn(`line ${row.line}: ${quote(text)} (${lang}) appears twice in one row; kept once`);
           return;
         }
         concept.terms.push(exchangeTerm(text, lang, { type: col.type, status }));

@@ -2,6 +2,7 @@
 // so an import refuses a malformed file with the line and element, before anything is stored.
 // The models are the DTD/RelaxNG content models of TBX v3 core and TBX v2; all of them are
 // deterministic sequences of particles, so a greedy left-to-right match decides them.
+import { shorten } from '../domain/quote.js';
 import { formatsData } from './data.js';
 
 interface ElementSpec {
@@ -109,12 +110,12 @@ export class ChildSequence {
 
   accept(child: string): string | undefined {
     const m = this.model;
-    if (m.kind === 'text' || m.kind === 'empty') return `<${child}> is not allowed in <${this.parent}>, which holds ${m.kind === 'text' ? 'only text' : 'nothing'}`;
+    if (m.kind === 'text' || m.kind === 'empty') return `<${shorten(child)}> is not allowed in <${shorten(this.parent)}>, which holds ${m.kind === 'text' ? 'only text' : 'nothing'}`;
     if (m.kind === 'mixed') {
-      return this.inline.has(child) ? undefined : `<${child}> is not allowed in <${this.parent}>, which holds text`;
+      return this.inline.has(child) ? undefined : `<${shorten(child)}> is not allowed in <${shorten(this.parent)}>, which holds text`;
     }
     const ps = m.particles;
-    if (!ps.some((p) => p.names.has(child))) return `<${child}> is not allowed in <${this.parent}> (content: ${m.text})`;
+    if (!ps.some((p) => p.names.has(child))) return `<${shorten(child)}> is not allowed in <${shorten(this.parent)}> (content: ${m.text})`;
     while (this.index < ps.length) {
       const p = ps[this.index];
       if (p.names.has(child) && this.count < p.max) {
@@ -123,18 +124,18 @@ export class ChildSequence {
         return undefined;
       }
       if (this.count < p.min) {
-        return `<${this.parent}> needs ${p.label} before <${child}> (content: ${m.text})`;
+        return `<${shorten(this.parent)}> needs ${p.label} before <${shorten(child)}> (content: ${m.text})`;
       }
       this.index++;
       this.count = 0;
     }
     // The child belongs to an earlier particle (or one already full).
-    return `<${child}> cannot come after <${this.previous}> in <${this.parent}> (content: ${m.text})`;
+    return `<${shorten(child)}> cannot come after <${shorten(this.previous)}> in <${shorten(this.parent)}> (content: ${m.text})`;
   }
 
   /** Text directly inside the element. */
   acceptText(): string | undefined {
-    if (this.model.kind === 'elements' || this.model.kind === 'empty') return `text is not allowed directly in <${this.parent}>`;
+    if (this.model.kind === 'elements' || this.model.kind === 'empty') return `text is not allowed directly in <${shorten(this.parent)}>`;
     return undefined;
   }
 
@@ -144,7 +145,7 @@ export class ChildSequence {
     for (let i = this.index; i < m.particles.length; i++) {
       const p = m.particles[i];
       const seen = i === this.index ? this.count : 0;
-      if (seen < p.min) return `<${this.parent}> is incomplete: it needs ${p.label} (content: ${m.text})`;
+      if (seen < p.min) return `<${shorten(this.parent)}> is incomplete: it needs ${p.label} (content: ${m.text})`;
     }
     return undefined;
   }

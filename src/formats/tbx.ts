@@ -2,6 +2,7 @@
 // elements matched by local name, structure and TBX-Basic whitelist checked with line numbers)
 // and writing (streamed, one entry at a time). The version-specific parts, element names,
 // header and dates, are the TbxSpec values in tbx3.ts and tbx2.ts.
+import { quote, shorten } from '../domain/quote.js';
 import { InputError, type Lang, LANGS, type TermStatus, type TermType } from '../domain/types.js';
 import { cleanTermText } from '../store/repository.js';
 import { formatsData } from './data.js';
@@ -143,17 +144,17 @@ class TbxReader {
       const category = VALUES.aliases[el.local] ?? el.local;
       const kind = KIND_OF_CATEGORY.get(category);
       if (kind) return { name: kind, type: el.local, foreign: true };
-      if (this.strict) throw this.error(el, `<${el.name}> is not a TBX-Basic data category`);
-      this.notes.ignore(`<${el.name}>`);
+      if (this.strict) throw this.error(el, `<${shorten(el.name)}> is not a TBX-Basic data category`);
+      this.notes.ignore(`<${shorten(el.name)}>`);
       return undefined;
     }
-    throw this.error(el, `<${el.name}> is not a TBX v2 element (namespace ${el.uri || 'none'})`);
+    throw this.error(el, `<${shorten(el.name)}> is not a TBX v2 element (namespace ${el.uri || 'none'})`);
   }
 
   /** A ChildSequence for a streamed (not collected) element. */
   sequence(el: XmlElement, name: string): ChildSequence {
     const model = this.models.get(name);
-    if (!model) throw this.error(el, `<${el.name}> is not a ${this.spec.label} element`);
+    if (!model) throw this.error(el, `<${shorten(el.name)}> is not a ${this.spec.label} element`);
     this.checkAttributes(el, name, false);
     return new ChildSequence(name, model.content, this.models.inline);
   }
@@ -163,14 +164,14 @@ class TbxReader {
     for (const a of model.attributes) {
       if (foreign && a === 'type') continue;
       const value = a === 'xml:lang' ? xmlLang(el) : attr(el, a, '');
-      if (value === undefined || value.trim() === '') throw this.error(el, `<${el.name}> needs a ${a} attribute`);
+      if (value === undefined || value.trim() === '') throw this.error(el, `<${shorten(el.name)}> needs a ${a} attribute`);
     }
   }
 
   /** Checks a collected element and everything inside it; `level` is where it sits in an entry. */
   check(el: XmlElement, c: Classified, level: Level | undefined): void {
     const model = this.models.get(c.name);
-    if (!model) throw this.error(el, `<${el.name}> is not a ${this.spec.label} element`);
+    if (!model) throw this.error(el, `<${shorten(el.name)}> is not a ${this.spec.label} element`);
     this.checkAttributes(el, c.name, c.foreign);
     const here: Level | undefined =
       c.name === this.spec.entry ? 'concept' : c.name === this.spec.language ? 'language' : this.spec.termHolders.includes(c.name) ? 'term' : level;
@@ -198,9 +199,9 @@ class TbxReader {
   private checkId(el: XmlElement): void {
     const id = attr(el, 'id', '');
     if (id === undefined) return;
-    if (!/^[A-Za-z_][\w.-]*$/.test(id)) throw this.error(el, `<${el.name}> id "${id}" is not an XML name`);
+    if (!/^[A-Za-z_][\w.-]*$/.test(id)) throw this.error(el, `<${shorten(el.name)}> id ${quote(id)} is not an XML name`);
     const first = this.seenIds.get(id);
-    if (first !== undefined) throw this.error(el, `<${el.name}> id "${id}" is used twice (first at line ${first})`);
+    if (first !== undefined) throw this.error(el, `<${shorten(el.name)}> id ${quote(id)} is used twice (first at line ${first})`);
     this.seenIds.set(id, el.line);
   }
 
@@ -208,10 +209,10 @@ class TbxReader {
   private checkDataCategory(el: XmlElement, c: Classified, level: Level): void {
     const type = c.type!;
     const levels = VALUES.dialect.levels[c.name]?.[type];
-    const what = c.foreign ? `<${el.name}>` : `<${el.name} type="${type}">`;
+    const what = c.foreign ? `<${shorten(el.name)}>` : `<${shorten(el.name)} type=${quote(type)}>`;
     if (!levels) {
       const allowed = Object.keys(VALUES.dialect.levels[c.name] ?? {}).join(', ');
-      throw this.error(el, `${what}: "${type}" is not a TBX-Basic data category for <${c.name}> (allowed: ${allowed})`);
+      throw this.error(el, `${what}: ${quote(type)} is not a TBX-Basic data category for <${shorten(c.name)}> (allowed: ${allowed})`);
     }
     if (!levels.includes(level)) {
       throw this.error(el, `${what} may only appear at the ${levels.join(' or ')} level, not the ${level} level`);
@@ -219,7 +220,7 @@ class TbxReader {
     const picklist = VALUES.dialect.picklists[`${type}${this.spec.picklistSuffix}`] ?? VALUES.dialect.picklists[type];
     if (picklist) {
       const value = textContent(el).trim();
-      if (!picklist.includes(value)) throw this.error(el, `${what}: "${value}" is not one of ${picklist.join(', ')}`);
+      if (!picklist.includes(value)) throw this.error(el, `${what}: ${quote(value)} is not one of ${picklist.join(', ')}`);
     }
   }
 
@@ -330,7 +331,7 @@ class TbxReader {
     }
     const stamp = parseExchangeDate(date);
     if (!stamp) {
-      this.notes.warn(`line ${el.line}: "${date}" is not a date; ${kind} date ignored`);
+      this.notes.warn(`line ${el.line}: ${quote(date)} is not a date; ${kind} date ignored`);
       return;
     }
     if (kind === 'origination') {
@@ -383,7 +384,7 @@ class TbxReader {
       const { explicitStatus: _explicit, ...term } = t;
       const same = concept.terms.find((x) => x.lang === term.lang && x.text === term.text);
       if (same) {
-        this.notes.warn(`line ${el.line}: "${term.text}" (${term.lang}) appears twice in one entry; kept once`);
+        this.notes.warn(`line ${el.line}: ${quote(term.text)} (${term.lang}) appears twice in one entry; kept once`);
         continue;
       }
       concept.terms.push(term);
@@ -432,11 +433,11 @@ class TbxReader {
       const value = textContent(el).trim();
       if (category === 'termType') {
         type = VALUES.import.termType[value];
-        if (!type) this.notes.warn(`line ${el.line}: term type "${value}" is unknown; read as variant`);
+        if (!type) this.notes.warn(`line ${el.line}: term type ${quote(value)} is unknown; read as variant`);
         type ??= 'variant';
       } else if (category === 'administrativeStatus') {
         status = VALUES.import.administrativeStatus[value];
-        if (!status) this.notes.warn(`line ${el.line}: status "${value}" is unknown; read as admitted`);
+        if (!status) this.notes.warn(`line ${el.line}: status ${quote(value)} is unknown; read as admitted`);
         status ??= 'admitted';
       } else if (category === 'partOfSpeech') {
         if (value === 'properNoun') properNoun = true;
@@ -542,11 +543,11 @@ function specForRoot(root: XmlElement, specs: readonly TbxSpec[], fileName?: str
   for (const spec of specs) {
     if (root.local !== spec.root) continue;
     if (root.uri === spec.namespace) return spec;
-    throw fail(`<${root.name}> is in namespace "${root.uri || '(none)'}", but ${spec.label} expects ${spec.namespace ? `"${spec.namespace}"` : 'no namespace'}`);
+    throw fail(`<${shorten(root.name)}> is in namespace ${quote(root.uri || '(none)')}, but ${spec.label} expects ${spec.namespace ? `${quote(spec.namespace)}` : 'no namespace'}`);
   }
   if (root.local === 'tmx') throw fail('this is a TMX translation memory, not a glossary; import it as translation memory');
   const expected = specs.map((s) => `<${s.root}> (${s.label})`).join(' or ');
-  throw fail(`not a TBX file: the root element is <${root.name}>, expected ${expected}`);
+  throw fail(`not a TBX file: the root element is <${shorten(root.name)}>, expected ${expected}`);
 }
 
 /**

@@ -6,6 +6,7 @@
 // and <ut> (with any <sub> inside them) are dropped, and the text of <hi> is kept, so a segment
 // is the plain text a translator reads. Serialising writes plain-text segments that validate
 // against the TMX 1.4b DTD.
+import { shorten } from '../domain/quote.js';
 import { InputError } from '../domain/types.js';
 import { type XmlElement, type XmlSource, XmlWriter, attr, childElements, elementError, readXml, textContent, xmlLang } from './xml.js';
 
@@ -79,7 +80,7 @@ function segText(seg: XmlElement, fileName?: string): string {
   for (const child of seg.children) {
     if (typeof child === 'string') out += child;
     else if (child.local === 'hi') out += segText(child, fileName);
-    else if (!CODE_ELEMENTS.has(child.local)) throw elementError(child, `not allowed inside <${seg.local}> in TMX 1.4b`, fileName);
+    else if (!CODE_ELEMENTS.has(child.local)) throw elementError(child, `not allowed inside <${shorten(seg.local)}> in TMX 1.4b`, fileName);
   }
   return out;
 }
@@ -154,7 +155,7 @@ export async function parseTmx(source: XmlSource, options: { fileName?: string }
           segtype: attr(el, 'segtype') ?? null,
         };
       } else if (event.depth !== 2) {
-        throw elementError(el, `<${el.local}> is not allowed here`, fileName);
+        throw elementError(el, `<${shorten(el.local)}> is not allowed here`, fileName);
       } else {
         units.push(parseUnit(el, fileName));
       }

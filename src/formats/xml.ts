@@ -10,6 +10,7 @@
 // an upload) and it yields the elements you ask it to collect as small trees, plus start/end events
 // for the elements around them. Memory stays proportional to the largest collected element.
 // Every error is an XmlError (an InputError) carrying the line and column.
+import { shorten } from '../domain/quote.js';
 import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { InputError } from '../domain/types.js';
@@ -144,13 +145,13 @@ class XmlEventReader {
       // saxes prefixes "line:column: "; we give our own position.
       let reason = err.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
       if (reason === 'undefined entity') {
-        reason = `unknown entity "&${lastEntity};" (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)`;
+        reason = `unknown entity "&${shorten(lastEntity, 40)};" (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)`;
       }
       // saxes pops the open element before complaining about a close tag that does not match it.
       if (reason === 'unexpected close tag' && this.lastClosed) {
         const el = this.lastClosed;
         throw new XmlError(
-          `closing tag does not match <${el.name}> opened at line ${el.line}`,
+          `closing tag does not match <${shorten(el.name)}> opened at line ${el.line}`,
           parser.line,
           Math.max(1, parser.column),
           this.options.fileName,
