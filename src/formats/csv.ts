@@ -246,8 +246,15 @@ function undefuse(value: string): string {
 export function readCsv(text: string, options: { fileName?: string } = {}): ParsedGlossary {
   const body = text.replace(/^\ufeff/, '');
   const delimiter = detectDelimiter(body);
-  const rows = parseCsvRows(body, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const where = options.fileName ? `${options.fileName}: ` : '';
+  let parsed: Array<{ line: number; cells: string[] }>;
+  try {
+    parsed = parseCsvRows(body, delimiter);
+  } catch (err) {
+    if (err instanceof InputError && where) throw new InputError(`${where}${err.message}`, err.status);
+    throw err;
+  }
+  const rows = parsed.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (rows.length === 0) throw new InputError(`${where}the file is empty`);
   const notes = new ImportNotes();
   const header = rows[0].cells.map((h) => h.trim());

@@ -11,6 +11,7 @@
 // for the elements around them. Memory stays proportional to the largest collected element.
 // Every error is an XmlError (an InputError) carrying the line and column.
 import { shorten } from '../domain/quote.js';
+import { firstInvalidUtf8 } from '../io/text.js';
 import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { InputError } from '../domain/types.js';
@@ -356,12 +357,16 @@ function utf8Decoder(fileName: string | undefined, skip: number): ChunkDecoder {
 function textDecoder(encoding: string, fileName: string | undefined, skip: number): ChunkDecoder {
   const d = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   let toSkip = skip;
-  const run = (f: () => string) => {
-    try {
-      return f();
-    } catch {
-      throw new InputError(`${fileName ? `${fileName}: ` : ''}the file is not valid ${encoding.toUpperCase()}; save it as UTF-8`);
-    }
+  let consumed = skip; // bytes of the file before the current chunk
+  let lines = 1; // line the next decoded character is on
+  const prefix = fileName ? `${fileName}: ` : '';
+  const refuse = (bytes: Uint8Array) => {
+    // Name where: the first bad byte of this chunk (UTF-8), its line and its byte offset.
+    if (encoding !== 'utf-8') return new InputError(`${prefix}the file is not valid ${encoding.toUpperCase()}; save it as UTF-8`);
+    const at = firstInvalidUtf8(bytes);
+    let line = lines;
+    for (let i = 0; i < at && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+    return new InputError(`${prefix}line ${line}: the file is not valid UTF-8 (invalid byte at offset ${consumed + at}); save it as UTF-8`);
   };
   return {
     write(bytes) {
@@ -370,9 +375,23 @@ function textDecoder(encoding: string, fileName: string | undefined, skip: numbe
         b = bytes.subarray(toSkip);
         toSkip = 0;
       }
-      return run(() => d.decode(b, { stream: true }));
+      let text: string;
+      try {
+        text = d.decode(b, { stream: true });
+      } catch {
+        throw refuse(b);
+      }
+      consumed += b.length;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      return text;
     },
-    end: () => run(() => d.decode()),
+    end: () => {
+      try {
+        return d.decode();
+      } catch {
+        throw new InputError(`${prefix}the file ends in the middle of a UTF-8 character; save it as UTF-8`);
+      }
+    },
   };
 }
 

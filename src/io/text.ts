@@ -112,7 +112,8 @@ function checkControl(text: string, name: string): string {
   return text;
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
+/** Offset of the first byte that cannot start or continue a UTF-8 sequence (bytes.length if none). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
