@@ -230,3 +230,19 @@ describe('index freshness', () => {
     expect(r.category).toBe('programme');
   });
 });
+
+describe('result lists for a name typed in full', () => {
+  it('an exact or alias hit is not followed by loose fuzzy resemblances', async () => {
+    const { memoryStore } = await import('./helpers.js');
+    const { initDatabase } = await import('../src/setup.js');
+    const { lookup } = await import('../src/search/lookup.js');
+    const store = memoryStore();
+    await initDatabase(store, { seeds: false });
+    const r = lookup(store, '貿發會議', { limit: 20 });
+    expect(r.results[0].kind).toBe('exact');
+    expect(r.results.map((x) => x.kind)).not.toContain('fuzzy');
+    // A query that names nothing exactly still gets its fuzzy candidates.
+    const typo = lookup(store, 'Untied Nations Developement Programme', { limit: 5 });
+    expect(typo.results[0].terms.map((t) => t.text)).toContain('UNDP');
+  });
+});

@@ -167,7 +167,11 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
     }
   }
   top.sort(order);
-  return { query, results: top.map((e) => toResult(store, ix, e.m, e.concept, e.score)) };
+  // When the query names a concept outright (exact or alias), loose fuzzy resemblances are noise
+  // to a translator who pasted a name: keep the prefix and substring hits, drop the fuzzy ones.
+  const named = top.length > 0 && (top[0].m.kind === 'exact' || top[0].m.kind === 'alias');
+  const shown = named ? top.filter((e) => e.m.kind !== 'fuzzy') : top;
+  return { query, results: shown.map((e) => toResult(store, ix, e.m, e.concept, e.score)) };
 }
 
 /** A concept's terms from the index, in the store's order (compareTerms: language, status, type, id). */

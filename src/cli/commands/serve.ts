@@ -22,6 +22,13 @@ export const serveCommand: Command = {
     if (rate !== undefined && !/^\d+$/.test(rate)) throw new UsageError(`TERMDESK_WRITE_RATE must be a whole number of writes per minute, not "${rate}"`);
     const config = { host, token, writeRateLimit: rate ? Number(rate) : undefined };
     const running = await startServer({ store, config }, Number(portText));
+    // Build the lookup and checker indexes now rather than on the first request.
+    setImmediate(() => {
+      void Promise.all([import('../../search/lookup.js'), import('../../check/term-index.js')]).then(([search, check]) => {
+        search.lookupIndex(store);
+        check.termIndexFor(store);
+      });
+    });
     const access = writeAccess(config);
     ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; writes ${access === 'open' ? 'open on loopback' : 'need the bearer token'})`);
     await new Promise<void>((resolve) => {
