@@ -1,11 +1,9 @@
 // The checker's data files (src/check/data/): suffix lists, blocking words, contrast classes and
 // settings. Read from the source tree so the same files serve src/ (tests, tsx) and dist/.
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.js';
+import { dataFiles } from '../domain/data-files.js';
 import type { Category } from '../domain/types.js';
 
-export const CHECK_DATA_DIR = path.join(PROJECT_ROOT, 'src', 'check', 'data');
+
 
 export interface CheckConfig {
   /** Concept categories whose Chinese short forms must be introduced (UN house style). */
@@ -49,20 +47,16 @@ export interface CheckData {
   formerName: RegExp;
 }
 
+const files = dataFiles('check');
+
 /** Lines of a data file, without comments and blank lines. */
-export function readDataLines(file: string): string[] {
-  return fs
-    .readFileSync(path.join(CHECK_DATA_DIR, file), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
+export const readDataLines = files.lines;
 
 let cached: CheckData | undefined;
 
 export function checkData(): CheckData {
   if (cached) return cached;
-  const config = JSON.parse(fs.readFileSync(path.join(CHECK_DATA_DIR, 'config.json'), 'utf8')) as CheckConfig;
+  const config = files.json<CheckConfig>('config.json');
   const contrastClass = new Map<string, number>();
   readDataLines('near-miss-contrasts.txt').forEach((line, i) => {
     for (const ch of line) contrastClass.set(ch, i);

@@ -1,12 +1,10 @@
 // The word lists the extractors decide with, read once from src/extract/data/. Keeping them in
 // data files lets a terminologist adjust a boundary rule (a new introducing verb, a new name
 // ending) without touching the logic; each file says in its header what its words do.
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Category, isCategory } from '../domain/types.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { dataFiles } from '../domain/data-files.js';
 
-export const EXTRACT_DATA_DIR = path.join(PROJECT_ROOT, 'src', 'extract', 'data');
+const files = dataFiles('extract');
 
 export interface Lexicon {
   /** Name endings, longest first, with the category a name of that ending usually has. */
@@ -24,16 +22,10 @@ export interface Lexicon {
   genericWords: Set<string>;
 }
 
-function readList(file: string): string[] {
-  return fs
-    .readFileSync(path.join(EXTRACT_DATA_DIR, file), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
+const readList = files.lines;
 
 function readSuffixes(): Lexicon['nameSuffixes'] {
-  const raw = JSON.parse(fs.readFileSync(path.join(EXTRACT_DATA_DIR, 'name-suffixes.json'), 'utf8')) as Record<string, unknown>;
+  const raw = files.json<Record<string, unknown>>('name-suffixes.json');
   const out: Lexicon['nameSuffixes'] = [];
   for (const [category, list] of Object.entries(raw)) {
     if (category.startsWith('_')) continue;

@@ -1,20 +1,10 @@
 // The lookup engine's data files (src/search/data/): read once, normalised with the same
 // normalizeKey() as every term key.
-import fs from 'node:fs';
-import path from 'node:path';
 import { compactKey, normalizeKey } from '../domain/normalize.js';
-import { PROJECT_ROOT } from '../paths.js';
-
-const DATA_DIR = path.join(PROJECT_ROOT, 'src', 'search', 'data');
+import { dataFiles } from '../domain/data-files.js';
 
 /** Lines of a data file without comments (#) and blank lines. */
-export function readDataLines(name: string): string[] {
-  return fs
-    .readFileSync(path.join(DATA_DIR, name), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
+export const readDataLines = dataFiles('search').lines;
 
 export interface OptionalPrefix {
   /** normalizeKey() form, e.g. "united nations". */
