@@ -45,6 +45,8 @@ export async function bodyFromUpload(req: Request, limit: number): Promise<z.inp
     limit,
     files: ['draft', 'source'],
     fields: UPLOAD_FIELDS,
+    // Checkboxes named "rules" (the Check page) repeat the field: the values add up.
+    listFields: ['rules', 'disable', 'ignore'],
     fieldSize: MAX_TEXT * 4,
     accept: { pattern: /\.(txt|md|markdown|text|docx)$/i, message: 'only .txt, .md and .docx files can be checked' },
     hint: 'a "draft" file (.txt, .md, .docx), optionally a "source" file, or a "text" field',
