@@ -6,6 +6,8 @@ import { initDatabase } from '../../src/setup.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import type { ServerConfig } from '../../src/server/app.js';
 import { tempDir } from '../helpers.js';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser } from './browser.js';
 
 export interface TestServer extends RunningServer {
   store: Store;
@@ -23,6 +25,39 @@ export async function startTestServer(options: { seeds?: boolean; config?: Parti
     async stop() {
       await running.close();
       store.db.close();
+    },
+  };
+}
+
+export interface BrowserSession {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A test server and a headless Chromium page on it (1280×900 unless the context options say
+ * otherwise); `prepare` runs on the server's store before the browser starts.
+ */
+export async function openBrowserSession(
+  options: { seeds?: boolean; context?: BrowserContextOptions; permissions?: string[]; prepare?: (server: TestServer) => void } = {},
+): Promise<BrowserSession> {
+  const server = await startTestServer({ seeds: options.seeds });
+  options.prepare?.(server);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.context });
+  if (options.permissions) await context.grantPermissions(options.permissions, { origin: server.url });
+  const page = await context.newPage();
+  return {
+    server,
+    browser,
+    context,
+    page,
+    async close() {
+      await browser.close();
+      await server.stop();
     },
   };
 }

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../helpers.js';
-import { hasChromium, launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import { hasChromium } from './browser.js';
+import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 // A real paragraph of seed 003 (a proposal to ITU) that writes 国际货币组织 for the IMF.
 const seed003 = fs.readFileSync(path.join(PROJECT_ROOT, 'seeds', '003_382b273af66ecc2f.txt'), 'utf8');
@@ -13,18 +13,14 @@ const paragraph = seed003.split('\n').find((l) => l.includes('国际货币组织
 
 describe.skipIf(!hasChromium)('web UI: Check page', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
 
+  let session: BrowserSession;
   beforeAll(async () => {
-    server = await startTestServer({ seeds: false });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    session = await openBrowserSession({ seeds: false, context: { acceptDownloads: true } });
+    ({ server, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('shows the findings of a pasted draft, highlighted in the text', async () => {
     expect(paragraph).toBeTruthy();

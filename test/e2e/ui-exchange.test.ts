@@ -2,26 +2,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT, tempDir } from '../helpers.js';
-import { hasChromium, launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import { hasChromium } from './browser.js';
+import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 describe.skipIf(!hasChromium)('web UI: import and export', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let exported = '';
 
+  let session: BrowserSession;
   beforeAll(async () => {
-    server = await startTestServer({ seeds: false });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
+    session = await openBrowserSession({ seeds: false, context: { acceptDownloads: true } });
+    ({ server, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('exports the country names as TBX v3', async () => {
     await page.goto(`${server.url}/exchange`);

@@ -1,31 +1,24 @@
 // Browser tests of the search and concept pages in headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../helpers.js';
-import { hasChromium, launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import { hasChromium } from './browser.js';
+import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 
 describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
+  let session: BrowserSession;
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    page = await context.newPage();
+    session = await openBrowserSession({ permissions: ['clipboard-read', 'clipboard-write'] });
+    ({ server, browser, page } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('typing 貿發會議 shows the UNCTAD row; its copy button copies 贸发会议', async () => {
     await page.goto(`${server.url}/`);

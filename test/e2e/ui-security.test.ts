@@ -1,9 +1,9 @@
 // Hostile data is shown as text on every page: terms and notes with <script>, event-handler
 // attributes and quote-breaking strings never run, and no page needs an inline script.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { hasChromium } from './browser.js';
+import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 export const HOSTILE = [
   '<script>window.__pwned = 1</script>',
@@ -16,21 +16,23 @@ export const HOSTILE = [
 
 describe.skipIf(!hasChromium)('web UI: hostile text is inert', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let conceptId: number;
   const violations: string[] = [];
 
+  let session: BrowserSession;
   beforeAll(async () => {
-    server = await startTestServer({ seeds: false });
-    const store = server.store;
-    conceptId = store.createConcept({ category: 'organization', origin: 'user', note: HOSTILE.join(' ') });
-    store.addTerm(conceptId, { text: `恶意机构 ${HOSTILE[0]}`, lang: 'zh-Hans', type: 'fullForm', status: 'preferred', origin: 'user', note: HOSTILE[1] });
-    HOSTILE.slice(1).forEach((text, i) =>
-      store.addTerm(conceptId, { text: `evil ${i} ${text}`, lang: 'en', type: 'variant', status: 'admitted', origin: 'user', source: HOSTILE[2] }),
-    );
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    session = await openBrowserSession({
+      seeds: false,
+      prepare: ({ store }) => {
+        conceptId = store.createConcept({ category: 'organization', origin: 'user', note: HOSTILE.join(' ') });
+        store.addTerm(conceptId, { text: `恶意机构 ${HOSTILE[0]}`, lang: 'zh-Hans', type: 'fullForm', status: 'preferred', origin: 'user', note: HOSTILE[1] });
+        HOSTILE.slice(1).forEach((text, i) =>
+          store.addTerm(conceptId, { text: `evil ${i} ${text}`, lang: 'en', type: 'variant', status: 'admitted', origin: 'user', source: HOSTILE[2] }),
+        );
+      },
+    });
+    ({ server, page } = session);
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
@@ -40,10 +42,7 @@ describe.skipIf(!hasChromium)('web UI: hostile text is inert', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   async function expectInert(p: Page) {
     expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

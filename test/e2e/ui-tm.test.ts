@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tempDir } from '../helpers.js';
-import { hasChromium, launchBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './server.js';
+import { hasChromium } from './browser.js';
+import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 const PAIRS = [
   ['The digital divide between developed and developing countries remains wide.', '发达国家与发展中国家之间的数字鸿沟仍然很大。'],
@@ -16,18 +16,14 @@ const PAIRS = [
 
 describe.skipIf(!hasChromium)('web UI: translation memory', () => {
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
 
+  let session: BrowserSession;
   beforeAll(async () => {
-    server = await startTestServer({ seeds: false });
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    session = await openBrowserSession({ seeds: false });
+    ({ server, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('imports a TSV file through the form', async () => {
     const file = path.join(tempDir('termdesk-tm-ui-'), 'pairs.tsv');
