@@ -176,3 +176,22 @@ describe('reviewing concepts', () => {
     expect((await call(open, 'POST', `/api/concepts/${target}/merge`, { from: 99999999 })).status).toBe(404);
   });
 });
+
+describe('rate limiting', () => {
+  it('write and upload routes answer 429 past the per-minute limit; reads are not limited', async () => {
+    const limited = await startTestServer({ seeds: false, config: { writeRateLimit: 3 } });
+    try {
+      const id = conceptId(limited, '贸发会议');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await call(limited, 'POST', `/api/concepts/${id}/terms`, { text: `限流别名${i}` })).status);
+      expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      const upload = await fetch(`${limited.url}/api/import?dryRun=1`, { method: 'POST', body: new FormData() });
+      expect(upload.status).toBe(429);
+      expect(limited.store.findTermsByText('限流别名4')).toEqual([]);
+      for (let i = 0; i < 10; i++) expect((await call(limited, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
