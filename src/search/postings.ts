@@ -3,25 +3,9 @@
 // arrays and a counting sort, so building 100,000 concepts' worth creates a handful of large
 // arrays instead of millions of small ones for the garbage collector.
 
-/** An Int32Array that doubles when full. */
-export class GrowableInt32 {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
+import { GrowableInt32 } from '../domain/growable-int32.js';
+
+export { GrowableInt32 };
 
 /**
  * A 32-bit code for a short string key (FNV-1a), for the string-keyed postings (word trigrams,

@@ -15,9 +15,6 @@ import {
   type ReviewStatus,
   type TermStatus,
   InputError,
-  isLang,
-  isTermStatus,
-  isTermType,
 } from '../domain/types.js';
 import {
   type ExchangeConcept,
@@ -31,7 +28,7 @@ import {
   normalizeNote,
   parseExchangeDate,
 } from '../formats/model.js';
-import { type ConceptRow, type Store, cleanTermText, compareTerms, termFromRow } from './repository.js';
+import { type ConceptRow, type Store, checkTermValues, cleanTermText, compareTerms, termFromRow } from './repository.js';
 
 export interface ExportFilter {
   categories?: readonly Category[];
@@ -314,9 +311,7 @@ export class ExchangeRepository {
    */
   insertNewTerm(conceptId: number, t: ExchangeTerm, key: string): number {
     const text = cleanTermText(t.text);
-    if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
-    if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
-    if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
+    checkTermValues(t);
     const info = this.stmts.insertTerm.run({
       conceptId,
       text,

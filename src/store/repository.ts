@@ -174,6 +174,13 @@ export function cleanTermText(text: unknown): string {
   return t;
 }
 
+/** Refuses a language, type or status outside the model's lists (input from files and the API). */
+export function checkTermValues(t: { lang: unknown; type: unknown; status: unknown }): void {
+  if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
+  if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
+  if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
+}
+
 export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -352,9 +359,7 @@ export class Store {
    */
   addTerm(conceptId: number, t: NewTerm): { term: Term; created: boolean } {
     const text = cleanTermText(t.text);
-    if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
-    if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
-    if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
+    checkTermValues(t);
     const existing = this.stmts.termByText.get(conceptId, t.lang, text) as TermRow | undefined;
     if (existing) return { term: termFromRow(existing), created: false };
     const info = this.stmts.insertTerm.run({

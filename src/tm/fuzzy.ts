@@ -9,6 +9,7 @@
 // upper bound of each segment's score; exact edit distances are computed best bound first, and
 // the search stops when no remaining bound can enter the top N. So the result is the exact top N
 // without comparing the query with every segment.
+import { GrowableInt32 } from '../domain/growable-int32.js';
 import type Database from 'better-sqlite3';
 import { hasHan } from '../domain/lang.js';
 import { normalizeKey, normalizeWithOffsets } from '../domain/normalize.js';
@@ -179,25 +180,12 @@ function percent(sim: number, identical: boolean): number {
 
 // ---------------------------------------------------------------- the index
 
-/** Growable Int32Array. */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[this.length++] = v;
+/** Segments containing a token, and how often (count in the high bits: seg << 8 | min(count, 255)). */
+class Postings extends GrowableInt32 {
+  constructor() {
+    super(4);
   }
 }
-
-/** Segments containing a token, and how often (count in the high bits: seg << 8 | min(count, 255)). */
-class Postings extends IntList {}
 
 /**
  * One language side of the memory: every segment's tokens as interned ids (one flat array with
@@ -206,8 +194,8 @@ class Postings extends IntList {}
 class SideIndex {
   postings: Array<Postings | undefined> = [];
   /** Token ids of segment i: seq[offsets[i] .. offsets[i + 1]). */
-  seq = new IntList(1 << 16);
-  offsets = new IntList(1 << 12);
+  seq = new GrowableInt32(1 << 16);
+  offsets = new GrowableInt32(1 << 12);
   total = new Float64Array(1024);
   punct = new Float64Array(1024);
   private scratch = new Int32Array(256);
