@@ -10,8 +10,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { SaxesParser } from 'saxes';
 import { generateConcepts } from './generate.js';
-import { applyGlossary, exportGlossary, parseGlossary, type ExportFormat } from '../src/formats/exchange.js';
-import { ImportNotes } from '../src/formats/model.js';
+import { exportGlossary } from '../src/exchange/export.js';
+import { applyGlossary } from '../src/exchange/import.js';
+import { parseGlossary, type ExportFormat } from '../src/formats/registry.js';
+import { ImportNotes } from '../src/domain/exchange.js';
 import { openDatabase } from '../src/store/db.js';
 import { Store } from '../src/store/repository.js';
 

@@ -12,11 +12,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import type { ExchangeConcept } from '../src/formats/model.js';
+import type { ExchangeConcept } from '../src/domain/exchange.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
 import { serializeTmx, type TmxWriteUnit } from '../src/formats/tmx.js';
 import { type RefConcept, readGlossaryDir } from '../src/reference/glossary.js';
-import { seededRandom } from '../src/search/eval.js';
+import { seededRandom } from './eval.js';
 import { GLOSSARY_DIR, PROJECT_ROOT } from '../src/paths.js';
 
 const NAME_PARTS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'search', 'name-parts.json');

@@ -36,7 +36,7 @@ import {
   readUnbis,
   sampleQueries,
   seededRandom,
-} from '../src/search/eval.js';
+} from './eval.js';
 import { createApp } from '../src/server/app.js';
 
 const require = createRequire(import.meta.url);

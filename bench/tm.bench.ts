@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/store/db.js';
-import { seededRandom } from '../src/search/eval.js';
+import { seededRandom } from './eval.js';
 import { Store } from '../src/store/repository.js';
 import { FuzzyIndex, fuzzyMatch, fuzzyMatchByScan } from '../src/tm/fuzzy.js';
 import { concordance } from '../src/tm/concordance.js';
 import { exportTmx, importTmFile } from '../src/tm/import.js';
-import { TmRepository } from '../src/tm/segments.js';
+import { TmRepository } from '../src/store/tm-repository.js';
 
 const SHARED = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data');
 const TARGET = 100_000;

@@ -8,7 +8,7 @@ import { type IngestSummary, ingestTexts } from './extract/ingest.js';
 import { readTextFile } from './io/text.js';
 import { GLOSSARY_DIR, SEEDS_DIR } from './paths.js';
 import { KEY_VERSION } from './domain/normalize.js';
-import { TmRepository } from './tm/segments.js';
+import { rekeySegments } from './tm/segments.js';
 
 export interface InitOptions {
   glossaryDir?: string;
@@ -100,7 +100,7 @@ export function rekeyIfNeeded(store: Store, notify?: (message: string) => void):
     notify?.('termdesk: the search-key normalisation changed; recomputing stored keys …');
     store.transaction(() => {
       store.rekeyTerms();
-      TmRepository.of(store).rekey();
+      rekeySegments(store);
     });
   }
   store.setMeta('key_version', KEY_VERSION);

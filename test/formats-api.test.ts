@@ -90,7 +90,8 @@ describe('POST /api/import', () => {
   });
 
   it('wants multipart with one file in the field "file"', async () => {
-    expect((await post(open, '', '<tbx/>', { 'content-type': 'application/xml' })).status).toBe(415);
+    const notMultipart = await post(open, '', '<tbx/>', { 'content-type': 'application/xml' });
+    expect([notMultipart.status, notMultipart.json.error.code]).toEqual([415, 'unsupported_media_type']);
     const wrongField = new FormData();
     wrongField.append('glossary', new Blob(['x']), 'x.csv');
     expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, CSV or TSV) in the field "file"');
@@ -102,16 +103,29 @@ describe('POST /api/import', () => {
 
   it('is a write route: token required beyond loopback, size limited, same origin only', async () => {
     const csv = 'en,zh-Hans\nCommittee on Exchange Tests,交换测试委员会\n';
-    expect((await post(guarded, '', upload('a.csv', csv))).status).toBe(401);
+    const anonymous = await post(guarded, '', upload('a.csv', csv));
+    expect([anonymous.status, anonymous.json.error.code]).toEqual([401, 'unauthorized']);
     const auth = { authorization: `Bearer ${TOKEN}` };
     const ok = await post(guarded, '', upload('a.csv', csv), auth);
     expect(ok.status).toBe(200);
     expect(ok.json.concepts.new).toBe(1);
     const big = await post(guarded, '', upload('big.csv', `en\n${'x'.repeat(70 * 1024)}\n`), auth);
-    expect(big.status).toBe(413);
+    expect([big.status, big.json.error.code]).toEqual([413, 'too_large']);
     const cross = await post(open, '', upload('a.csv', csv), { origin: 'https://evil.example' });
-    expect(cross.status).toBe(403);
+    expect([cross.status, cross.json.error.code]).toEqual([403, 'forbidden']);
     // Export is a read: no token needed.
     expect((await fetch(`${guarded.url}/api/export?format=csv&category=person`)).status).toBe(200);
+  });
+});
+
+describe('POST /exchange/apply (the page)', () => {
+  it('an expired or unknown preview is 410 Gone', async () => {
+    const res = await fetch(`${open.url}/exchange/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `pending=${'0'.repeat(32)}`,
+    });
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('this preview has expired or was already applied; upload the file again');
   });
 });

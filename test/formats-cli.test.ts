@@ -72,7 +72,8 @@ describe('termdesk export', () => {
       expect([args, r.code, r.stderr]).toEqual([args, 2, `${message}\n`]);
     }
     expect(fs.existsSync(out)).toBe(false);
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    // No temporary file is left beside the target (io/atomic-file.ts writes `<target>.<pid>.tmp`).
+    expect(fs.readdirSync(dir).filter((f) => /\.(tmp|partial)$/.test(f))).toEqual([]);
   });
 });
 

@@ -4,8 +4,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, columnFromHeader, parseCsvRows, readCsv, writeCsv } from '../src/formats/csv.js';
-import { exportToString, importGlossary, parseGlossary } from '../src/formats/exchange.js';
-import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/formats/model.js';
+import { exportToString } from '../src/exchange/export.js';
+import { importGlossary } from '../src/exchange/import.js';
+import { parseGlossary } from '../src/formats/registry.js';
+import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/domain/exchange.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';
 
 const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'formats', name);

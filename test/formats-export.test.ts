@@ -1,6 +1,7 @@
 // Exporting: filters, streaming in chunks, file names.
 import { describe, expect, it } from 'vitest';
-import { exportFileName, exportGlossary, exportToString, parseExportFilter } from '../src/formats/exchange.js';
+import { exportGlossary, exportToString, parseExportFilter } from '../src/exchange/export.js';
+import { exportFileName } from '../src/formats/registry.js';
 import { readTbxFile } from '../src/formats/tbx3.js';
 import { memoryStore } from './helpers.js';
 

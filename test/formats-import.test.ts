@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyGlossary, importGlossary, parseGlossary } from '../src/formats/exchange.js';
+import { applyGlossary, importGlossary } from '../src/exchange/import.js';
+import { parseGlossary } from '../src/formats/registry.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
-import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/formats/model.js';
+import { type ExchangeConcept, emptyConcept, exchangeTerm } from '../src/domain/exchange.js';
 import { XmlError } from '../src/formats/xml.js';
 import { InputError } from '../src/domain/types.js';
 import type { Store } from '../src/store/repository.js';
@@ -184,7 +185,7 @@ describe('dry run', () => {
     expect(real.crossReferencesAdded).toBe(2);
     expect(real.contextsAdded).toBe(3);
     // What pages and the CLI can show of it.
-    const repo = new ExchangeRepository(store);
+    const repo = ExchangeRepository.of(store);
     const unep = store.getConceptByExtId('unep')!;
     const unea = store.getConceptByExtId('unea')!;
     const en = unep.terms.find((t) => t.text === 'United Nations Environment Programme')!;

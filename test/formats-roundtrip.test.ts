@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExportFormat, exportToString, importGlossary } from '../src/formats/exchange.js';
+import { exportToString } from '../src/exchange/export.js';
+import { importGlossary } from '../src/exchange/import.js';
+import { type ExportFormat } from '../src/formats/registry.js';
 import { initDatabase } from '../src/setup.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';

@@ -27,14 +27,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateConcepts, generatePairs } from '../bench/generate.js';
 import { checkDraftInStore } from '../src/check/checker.js';
 import { InputError } from '../src/domain/types.js';
-import { exportToString, importGlossary, parseGlossary } from '../src/formats/exchange.js';
+import { exportToString } from '../src/exchange/export.js';
+import { importGlossary } from '../src/exchange/import.js';
+import { parseGlossary } from '../src/formats/registry.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
 import { parseTmx, serializeTmx } from '../src/formats/tmx.js';
 import { decodeDocument } from '../src/io/text.js';
 import { initDatabase } from '../src/setup.js';
 import type { Store } from '../src/store/repository.js';
 import { exportTmx, importTmFile } from '../src/tm/import.js';
-import { TmRepository } from '../src/tm/segments.js';
+import { TmRepository } from '../src/store/tm-repository.js';
+import { addSegments } from '../src/tm/segments.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
 import { PROJECT_ROOT, memoryStore, sharedFile, tempDir } from './helpers.js';
@@ -441,7 +444,7 @@ beforeAll(async () => {
     ...['un-sample.tmx', 'pairs-header.tsv'].flatMap((f) => readIf(path.join(tmFixtures, f))),
   );
   const tmStore = memoryStore();
-  TmRepository.of(tmStore).addSegments([...generatePairs(12)], 'tmx', 'generated.tmx');
+  addSegments(tmStore, [...generatePairs(12)], 'tmx', 'generated.tmx');
   corpus.tm.push({ name: 'export.tmx', bytes: Buffer.from([...exportTmx(tmStore)].join(''), 'utf8') });
   tmStore.db.close();
   corpus.tm.push({

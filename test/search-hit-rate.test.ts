@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGlossary, readGlossaryDir } from '../src/reference/glossary.js';
 import { initDatabase } from '../src/setup.js';
-import { type EvalQuery, type HitReport, dropAmbiguous, generateQueries, hitAtK, loadUnbis, missingConcepts, readUnbis, sampleQueries } from '../src/search/eval.js';
+import { type EvalQuery, type HitReport, dropAmbiguous, generateQueries, hitAtK, loadUnbis, missingConcepts, readUnbis, sampleQueries } from '../bench/eval.js';
 import { lookup } from '../src/search/lookup.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore, sharedFile } from './helpers.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/domain/types.js';
 import { loadGlossary, readGlossaryDir } from '../src/reference/glossary.js';
 import { initDatabase } from '../src/setup.js';
-import { missingConcepts } from '../src/search/eval.js';
+import { missingConcepts } from '../bench/eval.js';
 import { type LookupResult, lookup, lookupIndex } from '../src/search/lookup.js';
 import { BANDS, type MatchKind } from '../src/search/score.js';
 import type { Store } from '../src/store/repository.js';

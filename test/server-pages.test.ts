@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { importGlossary } from '../src/formats/exchange.js';
+import { importGlossary } from '../src/exchange/import.js';
 import { PROJECT_ROOT } from './helpers.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
 

@@ -173,11 +173,11 @@ describe('ingest', () => {
 describe('search keys after a change of normalisation', () => {
   it('a database whose keys were made by another normalisation gets them recomputed when opened', async () => {
     const { openStore } = await import('../src/setup.js');
-    const { TmRepository } = await import('../src/tm/segments.js');
+    const { addSegments } = await import('../src/tm/segments.js');
     const { file, store, cleanup } = tempStore();
     try {
       const id = unctad(store);
-      TmRepository.of(store).addSegments([{ en: 'UNCTAD met.', zh: '貿發會議舉行了會議。' }], 'user', null);
+      addSegments(store, [{ en: 'UNCTAD met.', zh: '貿發會議舉行了會議。' }], 'user', null);
       // Simulate keys written by an older release: stale keys and an older key version.
       store.db.prepare("UPDATE term SET key = 'stale-' || id").run();
       store.db.prepare("UPDATE tm_segment SET zh_key = 'stale'").run();

@@ -7,7 +7,8 @@ import { concordance } from '../src/tm/concordance.js';
 import { suggestEquivalents, conceptsWithoutEnglish } from '../src/tm/equivalents.js';
 import { fuzzyMatch, fuzzyMatchByScan } from '../src/tm/fuzzy.js';
 import { importTmFile } from '../src/tm/import.js';
-import { TmRepository } from '../src/tm/segments.js';
+import { TmRepository } from '../src/store/tm-repository.js';
+import { addSegments } from '../src/tm/segments.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';
 
@@ -30,7 +31,7 @@ const PAIRS = [
 ];
 
 function load(pairs = PAIRS): void {
-  repo.addSegments(pairs.map(([en, zh]) => ({ en, zh })), 'user', null);
+  addSegments(store, pairs.map(([en, zh]) => ({ en, zh })), 'user', null);
 }
 
 describe('fuzzy match', () => {
@@ -89,12 +90,12 @@ describe('fuzzy match', () => {
   it('sees segments imported after the index was built, in the same connection', () => {
     load();
     expect(fuzzyMatch(store, 'Rural areas need broadband.').matches).toEqual([]);
-    repo.addSegments([{ en: 'Rural areas need broadband.', zh: '农村地区需要宽带。' }], 'user', null);
+    addSegments(store, [{ en: 'Rural areas need broadband.', zh: '农村地区需要宽带。' }], 'user', null);
     expect(fuzzyMatch(store, 'Rural areas need broadband.').matches[0].score).toBe(100);
   });
 
   it('rebuilds after deletions', () => {
-    repo.addSegments([{ en: 'Gone soon.', zh: '很快就没了。', doc: 'D1' }], 'user', null);
+    addSegments(store, [{ en: 'Gone soon.', zh: '很快就没了。', doc: 'D1' }], 'user', null);
     load();
     expect(fuzzyMatch(store, 'Gone soon.').matches).toHaveLength(1);
     expect(repo.deleteDocument('D1')).toBe(1);
@@ -114,7 +115,7 @@ describe('fuzzy match', () => {
       fc.property(fc.array(sentence, { minLength: 5, maxLength: 30 }), sentence, (stored, query) => {
         const s = memoryStore();
         try {
-          TmRepository.of(s).addSegments(stored.map((en, i) => ({ en, zh: `句${i}` })), 'user', null);
+          addSegments(s, stored.map((en, i) => ({ en, zh: `句${i}` })), 'user', null);
           const indexed = fuzzyMatch(s, query, { limit: 3, minScore: 30 }).matches.map((m) => m.score);
           const scanned = fuzzyMatchByScan(s, query, 3, 30).map((m) => m.score);
           expect(indexed).toEqual(scanned.map((x, i) => (indexed[i] === 100 ? 100 : x)));
@@ -133,7 +134,7 @@ describe('fuzzy match on a larger memory', () => {
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const sentence = () => Array.from({ length: 8 + Math.floor(random() * 8) }, (_, i) => (i % 3 === 0 ? 'the' : words[Math.floor(random() * words.length)])).join(' ');
-    repo.addSegments(Array.from({ length: 1500 }, (_, i) => ({ en: `${sentence()}.`, zh: `句${i}` })), 'user', null);
+    addSegments(store, Array.from({ length: 1500 }, (_, i) => ({ en: `${sentence()}.`, zh: `句${i}` })), 'user', null);
     for (let q = 0; q < 15; q++) {
       const query = `${sentence()}.`;
       for (const minScore of [40, 60]) {
@@ -186,7 +187,7 @@ describe('concordance', () => {
   });
 
   it('full-width input finds half-width text', () => {
-    repo.addSegments([{ en: 'The UNCTAD secretariat reported.', zh: '贸发会议（UNCTAD）秘书处报告。' }], 'user', null);
+    addSegments(store, [{ en: 'The UNCTAD secretariat reported.', zh: '贸发会议（UNCTAD）秘书处报告。' }], 'user', null);
     const r = concordance(store, 'ＵＮＣＴＡＤ');
     expect(r.total).toBe(1);
     expect(r.hits[0].en.slice(...r.hits[0].enRanges[0])).toBe('UNCTAD');

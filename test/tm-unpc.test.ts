@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeTmx } from '../src/formats/tmx.js';
-import { seededRandom } from '../src/search/eval.js';
+import { seededRandom } from '../bench/eval.js';
 import { alignDocuments } from '../src/tm/align.js';
 import { concordance } from '../src/tm/concordance.js';
 import { suggestEquivalents } from '../src/tm/equivalents.js';
 import { fuzzyMatch } from '../src/tm/fuzzy.js';
 import { importTmFile } from '../src/tm/import.js';
-import { TmRepository, cleanSegmentText } from '../src/tm/segments.js';
+import { TmRepository } from '../src/store/tm-repository.js';
+import { cleanSegmentText } from '../src/tm/segments.js';
 import type { Store } from '../src/store/repository.js';
 import { memoryStore, sharedFile } from './helpers.js';
 

@@ -4,6 +4,7 @@
 // so editing elsewhere in the draft keeps them.
 import fs from 'node:fs';
 import { InputError } from '../domain/types.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 export const IGNORE_SUFFIX = '.termdesk-ignore.json';
 
@@ -69,10 +70,6 @@ export function addIgnores(file: string, entries: IgnoreEntry[]): string[] {
     current.ignore.push({ ...e, added: e.added ?? new Date().toISOString() });
     added.push(e.id);
   }
-  if (added.length > 0) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(current, null, 2)}\n`);
-    fs.renameSync(tmp, file);
-  }
+  if (added.length > 0) writeFileAtomic(file, `${JSON.stringify(current, null, 2)}\n`);
   return added;
 }

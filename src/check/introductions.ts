@@ -3,7 +3,7 @@
 // short-form rules.
 import type { CheckInput, TermOccurrence } from './rule.js';
 import { inAsideContext, nameClass, reviewedOccurrences } from './rule.js';
-import type { IndexedConcept } from './term-index.js';
+import type { IndexedConcept } from './indexed.js';
 
 export interface ShortFormUsage {
   concept: IndexedConcept;

@@ -11,7 +11,7 @@
 // and only Han characters or characters of the official name inside the span.
 import { isHan } from '../domain/normalize.js';
 import type { CheckData } from './data.js';
-import type { IndexedConcept, IndexedTerm } from './term-index.js';
+import type { IndexedConcept, IndexedTerm } from './indexed.js';
 
 export interface NearMissTarget {
   term: IndexedTerm;

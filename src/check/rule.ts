@@ -3,7 +3,8 @@
 import type { CheckData } from './data.js';
 import { REGION } from './regions.js';
 import type { NearMissOccurrence, ScanResult, TermOccurrence } from './scan.js';
-import type { IndexedConcept, IndexedTerm, TermIndex } from './term-index.js';
+import type { IndexedConcept, IndexedTerm } from './indexed.js';
+import type { TermIndex } from './term-index.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];

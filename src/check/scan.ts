@@ -3,7 +3,8 @@
 // found. Everything is reported in UTF-16 offsets of the original text.
 import { type NormalizedText, normalizeWithOffsets } from '../domain/normalize.js';
 import { type NearMissTarget, nearMissAt } from './near-miss.js';
-import type { IndexedConcept, IndexedTerm, PatternInfo, TermIndex } from './term-index.js';
+import type { IndexedConcept, IndexedTerm } from './indexed.js';
+import type { PatternInfo, TermIndex } from './term-index.js';
 
 export interface TermOccurrence {
   /** Original UTF-16 offsets, end exclusive. */

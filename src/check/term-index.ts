@@ -2,48 +2,13 @@
 // blocking words and near-miss anchors), what each key stands for, and which terms may drive
 // which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
 // term revision (or the number of approved concepts) moves.
-import { type Concept, type Category, type Lang, type Origin, type ReviewStatus, type TermStatus, type TermType } from '../domain/types.js';
-import type { Term } from '../domain/types.js';
+import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
 import type { Store } from '../store/repository.js';
 import { Automaton } from './automaton.js';
 import { type CheckData, checkData } from './data.js';
+import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
-
-export interface IndexedTerm {
-  id: number;
-  conceptId: number;
-  text: string;
-  key: string;
-  lang: Lang;
-  type: TermType;
-  status: TermStatus;
-  origin: Origin;
-  /**
-   * The form may drive rules: its concept is approved and the form was reviewed with it (a
-   * reference, imported or user term, or any term of a concept a reviewer approved from
-   * extraction). Extraction candidates and unreviewed forms never raise error-level findings.
-   */
-  trusted: boolean;
-  /** Checked against an authoritative source (glossary column `verified`); only verified forms raise errors. */
-  verified: boolean;
-  note: string | null;
-}
-
-export interface IndexedConcept {
-  id: number;
-  extId: string | null;
-  category: Category;
-  reviewStatus: ReviewStatus;
-  origin: Origin;
-  terms: IndexedTerm[];
-  /** Official Chinese full form (trusted, not deprecated). */
-  zhFull?: IndexedTerm;
-  /** Official Chinese short form, when the concept has one distinct from the full form. */
-  zhShort?: IndexedTerm;
-  enFull?: IndexedTerm;
-  enShort?: IndexedTerm;
-}
 
 export interface PatternInfo {
   key: string;

@@ -10,11 +10,16 @@ function escapeControl(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/** Control characters (and line/paragraph separators) written visibly: \n, \t, \u0007. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL, escapeControl);
+}
+
 /** The value cut to `max` characters (with …) and its control characters escaped, without quotes. */
 export function shorten(value: unknown, max = 60): string {
   const s = String(value ?? '');
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  return cut.replace(CONTROL, escapeControl);
+  return escapeControlCharacters(cut);
 }
 
 /** The value in double quotes, shortened: for "unknown category \"…\""-style messages. */

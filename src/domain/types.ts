@@ -1,5 +1,6 @@
 // The concept-oriented terminology model shared by every module.
 // One concept, many terms; every term has a language, a type, a status and an origin.
+import { escapeControlCharacters } from './quote.js';
 
 export const CATEGORIES = [
   'organization',
@@ -106,12 +107,13 @@ export function isReviewStatus(v: unknown): v is ReviewStatus {
 }
 
 /**
- * An error caused by the user's input (bad file, bad argument): exit code 2 / HTTP 4xx.
- * The message is kept to one readable line whatever the input held: control characters are
- * shown escaped and a runaway message (a huge quoted value) is cut.
+ * An error caused by the user's input (bad file, bad argument): exit code 2 in the CLI, a 4xx answer
+ * in the API (the server maps error classes to statuses: src/server/errors.ts). The message is kept
+ * to one readable line whatever the input held: control characters are shown escaped and a runaway
+ * message (a huge quoted value) is cut.
  */
 export class InputError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(message: string) {
     super(oneLine(message));
     this.name = 'InputError';
   }
@@ -120,16 +122,38 @@ export class InputError extends Error {
 const MAX_MESSAGE = 360;
 
 function oneLine(message: string): string {
-  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const flat = escapeControlCharacters(message);
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
 }
 
-/** The thing a user asked for does not exist: HTTP 404, exit code 2. */
+/** The thing a user asked for does not exist (HTTP 404). */
 export class NotFoundError extends InputError {
   constructor(message: string) {
-    super(message, 404);
+    super(message);
     this.name = 'NotFoundError';
+  }
+}
+
+/** The input is larger than a limit TermDesk sets (file size, unpacked size, memory) (HTTP 413). */
+export class TooLargeError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** The input is well-formed but cannot be processed within TermDesk's limits, e.g. time (HTTP 422). */
+export class UnprocessableError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnprocessableError';
+  }
+}
+
+/** The request conflicts with what is stored, e.g. a name already preferred elsewhere (HTTP 409). */
+export class ConflictError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
   }
 }

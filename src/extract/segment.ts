@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 interface Jieba {
   load(options?: { dict?: string; hmmDict?: string; userDict?: string; idfDict?: string; stopWordDict?: string }): void;
@@ -23,11 +24,7 @@ export const DICTIONARY_MIN_FREQUENCY = 10;
 function cachedFile(name: string, make: () => string): string | undefined {
   const file = path.join(os.tmpdir(), `termdesk-jieba-${name}`);
   try {
-    if (!fs.existsSync(file)) {
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, make());
-      fs.renameSync(tmp, file);
-    }
+    if (!fs.existsSync(file)) writeFileAtomic(file, make());
     return file;
   } catch {
     return undefined;

@@ -21,9 +21,9 @@ import {
   isReviewStatus,
 } from '../domain/types.js';
 import { guessLang } from '../domain/lang.js';
-import { cleanTermText } from '../store/repository.js';
+import { cleanTermText } from '../domain/terms.js';
 import { formatsData } from './data.js';
-import { type ExchangeConcept, type ParsedGlossary, ImportNotes, emptyConcept, exchangeTerm, normalizeField, normalizeNote } from './model.js';
+import { type ExchangeConcept, type ParsedGlossary, ImportNotes, emptyConcept, exchangeTerm, normalizeField, normalizeNote } from '../domain/exchange.js';
 
 interface CsvColumnsData {
   columns: string[];
@@ -251,7 +251,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
   try {
     parsed = parseCsvRows(body, delimiter);
   } catch (err) {
-    if (err instanceof InputError && where) throw new InputError(`${where}${err.message}`, err.status);
+    if (err instanceof InputError && where) throw new InputError(`${where}${err.message}`);
     throw err;
   }
   const rows = parsed.filter((r) => r.cells.some((c) => c.trim() !== ''));

@@ -4,11 +4,10 @@
 // header and dates, are the TbxSpec values in tbx3.ts and tbx2.ts.
 import { quote, shorten } from '../domain/quote.js';
 import { InputError, type Lang, LANGS, type TermStatus, type TermType } from '../domain/types.js';
-import { cleanTermText } from '../store/repository.js';
+import { cleanTermText, looksLikeAcronym } from '../domain/terms.js';
 import { formatsData } from './data.js';
 import { langFromTag, tagForLang } from './languages.js';
 import {
-  type ConceptMeta,
   type ExchangeConcept,
   type ExchangeContext,
   type ExchangeTerm,
@@ -18,16 +17,13 @@ import {
   decodeFileId,
   emptyConcept,
   encodeFileId,
-  formatConceptMeta,
-  formatTermMeta,
   normalizeContext,
   normalizeField,
   normalizeNote,
-  parseConceptMeta,
   parseExchangeDate,
-  parseTermMeta,
-} from './model.js';
+} from '../domain/exchange.js';
 import { ChildSequence, ContentModels } from './structure.js';
+import { type ConceptMeta, formatConceptMeta, formatTermMeta, parseConceptMeta, parseTermMeta } from './termdesk-notes.js';
 import {
   type XmlElement,
   type XmlSource,
@@ -515,7 +511,7 @@ class TbxReader {
       term: {
         text,
         lang,
-        type: type ?? (/^[A-Z][A-Z0-9&\-/.]{1,15}$/.test(text) ? 'acronym' : 'fullForm'),
+        type: type ?? (looksLikeAcronym(text) ? 'acronym' : 'fullForm'),
         status: status ?? 'admitted',
         explicitStatus: status !== undefined,
         source: sources.length > 0 ? sources.join('; ') : null,

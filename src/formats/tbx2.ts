@@ -1,7 +1,7 @@
 // TBX v2 (ISO 30042:2008 / LISA), TBX-Basic: <martif>, <termEntry>, <langSet>, <tig>, no namespace.
 // For tools that read only v2 (OmegaT's mainline, older memoQ and MultiTerm). Exports validate
 // against TBXBasiccoreStructV02.dtd and TBXBasicRNGV02.rng.
-import type { ExchangeConcept } from './model.js';
+import type { ExchangeConcept } from '../domain/exchange.js';
 import { type TbxSpec, type WriteTbxOptions, writeTbx } from './tbx.js';
 
 export const TBX2: TbxSpec = {

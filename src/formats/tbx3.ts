@@ -1,7 +1,7 @@
 // TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style: <tbx>, <conceptEntry>, <langSec>,
 // <termSec> in namespace urn:iso:std:iso:30042:ed-2. Exports validate against the TBX v3 core
 // RelaxNG (TBXcoreStructV03.rng) and the TBX-Basic DCA Schematron (TBX-Basic_DCA.sch).
-import type { ExchangeConcept, ParsedGlossary } from './model.js';
+import type { ExchangeConcept, ParsedGlossary } from '../domain/exchange.js';
 import { type TbxSpec, TBX3_NAMESPACE, type WriteTbxOptions, readTbx, writeTbx } from './tbx.js';
 import { TBX2 } from './tbx2.js';
 import type { XmlSource } from './xml.js';

@@ -10,7 +10,7 @@
 // Every refusal is a one-line InputError in plain words; library messages never reach users.
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { InputError } from '../domain/types.js';
+import { InputError, TooLargeError, UnprocessableError } from '../domain/types.js';
 import { PROJECT_ROOT } from '../paths.js';
 
 /** Largest document.xml we unpack (real reports unpack to ~1 MB per 800,000 characters). */
@@ -85,7 +85,7 @@ function inflateEntry(bytes: Buffer, entry: ZipEntry, name: string): Buffer {
 }
 
 function tooLarge(name: string): InputError {
-  return new InputError(`${name}: the document unpacks to more than ${MAX_DOCUMENT_XML_BYTES / 1024 / 1024} MB of XML; split it or save it as .txt`, 413);
+  return new TooLargeError(`${name}: the document unpacks to more than ${MAX_DOCUMENT_XML_BYTES / 1024 / 1024} MB of XML; split it or save it as .txt`);
 }
 
 /** The deepest element nesting of an XML text, stopping early past the limit. */
@@ -141,7 +141,7 @@ function extractInWorker(bytes: Buffer, xmlBytes: number, name: string): Promise
       fn();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new InputError(`${name}: the .docx took longer than ${Math.round(limit / 1000)} s to read; save it as .txt`, 422))),
+      () => finish(() => reject(new UnprocessableError(`${name}: the .docx took longer than ${Math.round(limit / 1000)} s to read; save it as .txt`))),
       limit,
     );
     worker.on('message', (m: { ok: boolean; text?: string }) =>
@@ -155,7 +155,7 @@ function extractInWorker(bytes: Buffer, xmlBytes: number, name: string): Promise
       finish(() =>
         reject(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new InputError(`${name}: the .docx needs more than ${WORKER_MEMORY_MB} MB to read; save it as .txt`, 413)
+            ? new TooLargeError(`${name}: the .docx needs more than ${WORKER_MEMORY_MB} MB to read; save it as .txt`)
             : new InputError(`${name}: the .docx could not be read; open it in Word and save it again, or save it as .txt`),
         ),
       ),
@@ -172,7 +172,7 @@ export async function docxToText(bytes: Buffer, name: string): Promise<string> {
   if (main.size > MAX_DOCUMENT_XML_BYTES || main.size === 0xffffffff) throw tooLarge(name);
   // Word compresses document.xml about 10:1; hundreds to one is a decompression bomb.
   if (main.size > 1024 * 1024 && main.size > main.compressedSize * MAX_RATIO) {
-    throw new InputError(`${name}: the document unpacks ${Math.round(main.size / Math.max(1, main.compressedSize))} times its size, which no Word document does; save it as .txt`, 413);
+    throw new TooLargeError(`${name}: the document unpacks ${Math.round(main.size / Math.max(1, main.compressedSize))} times its size, which no Word document does; save it as .txt`);
   }
   const xml = inflateEntry(bytes, main, name);
   if (xml.length > MAX_DOCUMENT_XML_BYTES) throw tooLarge(name);

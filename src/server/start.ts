@@ -2,7 +2,9 @@
 // on SIGTERM/SIGINT stops accepting connections and lets in-flight requests finish.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AppDeps, createApp, isLoopback } from './app.js';
+import { isLoopback } from './access.js';
+import { createApp } from './app.js';
+import type { AppDeps } from './deps.js';
 import { InputError } from '../domain/types.js';
 
 export interface RunningServer {

@@ -2,7 +2,8 @@
 // every route that accepts files (check, translation memory, glossary import, and their pages).
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { InputError } from '../domain/types.js';
+import { InputError, TooLargeError } from '../domain/types.js';
+import { unsupportedMediaType } from './errors.js';
 
 export interface UploadedFile {
   /** The file's base name as the client sent it. */
@@ -34,12 +35,12 @@ export interface UploadSpec {
 
 /** Reads a multipart upload. Any problem (size, unexpected field, malformed body) is an InputError. */
 export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
-  if (!req.is('multipart/form-data')) return Promise.reject(new InputError(`send multipart/form-data: ${spec.hint}`, 415));
+  if (!req.is('multipart/form-data')) return Promise.reject(unsupportedMediaType(`send multipart/form-data: ${spec.hint}`));
   // Refuse a declared oversize body before reading any of it.
   const declared = Number(req.get('content-length') ?? NaN);
   const overhead = 64 * 1024 + spec.fields.length * (spec.fieldSize ?? 1000) * 4;
   if (Number.isFinite(declared) && declared > spec.limit + overhead) {
-    return Promise.reject(new InputError(`the upload (${declared} bytes) is larger than the ${spec.limit}-byte limit`, 413));
+    return Promise.reject(new TooLargeError(`the upload (${declared} bytes) is larger than the ${spec.limit}-byte limit`));
   }
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
@@ -69,12 +70,12 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
     };
     // Past the size limit there is nothing left to read for: stop, and answer at once.
     const tooLarge = (message: string) => {
-      fail(new InputError(message, 413));
+      fail(new TooLargeError(message));
       req.unpipe(bb);
       reject(failed);
     };
     bb.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(new InputError(`field "${name}" is too long`, 413));
+      if (info.valueTruncated) fail(new TooLargeError(`field "${name}" is too long`));
       else if (lists.has(name) && upload.fields[name]) upload.fields[name] += `,${value}`;
       else if (fieldNames.has(name)) upload.fields[name] = value;
     });
@@ -92,7 +93,7 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
       }
       if (spec.accept && !spec.accept.pattern.test(name)) {
         stream.resume();
-        fail(new InputError(`${name}: ${spec.accept.message}`, 415));
+        fail(unsupportedMediaType(`${name}: ${spec.accept.message}`));
         return;
       }
       const chunks: Buffer[] = [];

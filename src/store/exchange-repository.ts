@@ -27,8 +27,9 @@ import {
   normalizeField,
   normalizeNote,
   parseExchangeDate,
-} from '../formats/model.js';
-import { type ConceptRow, type Store, checkTermValues, cleanTermText, compareTerms, termFromRow } from './repository.js';
+} from '../domain/exchange.js';
+import { checkTermValues, cleanTermText, compareTerms } from '../domain/terms.js';
+import { type ConceptRow, type Store, termFromRow } from './repository.js';
 
 export interface ExportFilter {
   categories?: readonly Category[];
@@ -70,13 +71,21 @@ export type NewExchangeConcept = Omit<Concept, 'id' | 'createdAt' | 'updatedAt'>
   updatedAt: string | null;
 };
 
+/** Statements of one connection, prepared once (see ExchangeRepository.of). */
+const repositories = new WeakMap<Store, ExchangeRepository>();
+
 export class ExchangeRepository {
-  private readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(readonly store: Store) {
+  /** The repository of a store's connection, its statements prepared once. */
+  static of(store: Store): ExchangeRepository {
+    let repo = repositories.get(store);
+    if (!repo) repositories.set(store, (repo = new ExchangeRepository(store)));
+    return repo;
+  }
+
+  private constructor(readonly store: Store) {
     const db = store.db;
-    this.db = db;
     this.stmts = {
       page: db.prepare(`SELECT * FROM concept c WHERE c.id > @after AND ${FILTER_SQL} ORDER BY c.id LIMIT @limit`),
       count: db.prepare(`SELECT count(*) AS n FROM concept c WHERE ${FILTER_SQL}`),

@@ -15,6 +15,7 @@ import {
   type Term,
   type TermStatus,
   type TermType,
+  ConflictError,
   InputError,
   NotFoundError,
   isCategory,
@@ -25,6 +26,7 @@ import {
   isTermType,
 } from '../domain/types.js';
 import { guessLang } from '../domain/lang.js';
+import { checkTermValues, cleanTermText, compareTerms, looksLikeAcronym, statusOnJoining } from '../domain/terms.js';
 
 export interface NewConcept {
   extId?: string | null;
@@ -115,8 +117,6 @@ interface TermRow {
   updated_at: string;
 }
 
-const MAX_TERM_LENGTH = 1000;
-
 function conceptFromRow(r: ConceptRow): Concept {
   return {
     id: r.id,
@@ -150,40 +150,12 @@ export function termFromRow(r: TermRow): Term {
   };
 }
 
-/** Order terms the way a reader wants them: preferred before admitted before deprecated, full before short. */
-const TYPE_ORDER: Record<TermType, number> = { fullForm: 0, shortForm: 1, acronym: 2, abbreviation: 3, variant: 4 };
-const STATUS_ORDER: Record<TermStatus, number> = { preferred: 0, admitted: 1, deprecated: 2 };
-const LANG_ORDER: Record<Lang, number> = { 'zh-Hans': 0, 'zh-Hant': 1, en: 2 };
-export function compareTerms(a: Term, b: Term): number {
-  return (
-    LANG_ORDER[a.lang] - LANG_ORDER[b.lang] ||
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
-    a.id - b.id
-  );
-}
-
-/** Checks a term's text: trimmed, non-empty, bounded, no control characters. Returns the clean text. */
-export function cleanTermText(text: unknown): string {
-  if (typeof text !== 'string') throw new InputError('term text must be a string');
-  const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!t) throw new InputError('term text is empty');
-  if (t.length > MAX_TERM_LENGTH) throw new InputError(`term text is longer than ${MAX_TERM_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(t)) throw new InputError('term text contains control characters');
-  return t;
-}
-
-/** Refuses a language, type or status outside the model's lists (input from files and the API). */
-export function checkTermValues(t: { lang: unknown; type: unknown; status: unknown }): void {
-  if (!isLang(t.lang)) throw new InputError(`unknown language: ${String(t.lang)}`);
-  if (!isTermType(t.type)) throw new InputError(`unknown term type: ${String(t.type)}`);
-  if (!isTermStatus(t.status)) throw new InputError(`unknown term status: ${String(t.status)}`);
-}
-
 export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** Thrown inside a dry run's transaction to roll it back. */
+class DryRunRollback extends Error {}
 
 export class Store {
   readonly db: Database.Database;
@@ -236,6 +208,26 @@ export class Store {
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Runs fn in a transaction that is always rolled back: fn sees its own writes (a dry run reports
+   * exactly what the real run would do), and nothing stays. Inside another transaction it is a
+   * savepoint, so it works there too.
+   */
+  dryRun<T>(fn: () => T): T {
+    let result: T | undefined;
+    try {
+      this.db
+        .transaction(() => {
+          result = fn();
+          throw new DryRunRollback();
+        })
+        .immediate();
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+    return result as T;
   }
 
   // ---------------------------------------------------------------- concepts
@@ -392,14 +384,13 @@ export class Store {
       this.requireConcept(conceptId);
       const clean = cleanTermText(text);
       const lang = opts.lang ?? guessLang(clean);
-      const type = opts.type ?? (/^[A-Z][A-Z0-9&\-/.]{1,15}$/.test(clean) ? 'acronym' : 'variant');
+      const type = opts.type ?? (looksLikeAcronym(clean) ? 'acronym' : 'variant');
       const clash = this.findTermsByKey(normalizeKey(clean)).find(
         (t) => t.conceptId !== conceptId && t.status === 'preferred' && t.lang === lang,
       );
       if (clash) {
-        throw new InputError(
+        throw new ConflictError(
           `"${clean}" is already the preferred ${clash.lang} term of concept ${clash.conceptId}; merge the concepts instead`,
-          409,
         );
       }
       return this.addTerm(conceptId, {
@@ -488,16 +479,11 @@ export class Store {
           this.db.prepare('DELETE FROM term WHERE id = ?').run(term.id);
           termsMerged++;
         } else {
-          // The target keeps its preferred term; a second preferred term in the same language
-          // from the merged concept becomes admitted.
-          const demote =
-            term.status === 'preferred' &&
-            target.terms.some((t) => t.lang === term.lang && t.status === 'preferred' && t.type === term.type);
           this.db
             .prepare(
               `UPDATE term SET concept_id = ?, status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
             )
-            .run(targetId, demote ? 'admitted' : term.status, term.id);
+            .run(targetId, statusOnJoining(term, target.terms), term.id);
           termsMoved++;
         }
       }

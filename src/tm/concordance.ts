@@ -7,7 +7,7 @@ import { hasHan } from '../domain/lang.js';
 import { normalizeKey, normalizeWithOffsets } from '../domain/normalize.js';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
-import { type Segment, TmRepository } from './segments.js';
+import { type Segment, TmRepository } from '../store/tm-repository.js';
 import { findTokenRuns, indexTokens } from './tokens.js';
 
 export type Range = [start: number, end: number];

@@ -10,7 +10,7 @@ import { InputError, NotFoundError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { readDataLines } from './data.js';
 import { ftsExpression, phraseQuery } from './concordance.js';
-import { TmRepository } from './segments.js';
+import { TmRepository } from '../store/tm-repository.js';
 import { indexTokens } from './tokens.js';
 
 export interface EquivalentCandidate {

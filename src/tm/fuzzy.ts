@@ -15,7 +15,8 @@ import { hasHan } from '../domain/lang.js';
 import { normalizeKey, normalizeWithOffsets } from '../domain/normalize.js';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
-import { type Segment, type SegmentKeys, TmRepository, cleanSegmentText } from './segments.js';
+import { type Segment, type SegmentKeys, TmRepository } from '../store/tm-repository.js';
+import { cleanSegmentText } from './segments.js';
 import { type Tokens, matchTokens } from './tokens.js';
 
 export type Side = 'en' | 'zh';

@@ -8,7 +8,8 @@ import type { XmlSource } from '../formats/xml.js';
 import { decodeDocument } from '../io/text.js';
 import type { Store } from '../store/repository.js';
 import { type AlignmentResult, TermAnchors, alignDocuments, looksChinese } from './align.js';
-import { type AddSummary, type NewSegment, type Segment, type ZhLang, TmRepository } from './segments.js';
+import { type AddSummary, type Segment, type ZhLang, TmRepository } from '../store/tm-repository.js';
+import { type NewSegment, addSegments } from './segments.js';
 import { parseAlignedTsv } from './tsv.js';
 
 export type TmLang = 'en' | ZhLang;
@@ -96,14 +97,14 @@ export function tmxUnitsToSegments(units: TmxUnit[], fileName: string, options: 
 export async function importTmx(store: Store, source: XmlSource, fileName: string, options: TmxImportOptions = {}): Promise<ImportSummary> {
   const parsed = await parseTmx(source, { fileName });
   const { segments, skipped } = tmxUnitsToSegments(parsed.units, fileName, options);
-  const summary = TmRepository.of(store).addSegments(segments, 'tmx', fileName, `${fileName}: translation unit`);
+  const summary = addSegments(store, segments, 'tmx', fileName, `${fileName}: translation unit`);
   return { format: 'tmx', file: fileName, read: parsed.units.length, skipped, ...summary };
 }
 
 export async function importTsv(store: Store, bytes: Buffer, fileName: string): Promise<ImportSummary> {
   const { text } = await decodeDocument(bytes, fileName);
   const { segments } = parseAlignedTsv(text, fileName);
-  const summary = TmRepository.of(store).addSegments(segments, 'tsv', fileName, `${fileName}: pair`);
+  const summary = addSegments(store, segments, 'tsv', fileName, `${fileName}: pair`);
   return { format: 'tsv', file: fileName, read: segments.length, skipped: 0, ...summary };
 }
 
@@ -153,7 +154,7 @@ export async function importDocumentPair(
   const result = alignDocuments(enText, zhText, { terms });
   if (result.pairs.length === 0) throw new InputError(`${en.name} and ${zh.name}: no sentence could be aligned`);
   const doc = options.doc ?? path.basename(en.name, path.extname(en.name));
-  const summary = TmRepository.of(store).addSegments(
+  const summary = addSegments(store, 
     result.pairs.map((p) => ({ en: p.en, zh: p.zh, doc, position: p.position })),
     'alignment',
     `${en.name} + ${zh.name}`,

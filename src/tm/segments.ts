@@ -1,16 +1,13 @@
-// The translation-memory repository: the only code that reads and writes the tm_* tables
-// (migration 3). Segments are zh/en pairs with where they came from; every import lands in one
-// transaction, and a pair already stored (same English and Chinese text) is not stored twice.
-import type Database from 'better-sqlite3';
+// Translation-memory segments: what a pair is (both sides non-empty, bounded, whitespace folded),
+// how it is keyed (normalizeKey, the full-text index text) and identified (a hash of the pair), and
+// the two writes built on that: adding pairs and recomputing keys. The SQL is in
+// src/store/tm-repository.ts.
 import { createHash } from 'node:crypto';
 import { normalizeKey } from '../domain/normalize.js';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
+import { type AddSummary, type StoredSegment, type TmOrigin, type ZhLang, TmRepository } from '../store/tm-repository.js';
 import { indexText } from './tokens.js';
-
-export const TM_ORIGINS = ['tmx', 'tsv', 'alignment', 'user'] as const;
-export type TmOrigin = (typeof TM_ORIGINS)[number];
-export type ZhLang = 'zh-Hans' | 'zh-Hant';
 
 /** A pair to store. */
 export interface NewSegment {
@@ -26,63 +23,7 @@ export interface NewSegment {
   date?: string | null;
 }
 
-export interface Segment {
-  id: number;
-  en: string;
-  zh: string;
-  zhLang: ZhLang;
-  doc: string | null;
-  position: number | null;
-  date: string | null;
-  origin: TmOrigin;
-  /** The file the pair was imported from. */
-  source: string | null;
-  createdAt: string;
-}
-
-export interface SegmentKeys {
-  id: number;
-  enKey: string;
-  zhKey: string;
-}
-
-export interface AddSummary {
-  added: number;
-  /** Pairs already in the memory (same English and Chinese text), left as they were. */
-  duplicates: number;
-}
-
-interface SegmentRow {
-  id: number;
-  en: string;
-  zh: string;
-  zh_lang: string;
-  doc: string | null;
-  position: number | null;
-  date: string | null;
-  origin: string;
-  source: string | null;
-  created_at: string;
-}
-
 export const MAX_SEGMENT_LENGTH = 20_000;
-/** Concordance hits are ranked (bm25) up to this many; beyond, newest first. */
-const UNRANKED_ABOVE = 5000;
-
-function segmentFromRow(r: SegmentRow): Segment {
-  return {
-    id: r.id,
-    en: r.en,
-    zh: r.zh,
-    zhLang: r.zh_lang as ZhLang,
-    doc: r.doc,
-    position: r.position,
-    date: r.date,
-    origin: r.origin as TmOrigin,
-    source: r.source,
-    createdAt: r.created_at,
-  };
-}
 
 /** 63 bits of SHA-1 over the pair: the identity of a pair for de-duplication. */
 function pairHash(en: string, zh: string): bigint {
@@ -95,220 +36,56 @@ export function cleanSegmentText(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-/** Statements of one connection, prepared once (the Store is one per connection). */
-const cache = new WeakMap<Database.Database, TmRepository>();
-
-export class TmRepository {
-  private readonly stmts;
-
-  private constructor(readonly store: Store) {
-    const db = store.db;
-    this.stmts = {
-      insert: db.prepare(
-        `INSERT OR IGNORE INTO tm_segment (en, zh, zh_lang, en_key, zh_key, pair_hash, doc, position, date, origin, source)
-         VALUES (@en, @zh, @zhLang, @enKey, @zhKey, @hash, @doc, @position, @date, @origin, @source)`,
-      ),
-      insertFts: db.prepare('INSERT INTO tm_fts (rowid, en, zh) VALUES (?, ?, ?)'),
-      byId: db.prepare('SELECT * FROM tm_segment WHERE id = ?'),
-      keysById: db.prepare('SELECT id, en_key, zh_key FROM tm_segment WHERE id = ?'),
-      keysAfter: db.prepare('SELECT id, en_key, zh_key FROM tm_segment WHERE id > ? ORDER BY id'),
-      countAfter: db.prepare('SELECT count(*) AS n FROM tm_segment WHERE id > ?'),
-      count: db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS maxId FROM tm_segment'),
-      all: db.prepare('SELECT * FROM tm_segment ORDER BY id'),
-      byDoc: db.prepare('SELECT * FROM tm_segment WHERE doc = ? ORDER BY position, id'),
-      deleteFts: db.prepare('DELETE FROM tm_fts WHERE rowid = ?'),
-      deleteById: db.prepare('DELETE FROM tm_segment WHERE id = ?'),
-      idsOfDoc: db.prepare('SELECT id FROM tm_segment WHERE doc = ?'),
-      revision: db.prepare("SELECT value FROM meta WHERE key = 'tm_revision'"),
-      bump: db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'tm_revision'"),
-      docs: db.prepare('SELECT doc, count(*) AS n FROM tm_segment GROUP BY doc ORDER BY n DESC, doc LIMIT ?'),
-      byOrigin: db.prepare('SELECT origin AS k, count(*) AS n FROM tm_segment GROUP BY origin ORDER BY n DESC'),
-      ftsCount: db.prepare('SELECT count(*) AS n FROM tm_fts WHERE tm_fts MATCH ?'),
-      ftsRanked: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?'),
-      ftsNewest: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?'),
-      ftsIds: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? LIMIT ?'),
-    };
-  }
-
-  /** The repository of a store's connection. */
-  static of(store: Store): TmRepository {
-    let repo = cache.get(store.db);
-    if (!repo || repo.store !== store) {
-      repo = new TmRepository(store);
-      cache.set(store.db, repo);
+/**
+ * Stores pairs in one transaction. Every pair is checked first: an empty side or an over-long
+ * segment throws InputError (naming the pair) before anything is written. A pair already stored
+ * (same English and Chinese text) is not stored twice.
+ */
+export function addSegments(store: Store, segments: Iterable<NewSegment>, origin: TmOrigin, source: string | null, label = 'pair'): AddSummary {
+  const rows: StoredSegment[] = [];
+  let n = 0;
+  for (const s of segments) {
+    n++;
+    const en = cleanSegmentText(s.en ?? '');
+    const zh = cleanSegmentText(s.zh ?? '');
+    if (!en || !zh) throw new InputError(`${label} ${n}: the ${!en ? 'English' : 'Chinese'} side is empty`);
+    if (en.length > MAX_SEGMENT_LENGTH || zh.length > MAX_SEGMENT_LENGTH) {
+      throw new InputError(`${label} ${n}: a segment is longer than ${MAX_SEGMENT_LENGTH} characters`);
     }
-    return repo;
-  }
-
-  /**
-   * Stores pairs in one transaction. Every pair is checked first: an empty side or an over-long
-   * segment throws InputError (naming the pair) before anything is written.
-   */
-  addSegments(segments: Iterable<NewSegment>, origin: TmOrigin, source: string | null, label = 'pair'): AddSummary {
-    const rows: Array<{
-      en: string;
-      zh: string;
-      zhLang: ZhLang;
-      enKey: string;
-      zhKey: string;
-      hash: bigint;
-      doc: string | null;
-      position: number | null;
-      date: string | null;
-      origin: TmOrigin;
-      source: string | null;
-    }> = [];
-    let n = 0;
-    for (const s of segments) {
-      n++;
-      const en = cleanSegmentText(s.en ?? '');
-      const zh = cleanSegmentText(s.zh ?? '');
-      if (!en || !zh) throw new InputError(`${label} ${n}: the ${!en ? 'English' : 'Chinese'} side is empty`);
-      if (en.length > MAX_SEGMENT_LENGTH || zh.length > MAX_SEGMENT_LENGTH) {
-        throw new InputError(`${label} ${n}: a segment is longer than ${MAX_SEGMENT_LENGTH} characters`);
-      }
-      const enKey = normalizeKey(en);
-      const zhKey = normalizeKey(zh);
-      rows.push({
-        en,
-        zh,
-        zhLang: s.zhLang ?? 'zh-Hans',
-        enKey,
-        zhKey,
-        hash: pairHash(en, zh),
-        doc: s.doc?.trim() || null,
-        position: s.position ?? null,
-        date: s.date ?? null,
-        origin,
-        source,
-      });
-    }
-    return this.store.transaction(() => {
-      let added = 0;
-      for (const row of rows) {
-        const info = this.stmts.insert.run(row);
-        if (info.changes === 0) continue;
-        this.stmts.insertFts.run(info.lastInsertRowid, indexText(row.enKey), indexText(row.zhKey));
-        added++;
-      }
-      if (added > 0) this.stmts.bump.run();
-      return { added, duplicates: rows.length - added };
+    const enKey = normalizeKey(en);
+    const zhKey = normalizeKey(zh);
+    rows.push({
+      en,
+      zh,
+      zhLang: s.zhLang ?? 'zh-Hans',
+      enKey,
+      zhKey,
+      enIndex: indexText(enKey),
+      zhIndex: indexText(zhKey),
+      hash: pairHash(en, zh),
+      doc: s.doc?.trim() || null,
+      position: s.position ?? null,
+      date: s.date ?? null,
+      origin,
+      source,
     });
   }
+  return TmRepository.of(store).insertSegments(rows);
+}
 
-  /** Removes every segment of a document; returns how many. */
-  deleteDocument(doc: string): number {
-    return this.store.transaction(() => {
-      const ids = (this.stmts.idsOfDoc.all(doc) as Array<{ id: number }>).map((r) => r.id);
-      for (const id of ids) {
-        this.stmts.deleteFts.run(id);
-        this.stmts.deleteById.run(id);
-      }
-      if (ids.length > 0) this.stmts.bump.run();
-      return ids.length;
-    });
+/**
+ * Recomputes the normalised keys and the index text of every segment (after a change of
+ * normalizeKey). One transaction; returns how many segments changed.
+ */
+export function rekeySegments(store: Store): number {
+  const repo = TmRepository.of(store);
+  const changes = [];
+  for (const r of repo.allTextAndKeys()) {
+    const enKey = normalizeKey(r.en);
+    const zhKey = normalizeKey(r.zh);
+    if (enKey === r.enKey && zhKey === r.zhKey) continue;
+    changes.push({ id: r.id, enKey, zhKey, enIndex: indexText(enKey), zhIndex: indexText(zhKey) });
   }
-
-  get(id: number): Segment | undefined {
-    const row = this.stmts.byId.get(id) as SegmentRow | undefined;
-    return row ? segmentFromRow(row) : undefined;
-  }
-
-  /** Several segments by id, in the order asked. */
-  getMany(ids: readonly number[]): Segment[] {
-    const out: Segment[] = [];
-    for (const id of ids) {
-      const s = this.get(id);
-      if (s) out.push(s);
-    }
-    return out;
-  }
-
-  keys(id: number): SegmentKeys | undefined {
-    const r = this.stmts.keysById.get(id) as { id: number; en_key: string; zh_key: string } | undefined;
-    return r ? { id: r.id, enKey: r.en_key, zhKey: r.zh_key } : undefined;
-  }
-
-  /** Keys of every segment with an id above `afterId`, in id order (for building indexes). */
-  *iterateKeys(afterId = 0): IterableIterator<SegmentKeys> {
-    for (const r of this.stmts.keysAfter.iterate(afterId) as IterableIterator<{ id: number; en_key: string; zh_key: string }>) {
-      yield { id: r.id, enKey: r.en_key, zhKey: r.zh_key };
-    }
-  }
-
-  *iterateSegments(): IterableIterator<Segment> {
-    for (const r of this.stmts.all.iterate() as IterableIterator<SegmentRow>) yield segmentFromRow(r);
-  }
-
-  segmentsOfDocument(doc: string): Segment[] {
-    return (this.stmts.byDoc.all(doc) as SegmentRow[]).map(segmentFromRow);
-  }
-
-  /** How many segments have an id above `afterId`. */
-  countAfter(afterId: number): number {
-    return (this.stmts.countAfter.get(afterId) as { n: number }).n;
-  }
-
-  count(): { count: number; maxId: number } {
-    const r = this.stmts.count.get() as { n: number; maxId: number };
-    return { count: r.n, maxId: r.maxId };
-  }
-
-  /** Bumped by every change to the segments; in-memory indexes rebuild when it moves. */
-  revision(): number {
-    const row = this.stmts.revision.get() as { value: string } | undefined;
-    return Number(row?.value ?? 0);
-  }
-
-  stats(docLimit = 20): { segments: number; byOrigin: Record<string, number>; documents: Array<{ doc: string | null; segments: number }> } {
-    return {
-      segments: this.count().count,
-      byOrigin: Object.fromEntries((this.stmts.byOrigin.all() as Array<{ k: string; n: number }>).map((r) => [r.k, r.n])),
-      documents: (this.stmts.docs.all(docLimit) as Array<{ doc: string | null; n: number }>).map((r) => ({ doc: r.doc, segments: r.n })),
-    };
-  }
-
-  /**
-   * Recomputes the normalised keys and the index text of every segment (after a change of
-   * normalizeKey). One transaction; returns how many segments changed.
-   */
-  rekey(): number {
-    const db = this.store.db;
-    const update = db.prepare('UPDATE tm_segment SET en_key = ?, zh_key = ? WHERE id = ?');
-    const rows = db.prepare('SELECT id, en, zh, en_key, zh_key FROM tm_segment').all() as Array<{ id: number; en: string; zh: string; en_key: string; zh_key: string }>;
-    let changed = 0;
-    this.store.transaction(() => {
-      for (const r of rows) {
-        const enKey = normalizeKey(r.en);
-        const zhKey = normalizeKey(r.zh);
-        if (enKey === r.en_key && zhKey === r.zh_key) continue;
-        update.run(enKey, zhKey, r.id);
-        this.stmts.deleteFts.run(r.id);
-        this.stmts.insertFts.run(r.id, indexText(enKey), indexText(zhKey));
-        changed++;
-      }
-      if (changed > 0) this.stmts.bump.run();
-    });
-    return changed;
-  }
-
-  /** Full-text search: segment ids matching an FTS5 expression, best first, and the total. */
-  search(expression: string, limit: number, offset: number): { total: number; ids: number[] } {
-    const total = this.countMatches(expression);
-    // Ranking scores every hit: for a very common word, newest first is as useful and far cheaper.
-    const ids = (
-      (total > UNRANKED_ABOVE ? this.stmts.ftsNewest.all(expression, limit, offset) : this.stmts.ftsRanked.all(expression, limit, offset)) as Array<{ id: number }>
-    ).map((r) => r.id);
-    return { total, ids };
-  }
-
-  /** Every segment id matching an FTS5 expression (capped), in id order. */
-  searchIds(expression: string, cap: number): number[] {
-    return (this.stmts.ftsIds.all(expression, cap) as Array<{ id: number }>).map((r) => r.id);
-  }
-
-  /** How many segments match an FTS5 expression. */
-  countMatches(expression: string): number {
-    return (this.stmts.ftsCount.get(expression) as { n: number }).n;
-  }
+  repo.updateKeys(changes);
+  return changes.length;
 }

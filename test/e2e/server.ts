@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/store/db.js';
 import { Store } from '../../src/store/repository.js';
 import { initDatabase } from '../../src/setup.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
-import type { ServerConfig } from '../../src/server/app.js';
+import type { ServerConfig } from '../../src/server/deps.js';
 import { tempDir } from '../helpers.js';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';

@@ -4,7 +4,7 @@
 // (full-width on a tie, the Chinese norm).
 import { normalizeKey } from '../../domain/normalize.js';
 import type { Rule, RuleFinding } from '../rule.js';
-import type { IndexedConcept } from '../term-index.js';
+import type { IndexedConcept } from '../indexed.js';
 
 const ACRONYM = /^[A-Z][A-Za-z0-9&\-/.]{1,15}$/;
 const OPEN: Record<string, 'full' | 'half'> = { '（': 'full', '(': 'half' };

@@ -4,7 +4,7 @@
 // which keep the wording of what they quote, are left out.
 import type { Rule, RuleFinding } from '../rule.js';
 import { conceptName, inQuotedContext, nameClass, reviewedOccurrences } from '../rule.js';
-import type { IndexedConcept, IndexedTerm } from '../term-index.js';
+import type { IndexedConcept, IndexedTerm } from '../indexed.js';
 
 interface Use {
   key: string;

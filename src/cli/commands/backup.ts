@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { InputError } from '../../domain/types.js';
+import { replaceFile } from '../../io/atomic-file.js';
+import { backupDatabase } from '../../store/backup.js';
 
 export const backupCommand: Command = {
   name: 'backup',
@@ -19,21 +20,11 @@ export const backupCommand: Command = {
     if (fs.existsSync(target) && !ctx.options.force) throw new InputError(`${target} exists; use --force to overwrite it`);
     if (!fs.existsSync(path.dirname(target))) throw new InputError(`${path.dirname(target)}: no such directory`);
     const store = await ctx.store();
-    const partial = `${target}.partial`;
-    fs.rmSync(partial, { force: true });
     const started = Date.now();
-    // Copies in steps of 1,000 pages; writers in other connections carry on between steps, and
-    // the backup restarts from scratch if they change pages already copied.
-    await store.db.backup(partial, { progress: () => 1000 });
-    const copy = new Database(partial, { readonly: true });
-    const check = copy.pragma('integrity_check', { simple: true });
-    const concepts = (copy.prepare('SELECT count(*) AS n FROM concept').get() as { n: number }).n;
-    copy.close();
-    if (check !== 'ok') {
-      fs.rmSync(partial, { force: true });
-      throw new Error(`backup failed its integrity check: ${String(check)}`);
-    }
-    fs.renameSync(partial, target);
+    let concepts = 0;
+    await replaceFile(target, async (temp) => {
+      ({ concepts } = await backupDatabase(store, temp));
+    });
     const result = { file: target, bytes: fs.statSync(target).size, concepts, integrity: 'ok', ms: Date.now() - started };
     if (ctx.json) ctx.printJson(result);
     else ctx.out(`backup written to ${target} (${result.bytes} bytes, ${concepts} concepts, integrity ok, ${result.ms} ms)`);

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Command } from '../command.js';
 import { UsageError, stringOption } from '../command.js';
-import { EXPORT_FORMATS, type ExportFormat, FORMATS, exportGlossary, isExportFormat, parseExportFilter } from '../../formats/exchange.js';
+import { replaceFile } from '../../io/atomic-file.js';
+import { exportGlossary, parseExportFilter } from '../../exchange/export.js';
+import { EXPORT_FORMATS, type ExportFormat, FORMATS, isExportFormat } from '../../formats/registry.js';
 
 const BY_EXTENSION: Record<string, ExportFormat> = { '.tbx': 'tbx', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv' };
 
@@ -58,17 +60,20 @@ export const exportCommand: Command = {
     }
     // Write beside the target and rename at the end: a failed export leaves no half file.
     const file = path.resolve(ctx.io.cwd, output);
-    const tmp = `${file}.${process.pid}.partial`;
-    const stream = fs.createWriteStream(tmp);
     try {
-      await once(stream, 'open');
-      await writeChunks(result.chunks, stream);
-      stream.end();
-      await once(stream, 'finish');
-      fs.renameSync(tmp, file);
+      await replaceFile(file, async (temp) => {
+        const stream = fs.createWriteStream(temp);
+        try {
+          await once(stream, 'open');
+          await writeChunks(result.chunks, stream);
+          stream.end();
+          await once(stream, 'finish');
+        } catch (err) {
+          stream.destroy();
+          throw err;
+        }
+      });
     } catch (err) {
-      stream.destroy();
-      fs.rmSync(tmp, { force: true });
       const e = err as NodeJS.ErrnoException;
       if (e.code && e.syscall) throw new UsageError(`cannot write ${output}: ${e.code === 'ENOENT' ? 'no such directory' : e.message}`);
       throw err;

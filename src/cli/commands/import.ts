@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command.js';
 import { InputError } from '../../domain/types.js';
-import { type ImportReport, importGlossary } from '../../formats/exchange.js';
+import { type ImportReport, importGlossary } from '../../exchange/import.js';
 
 const FORMAT_LABEL: Record<string, string> = { tbx: 'TBX v3', tbx2: 'TBX v2', csv: 'CSV', tsv: 'TSV' };
 

@@ -16,7 +16,7 @@ export const serveCommand: Command = {
     const host = stringOption(ctx, 'host') ?? '127.0.0.1';
     const token = ctx.io.env.TERMDESK_TOKEN?.trim() || undefined;
     // The web stack is loaded only by the command that needs it, so other commands start faster.
-    const [{ startServer }, { writeAccess }] = await Promise.all([import('../../server/start.js'), import('../../server/app.js')]);
+    const [{ startServer }, { writeAccess }] = await Promise.all([import('../../server/start.js'), import('../../server/access.js')]);
     const store = await ctx.store();
     const rate = ctx.io.env.TERMDESK_WRITE_RATE;
     if (rate !== undefined && !/^\d+$/.test(rate)) throw new UsageError(`TERMDESK_WRITE_RATE must be a whole number of writes per minute, not "${rate}"`);

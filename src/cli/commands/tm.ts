@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError, intOption, stringOption } from '../command.js';
 import { InputError } from '../../domain/types.js';
+import { replaceFileSync } from '../../io/atomic-file.js';
 import type { Store } from '../../store/repository.js';
 import { type Range, concordance } from '../../tm/concordance.js';
 import { type DiffSpan, fuzzyMatch } from '../../tm/fuzzy.js';
 import { type ImportSummary, exportTmx, importDocumentPair, importTmFile } from '../../tm/import.js';
 import { conceptsWithoutEnglish, suggestEquivalents, type EquivalentsResponse } from '../../tm/equivalents.js';
-import { TmRepository } from '../../tm/segments.js';
+import { TmRepository } from '../../store/tm-repository.js';
 import { conceptLabel } from '../../domain/summary.js';
 
 /** Translation-memory files can be much larger than reports. */
@@ -162,21 +163,19 @@ export const tmCommand: Command = {
       }
       // Written next to the target and renamed, so a failed export never leaves half a file.
       const target = path.resolve(ctx.io.cwd, output);
-      const temp = `${target}.${process.pid}.tmp`;
-      let fd: number;
-      try {
-        fd = fs.openSync(temp, 'w');
-      } catch (err) {
-        throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      try {
-        for (const chunk of exportTmx(store)) fs.writeSync(fd, chunk);
-        fs.closeSync(fd);
-        fs.renameSync(temp, target);
-      } catch (err) {
-        fs.rmSync(temp, { force: true });
-        throw err;
-      }
+      replaceFileSync(target, (temp) => {
+        let fd: number;
+        try {
+          fd = fs.openSync(temp, 'w');
+        } catch (err) {
+          throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+        try {
+          for (const chunk of exportTmx(store)) fs.writeSync(fd, chunk);
+        } finally {
+          fs.closeSync(fd);
+        }
+      });
       if (ctx.json) ctx.printJson({ file: target, segments: count });
       else ctx.err(`${count} segments written to ${output}`);
       return;

@@ -5,9 +5,9 @@ import type { ConceptWithTerms } from '../../domain/types.js';
 import { conceptForms } from '../../domain/summary.js';
 import { concordance } from '../../tm/concordance.js';
 import { suggestEquivalents } from '../../tm/equivalents.js';
-import { TmRepository } from '../../tm/segments.js';
+import { TmRepository } from '../../store/tm-repository.js';
 import { ExchangeRepository } from '../../store/exchange-repository.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { type SafeHtml, html } from './html.js';
 import { concordanceLines } from './tm.js';
 
@@ -56,16 +56,9 @@ const proposedEquivalents: Extra = ({ store }, concept) => {
 </section>`;
 };
 
-const exchangeRepos = new WeakMap<object, ExchangeRepository>();
-function exchangeRepo(deps: AppDeps): ExchangeRepository {
-  let repo = exchangeRepos.get(deps.store);
-  if (!repo) exchangeRepos.set(deps.store, (repo = new ExchangeRepository(deps.store)));
-  return repo;
-}
-
 /** Contexts that arrived with imported glossaries (TBX descrip type="context"), with their source. */
 const importedContexts: Extra = (deps, concept) => {
-  const contexts = exchangeRepo(deps).contextsOfConcept(concept.id);
+  const contexts = ExchangeRepository.of(deps.store).contextsOfConcept(concept.id);
   if (contexts.size === 0) return undefined;
   const rows = concept.terms.flatMap((t) => (contexts.get(t.id) ?? []).map((c) => ({ term: t, c })));
   return html`<section aria-labelledby="imported-ctx-h">
@@ -78,7 +71,7 @@ const importedContexts: Extra = (deps, concept) => {
 
 /** Cross-references ("see also") to other concepts, linked when the target is in the database. */
 const crossReferences: Extra = (deps, concept) => {
-  const xrefs = exchangeRepo(deps).xrefsOfConcept(concept.id);
+  const xrefs = ExchangeRepository.of(deps.store).xrefsOfConcept(concept.id);
   if (xrefs.length === 0) return undefined;
   return html`<section aria-labelledby="xref-h">
 <h2 id="xref-h">See also</h2>

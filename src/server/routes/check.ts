@@ -11,7 +11,7 @@ import { decodeDocument } from '../../io/text.js';
 import { MAX_CHECK_CHARS, checkDraftInStore } from '../../check/checker.js';
 import { FORMATS, formatCsv, formatHtml, formatText } from '../../check/reporters.js';
 import { readUpload } from '../upload.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const MAX_TEXT = 1_000_000;
 const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;

@@ -3,8 +3,8 @@ import express from 'express';
 import { z } from 'zod';
 import { CATEGORIES, LANGS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
 import { lookup } from '../../search/lookup.js';
-import { requireWrite } from '../app.js';
-import type { RegisterRoutes } from './index.js';
+import { requireWrite } from '../access.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'q is required').max(500, 'q is longer than 500 characters'),

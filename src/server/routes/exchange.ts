@@ -6,10 +6,12 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
-import { EXPORT_FORMATS, exportFileName, exportGlossary, importGlossary, parseExportFilter } from '../../formats/exchange.js';
-import { requireWrite } from '../app.js';
+import { exportGlossary, parseExportFilter } from '../../exchange/export.js';
+import { importGlossary } from '../../exchange/import.js';
+import { EXPORT_FORMATS, exportFileName } from '../../formats/registry.js';
+import { requireWrite } from '../access.js';
 import { readUpload } from '../upload.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;
 

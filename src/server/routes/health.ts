@@ -1,4 +1,4 @@
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 export const registerHealthRoutes: RegisterRoutes = (app, { store }) => {
   app.get('/api/health', (_req, res) => {

@@ -1,6 +1,5 @@
 // Every route module registers itself here; app.ts mounts them in this order.
-import type express from 'express';
-import type { AppDeps } from '../app.js';
+import type { RegisterRoutes } from '../deps.js';
 import { registerHealthRoutes } from './health.js';
 import { registerConceptRoutes } from './concepts.js';
 import { registerUiRoutes } from './ui.js';
@@ -10,7 +9,5 @@ import { registerCheckPageRoutes } from './ui-check.js';
 import { registerTmPageRoutes } from './ui-tm.js';
 import { registerExchangeRoutes } from './exchange.js';
 import { registerExchangePageRoutes } from './ui-exchange.js';
-
-export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
 
 export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes, registerExchangePageRoutes];

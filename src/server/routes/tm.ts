@@ -11,10 +11,10 @@ import { concordance } from '../../tm/concordance.js';
 import { suggestEquivalents } from '../../tm/equivalents.js';
 import { fuzzyMatch } from '../../tm/fuzzy.js';
 import { importDocumentPair, importTmFile } from '../../tm/import.js';
-import { TmRepository } from '../../tm/segments.js';
-import { requireWrite } from '../app.js';
+import { TmRepository } from '../../store/tm-repository.js';
+import { requireWrite } from '../access.js';
 import { type Upload, readUpload } from '../upload.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 import type { Store } from '../../store/repository.js';
 
 const DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024;

@@ -2,11 +2,11 @@
 // checks and shows the draft with its findings. Reading only: no write access needed.
 import type { Request, Response } from 'express';
 import { checkDraftInStore } from '../../check/checker.js';
-import { errorBody } from '../app.js';
+import { errorBody, unsupportedMediaType } from '../errors.js';
 import { page } from '../pages/layout.js';
 import { type CheckPageInput, checkBody as checkPage } from '../pages/check.js';
 import { bodyFromUpload, checkBody } from './check.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ export const registerCheckPageRoutes: RegisterRoutes = (app, { store, config }) 
   app.post('/check', async (req: Request, res: Response) => {
     let text = '';
     try {
-      if (!req.is('multipart/form-data')) throw Object.assign(new Error('send the form'), { status: 415 });
+      if (!req.is('multipart/form-data')) throw unsupportedMediaType('send the form');
       const body = checkBody.parse(await bodyFromUpload(req, config.uploadLimit ?? UPLOAD_LIMIT));
       // Browsers send textarea newlines as CRLF; the page shows and edits LF text, and the
       // offsets of the findings must match what the textarea holds.

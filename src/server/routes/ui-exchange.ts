@@ -4,12 +4,13 @@ import express, { type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
-import { importGlossary } from '../../formats/exchange.js';
-import { assertWrite, errorBody, requireWrite, writeAccess, writeRateLimit } from '../app.js';
+import { importGlossary } from '../../exchange/import.js';
+import { assertWrite, requireWrite, writeAccess, writeRateLimit } from '../access.js';
+import { errorBody, gone } from '../errors.js';
 import { exchangeBody, type ExchangePageInput } from '../pages/exchange.js';
 import { page } from '../pages/layout.js';
 import { readUpload } from '../upload.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const PENDING_TTL_MS = 15 * 60_000;
 const MAX_PENDING = 8;
@@ -66,7 +67,7 @@ export const registerExchangePageRoutes: RegisterRoutes = (app, { store, config 
       const body = applyForm.parse(req.body);
       sweep();
       const p = pending.get(body.pending);
-      if (!p) throw new InputError('this preview has expired or was already applied; upload the file again', 410);
+      if (!p) throw gone('this preview has expired or was already applied; upload the file again');
       pending.delete(body.pending);
       const report = await importGlossary(store, p.data, { fileName: p.file });
       send(res, 200, { applied: { file: p.file, report }, message: { kind: 'ok', text: `Imported ${p.file}.` } });

@@ -3,12 +3,13 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { concordance } from '../../tm/concordance.js';
 import { fuzzyMatch } from '../../tm/fuzzy.js';
-import { TmRepository } from '../../tm/segments.js';
-import { assertWrite, errorBody, writeAccess, writeRateLimit } from '../app.js';
+import { TmRepository } from '../../store/tm-repository.js';
+import { assertWrite, writeAccess, writeRateLimit } from '../access.js';
+import { errorBody } from '../errors.js';
 import { page } from '../pages/layout.js';
 import { type TmMode, type TmPageInput, tmBody } from '../pages/tm.js';
 import { importParsedTmUpload, readTmUpload } from './tm.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const tmQuery = z.object({
   q: z.string().max(5000).default(''),

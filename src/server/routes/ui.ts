@@ -3,16 +3,17 @@
 import express, { type Request, type Response } from 'express';
 import path from 'node:path';
 import { z } from 'zod';
-import { CATEGORIES, InputError, LANGS, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
+import { CATEGORIES, InputError, LANGS, NotFoundError, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
 import { lookup } from '../../search/lookup.js';
 import { VIEWS_DIR } from '../../paths.js';
-import { requireWrite, writeAccess, errorBody } from '../app.js';
+import { requireWrite, writeAccess } from '../access.js';
+import { errorBody } from '../errors.js';
 import { page } from '../pages/layout.js';
 import { type SearchPageInput, resultsFragment, searchBody } from '../pages/search.js';
 import { conceptBody, conceptTitle } from '../pages/concept.js';
 import { conceptExtras } from '../pages/extras.js';
 import { html } from '../pages/html.js';
-import type { RegisterRoutes } from './index.js';
+import type { RegisterRoutes } from '../deps.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const searchQuery = z.object({
@@ -136,7 +137,7 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
   app.post('/terms/:id/status', form, write, (req, res) => {
     const { id } = idParam.parse(req.params);
     const term = store.getTerm(id);
-    if (!term) throw new InputError(`no term with id ${id}`, 404);
+    if (!term) throw new NotFoundError(`no term with id ${id}`);
     try {
       const body = statusForm.parse(req.body);
       store.updateTerm(id, { status: body.status });

@@ -1,195 +1,12 @@
-// Glossary exchange as the CLI, the API and the tests use it: export a filtered glossary as a
-// stream of text chunks in any format, and import a file (format detected from its content) in
-// one transaction, or preview what an import would do without changing anything.
+// Importing a glossary file into the store: parse (any format of src/formats/registry.ts), then
+// one transaction that creates new concepts and merges the others into the concepts they name, or
+// a dry run that reports exactly what the import would do and changes nothing.
+import { type ExchangeConcept, type ExchangeTerm, type ParsedGlossary, normalizeNote } from '../domain/exchange.js';
 import { normalizeKey } from '../domain/normalize.js';
-import {
-  type Category,
-  type ReviewStatus,
-  type TermStatus,
-  CATEGORIES,
-  InputError,
-  REVIEW_STATUSES,
-  TERM_STATUSES,
-} from '../domain/types.js';
-import { decodeText } from '../io/text.js';
-import { type ExportFilter, ExchangeRepository } from '../store/exchange-repository.js';
+import { statusOnJoining } from '../domain/terms.js';
+import { type ImportSource, parseGlossary } from '../formats/registry.js';
+import { ExchangeRepository } from '../store/exchange-repository.js';
 import type { Store } from '../store/repository.js';
-import { readCsv, writeCsv } from './csv.js';
-import { type ExchangeConcept, type ExchangeTerm, type ParsedGlossary, normalizeNote } from './model.js';
-import { writeTbx2 } from './tbx2.js';
-import { readTbxFile, writeTbx3 } from './tbx3.js';
-
-// ------------------------------------------------------------------------------------ formats
-
-export const EXPORT_FORMATS = ['tbx', 'tbx2', 'csv', 'tsv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface FormatInfo {
-  name: ExportFormat;
-  label: string;
-  extension: string;
-  contentType: string;
-}
-
-export const FORMATS: Record<ExportFormat, FormatInfo> = {
-  tbx: { name: 'tbx', label: 'TBX v3 (TBX-Basic, DCA)', extension: '.tbx', contentType: 'application/x-tbx+xml; charset=utf-8' },
-  tbx2: { name: 'tbx2', label: 'TBX v2 (TBX-Basic, martif)', extension: '.tbx', contentType: 'application/x-tbx+xml; charset=utf-8' },
-  csv: { name: 'csv', label: 'CSV (UTF-8 with BOM)', extension: '.csv', contentType: 'text/csv; charset=utf-8' },
-  tsv: { name: 'tsv', label: 'TSV (UTF-8 with BOM)', extension: '.tsv', contentType: 'text/tab-separated-values; charset=utf-8' },
-};
-
-export function isExportFormat(v: unknown): v is ExportFormat {
-  return typeof v === 'string' && (EXPORT_FORMATS as readonly string[]).includes(v);
-}
-
-/** A download name: termdesk-glossary-2025-01-31.tbx (tbx2 gets -v2). */
-export function exportFileName(format: ExportFormat, now = new Date()): string {
-  return `termdesk-glossary${format === 'tbx2' ? '-v2' : ''}-${now.toISOString().slice(0, 10)}${FORMATS[format].extension}`;
-}
-
-// ------------------------------------------------------------------------------------ filters
-
-export interface ExportFilterInput {
-  category?: string | readonly string[];
-  status?: string | readonly string[];
-  since?: string;
-}
-
-function listOf(v: string | readonly string[] | undefined): string[] {
-  if (v === undefined) return [];
-  return (typeof v === 'string' ? [v] : [...v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-}
-
-/**
- * Turns user filter values into an ExportFilter. `status` takes concept review statuses
- * (approved, candidate) and term statuses (preferred, admitted, deprecated); `since` a date or
- * ISO timestamp. Throws InputError naming the bad value.
- */
-export function parseExportFilter(input: ExportFilterInput): ExportFilter {
-  const filter: ExportFilter = {};
-  const categories = listOf(input.category);
-  for (const c of categories) {
-    if (!(CATEGORIES as readonly string[]).includes(c)) throw new InputError(`unknown category "${c}" (one of ${CATEGORIES.join(', ')})`);
-  }
-  if (categories.length > 0) filter.categories = categories as Category[];
-  const reviews: ReviewStatus[] = [];
-  const terms: TermStatus[] = [];
-  for (const s of listOf(input.status)) {
-    if ((REVIEW_STATUSES as readonly string[]).includes(s)) reviews.push(s as ReviewStatus);
-    else if ((TERM_STATUSES as readonly string[]).includes(s)) terms.push(s as TermStatus);
-    else throw new InputError(`unknown status "${s}" (one of ${[...REVIEW_STATUSES, ...TERM_STATUSES].join(', ')})`);
-  }
-  if (reviews.length > 0) filter.reviewStatuses = reviews;
-  if (terms.length > 0) filter.termStatuses = terms;
-  if (input.since !== undefined && input.since.trim() !== '') {
-    const s = input.since.trim();
-    const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(s) ? new Date(s) : new Date(NaN);
-    if (Number.isNaN(d.getTime())) throw new InputError(`--since needs a date like 2025-01-31 (or an ISO timestamp), not "${s}"`);
-    filter.since = d.toISOString();
-  }
-  return filter;
-}
-
-// ------------------------------------------------------------------------------------ export
-
-export interface ExportResult {
-  info: FormatInfo;
-  /** Text chunks of the file, produced as they are read; iterate once. */
-  chunks: Generator<string>;
-  /** Filled in while `chunks` is consumed. */
-  stats: { concepts: number };
-}
-
-/** Streams the glossary (or the part the filter selects) in the given format. */
-export function exportGlossary(store: Store, format: ExportFormat, filter: ExportFilter = {}): ExportResult {
-  const repo = new ExchangeRepository(store);
-  const stats = { concepts: 0 };
-  function* counted(): Generator<ExchangeConcept> {
-    for (const c of repo.exportConcepts(filter)) {
-      stats.concepts++;
-      yield c;
-    }
-  }
-  let chunks: Generator<string>;
-  switch (format) {
-    case 'tbx':
-      chunks = writeTbx3(counted(), { hasTarget: repo.targetChecker(filter) });
-      break;
-    case 'tbx2':
-      chunks = writeTbx2(counted(), { hasTarget: repo.targetChecker(filter) });
-      break;
-    case 'csv':
-      chunks = writeCsv(counted(), { delimiter: ',' });
-      break;
-    case 'tsv':
-      chunks = writeCsv(counted(), { delimiter: '\t' });
-      break;
-  }
-  return { info: FORMATS[format], chunks, stats };
-}
-
-/** The whole export as one string (tests, small exports). */
-export function exportToString(store: Store, format: ExportFormat, filter: ExportFilter = {}): string {
-  return [...exportGlossary(store, format, filter).chunks].join('');
-}
-
-// ------------------------------------------------------------------------------------ import
-
-export type ImportSource = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
-
-/**
- * Reads a glossary file into exchange concepts. XML (after any BOM and whitespace) is TBX, its
- * version decided by the root element; anything else is CSV/TSV.
- */
-export async function parseGlossary(source: ImportSource, options: { fileName?: string } = {}): Promise<ParsedGlossary> {
-  if (typeof source === 'string') {
-    return looksLikeXml(Buffer.from(source.slice(0, 1024), 'utf8')) ? readTbxFile(source, options.fileName) : readCsv(source, options);
-  }
-  const chunks = source instanceof Uint8Array ? [source] : source;
-  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
-    | AsyncIterator<Uint8Array>
-    | Iterator<Uint8Array>;
-  // Peek at the first KiB to decide, then replay it in front of the rest.
-  const head: Uint8Array[] = [];
-  let headLength = 0;
-  let done = false;
-  while (headLength < 1024) {
-    const r = await iterator.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    head.push(r.value);
-    headLength += r.value.length;
-  }
-  async function* all(): AsyncGenerator<Uint8Array> {
-    yield* head;
-    if (done) return;
-    for (;;) {
-      const r = await iterator.next();
-      if (r.done) return;
-      yield r.value;
-    }
-  }
-  const first = Buffer.concat(head);
-  if (first.length === 0) throw new InputError(`${options.fileName ? `${options.fileName}: ` : ''}the file is empty`);
-  if (looksLikeXml(first)) return readTbxFile(all(), options.fileName);
-  const parts: Uint8Array[] = [];
-  for await (const c of all()) parts.push(c);
-  const { text } = decodeText(Buffer.concat(parts), options.fileName ?? 'input');
-  return readCsv(text, options);
-}
-
-function looksLikeXml(head: Uint8Array): boolean {
-  let b = Buffer.from(head);
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
-    const text = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2));
-    return text.trimStart().startsWith('<');
-  }
-  if ((b[0] === 0x3c && b[1] === 0x00) || (b[0] === 0x00 && b[1] === 0x3c)) return true;
-  return b.toString('latin1').trimStart().startsWith('<');
-}
 
 export type ImportAction = 'new' | 'merged' | 'skipped';
 
@@ -239,8 +56,6 @@ export async function importGlossary(store: Store, source: ImportSource, options
   return applyGlossary(store, parsed, options);
 }
 
-class DryRunRollback extends Error {}
-
 /**
  * Stores parsed concepts. A concept merges into an existing one with the same id (ext_id), or
  * else one whose preferred full or short form matches one of its preferred terms; merging adds
@@ -269,7 +84,7 @@ export function applyGlossary(store: Store, parsed: ParsedGlossary, options: Imp
     if (report.warnings.length < 100) report.warnings.push(message);
   };
   const run = () => {
-    const repo = new ExchangeRepository(store);
+    const repo = ExchangeRepository.of(store);
     const created = new Set<number>();
     for (const c of parsed.concepts) {
       const item = importConcept(store, repo, c, report, warn, created);
@@ -278,21 +93,8 @@ export function applyGlossary(store: Store, parsed: ParsedGlossary, options: Imp
       else report.itemsTruncated = true;
     }
   };
-  if (!options.dryRun) {
-    store.transaction(run);
-    return report;
-  }
-  try {
-    // A nested better-sqlite3 transaction becomes a savepoint, so this also works inside another.
-    store.db
-      .transaction(() => {
-        run();
-        throw new DryRunRollback();
-      })
-      .immediate();
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err;
-  }
+  if (options.dryRun) store.dryRun(run);
+  else store.transaction(run);
   return report;
 }
 
@@ -448,10 +250,7 @@ function mergeInto(
       changed ||= added > 0;
       continue;
     }
-    // The concept keeps its preferred term; a second preferred one of the same type becomes admitted.
-    const demote =
-      t.status === 'preferred' && existing.terms.some((e) => e.lang === t.lang && e.type === t.type && e.status === 'preferred');
-    const { term } = store.addTerm(targetId, toNewTerm(t, demote ? 'admitted' : t.status));
+    const { term } = store.addTerm(targetId, toNewTerm(t, statusOnJoining(t, existing.terms)));
     existing.terms.push(term);
     report.terms.added++;
     item.termsAdded++;

@@ -1,14 +1,15 @@
-// Measuring lookup quality: query variants generated from real terms the way translators mistype
-// them (Traditional script, typos, word order, partial names, pinyin), hit@k over them, and the
-// loaders the tests and the benchmark share (UNBIS thesaurus rows as concepts, a fallback glossary).
+// Measuring lookup quality (test and benchmark tooling, not part of the program): query variants
+// generated from real terms the way translators mistype them (Traditional script, typos, word
+// order, partial names, pinyin), hit@k over them, and the loaders the tests and the benchmark share
+// (UNBIS thesaurus rows as concepts, a fallback glossary).
 import fs from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import { compactKey, normalizeKey } from '../domain/normalize.js';
-import type { Lang, TermType } from '../domain/types.js';
-import type { Glossary } from '../reference/glossary.js';
-import type { Store } from '../store/repository.js';
-import { optionalPrefixLength } from './text.js';
+import { compactKey, normalizeKey } from '../src/domain/normalize.js';
+import type { Lang, TermType } from '../src/domain/types.js';
+import type { Glossary } from '../src/reference/glossary.js';
+import type { Store } from '../src/store/repository.js';
+import { optionalPrefixLength } from '../src/search/text.js';
 
 const toTraditional: (s: string) => string = OpenCC.Converter({ from: 'cn', to: 'tw' });
 

@@ -1,0 +1,25 @@
+// What the server is built from: the store and the configuration. Everything a route needs comes
+// in through AppDeps, so the CLI, the tests and the benchmarks build the same app.
+import type express from 'express';
+import type { Store } from '../store/repository.js';
+
+export interface ServerConfig {
+  /** Address the server listens on; decides whether writes need a token. */
+  host: string;
+  /** Bearer token for write routes (TERMDESK_TOKEN). */
+  token?: string;
+  /** Largest JSON body accepted. */
+  jsonLimit?: string;
+  /** Largest upload accepted (bytes). */
+  uploadLimit?: number;
+  /** Write requests per minute per client on write and upload routes. */
+  writeRateLimit?: number;
+}
+
+export interface AppDeps {
+  store: Store;
+  config: ServerConfig;
+}
+
+/** A route module: registers its routes on the app (see routes/index.ts for the order). */
+export type RegisterRoutes = (app: express.Express, deps: AppDeps) => void;
