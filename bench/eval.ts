@@ -161,7 +161,7 @@ export function generateQueries(concepts: EvalConcept[], options: { seed?: numbe
     const acronym = en.find((t) => t.type === 'acronym');
     const made = new Map<VariantKind, number>();
     const add = (kind: VariantKind, query: string | null | undefined, from: string) => {
-      if (!query || !query.trim() || (made.get(kind) ?? 0) >= perKind) return;
+      if (!query?.trim() || (made.get(kind) ?? 0) >= perKind) return;
       made.set(kind, (made.get(kind) ?? 0) + 1);
       out.push({ query, kind, conceptId: c.id, from });
     };

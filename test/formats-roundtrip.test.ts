@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportToString } from '../src/exchange/export.js';
 import { importGlossary } from '../src/exchange/import.js';
-import { type ExportFormat } from '../src/formats/registry.js';
+import type { ExportFormat } from '../src/formats/registry.js';
 import { initDatabase } from '../src/setup.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';

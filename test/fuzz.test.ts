@@ -36,7 +36,6 @@ import { decodeDocument } from '../src/io/text.js';
 import { initDatabase } from '../src/setup.js';
 import type { Store } from '../src/store/repository.js';
 import { exportTmx, importTmFile } from '../src/tm/import.js';
-import { TmRepository } from '../src/store/tm-repository.js';
 import { addSegments } from '../src/tm/segments.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
@@ -69,7 +68,7 @@ function expectClearRefusal(err: unknown, what: string, knownFlaw?: KnownFlaw): 
       ? 'is empty or too short'
       : /[\r\n]/.test(m)
         ? 'spans several lines'
-        : // eslint-disable-next-line no-control-regex
+        : // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
           /[\u0000-\u001f\u007f-\u009f]/.test(m)
           ? 'contains control characters'
           : /\bundefined\b(?! entity)|\bNaN\b|\[object \w+\]/.test(m)

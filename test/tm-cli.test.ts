@@ -39,7 +39,7 @@ describe('termdesk tm', () => {
     const r = tm('match', 'The Committee agreed that the digital gap must be bridged.');
     expect(r.code, r.stderr).toBe(0);
     // The stored sentence starts with its paragraph number "3.", which the query lacks.
-    expect(r.stdout).toMatch(/^ 7\d%  #\d+  A\/AC\.105\/1090/m);
+    expect(r.stdout).toMatch(/^ 7\d% {2}#\d+ {2}A\/AC\.105\/1090/m);
     expect(r.stdout).toContain('[-gap-] {+divide+}');
     expect(r.stdout).toContain('ZH  3. 委员会商定必须弥合数字鸿沟。');
     const j = tm('match', '委员会商定必须弥合数字鸿沟。', '--json');

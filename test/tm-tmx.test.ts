@@ -8,7 +8,6 @@ import iconv from 'iconv-lite';
 import { parseTmx, serializeTmx, tmxDateToIso } from '../src/formats/tmx.js';
 import { exportTmx, importTmFile, mapTmxLang } from '../src/tm/import.js';
 import { TmRepository } from '../src/store/tm-repository.js';
-import { addSegments } from '../src/tm/segments.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore, sharedFile } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { LineIndex, REGION, computeRegions } from './regions.js';
-import { type CheckInput, type RuleFinding, type ScannedText, type Severity, type Rule } from './rule.js';
+import type { CheckInput, RuleFinding, ScannedText, Severity, Rule } from './rule.js';
 import { RULES, RULE_IDS } from './rules/index.js';
 import { scanText } from './scan.js';
 import { type TermIndex, termIndexFor } from './term-index.js';

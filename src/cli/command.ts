@@ -49,7 +49,7 @@ export interface Command {
   help?: string[];
   minArgs?: number;
   maxArgs?: number;
-  run(ctx: CommandContext): Promise<number | void> | number | void;
+  run(ctx: CommandContext): Promise<number | undefined> | number | undefined;
 }
 
 /** Wrong command-line usage: exit code 2 with a one-line message. */

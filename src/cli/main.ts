@@ -105,7 +105,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (!cmd) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
     const args = [...argv.slice(0, index), ...argv.slice(index + 1)];
     const specs = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) };
-    let parsed;
+    let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: ReturnType<typeof toParseArgsOptions>; strict: true; allowPositionals: true }>>;
     try {
       parsed = parseArgs({ args, options: toParseArgsOptions(specs), strict: true, allowPositionals: true });
     } catch (err) {

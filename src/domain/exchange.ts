@@ -5,13 +5,13 @@
 //
 // Text is normalised the same way on both sides (normalizeField, normalizeNote, normalizeContext),
 // so what an export writes is exactly what an import stores.
-import {
-  type Category,
-  type Lang,
-  type Origin,
-  type ReviewStatus,
-  type TermStatus,
-  type TermType,
+import type {
+  Category,
+  Lang,
+  Origin,
+  ReviewStatus,
+  TermStatus,
+  TermType,
 } from './types.js';
 
 export interface ExchangeContext {

@@ -61,9 +61,6 @@ function simplifiedChar(ch: string): string {
   return s;
 }
 
-/** Text with any Han character needs the Traditional → Simplified step; other text skips it. */
-const ANY_HAN = /[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ud840-\ud8bf]/;
-
 /** Characters that change under Traditional → Simplified conversion, with their positions. */
 export function findTraditional(text: string): Array<{ index: number; char: string; simplified: string }> {
   const out: Array<{ index: number; char: string; simplified: string }> = [];

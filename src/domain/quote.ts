@@ -1,6 +1,7 @@
 // Quoting user data inside error messages: short, on one line, control characters visible.
 // A refusal must stay one readable line whatever the file contained.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 function escapeControl(c: string): string {

@@ -11,7 +11,7 @@ export function cleanTermText(text: unknown): string {
   const t = text.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!t) throw new InputError('term text is empty');
   if (t.length > MAX_TERM_LENGTH) throw new InputError(`term text is longer than ${MAX_TERM_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(t)) throw new InputError('term text contains control characters');
   return t;
 }

@@ -24,8 +24,8 @@ import { referenceNameStart } from './short-forms.js';
 import type { Candidate, CandidateTerm } from './types.js';
 
 const ACRONYM_PART = /^[A-Za-z0-9]+(?:[-&.+][A-Za-z0-9]+)*$/;
-const ACRONYM_HEAD = /^([A-Za-z0-9][A-Za-z0-9&.+\-]*(?:\/[A-Za-z0-9][A-Za-z0-9&.+\-]*)*)\s*(?:[，,；;：:]\s*(.*))?$/su;
-const LATIN_NAME = /^[A-Za-z][A-Za-z0-9 '’.,&\-]*[A-Za-z0-9.)]$/;
+const ACRONYM_HEAD = /^([A-Za-z0-9][A-Za-z0-9&.+-]*(?:\/[A-Za-z0-9][A-Za-z0-9&.+-]*)*)\s*(?:[，,；;：:]\s*(.*))?$/su;
+const LATIN_NAME = /^[A-Za-z][A-Za-z0-9 '’.,&-]*[A-Za-z0-9.)]$/;
 
 /** An acronym: at least two capitals (ISO, COVID-19, GSR-20, CPTPP), or a capital and digits (G20). */
 export function isAcronym(s: string): boolean {
@@ -118,7 +118,7 @@ export function extractAcronyms(doc: PreparedDocument, groups: BracketGroup[], r
       continue;
     }
     const head = ACRONYM_HEAD.exec(inner);
-    if (head && head[1].split('/').every(isAcronym)) {
+    if (head?.[1].split('/').every(isAcronym)) {
       out.push(...acronymPairs(doc, g, head[1], lead, ref));
       continue;
     }
@@ -179,7 +179,7 @@ function glossPair(doc: PreparedDocument, g: BracketGroup, inner: string, lead: 
   const zhStart = g.open + 1 + lead + (quoted ? 1 : 0);
   const zh: CandidateTerm = { text: displayForm(zhText), lang: 'zh-Hans', type: 'fullForm', start: zhStart, end: zhStart + zhText.length };
   const before = text.slice(Math.max(0, g.open - 60), g.open);
-  const acr = /(?:^|[^A-Za-z0-9])([A-Za-z][A-Za-z0-9&\-]*)$/.exec(before);
+  const acr = /(?:^|[^A-Za-z0-9])([A-Za-z][A-Za-z0-9&-]*)$/.exec(before);
   if (acr && isAcronym(acr[1])) {
     const start = g.open - acr[1].length;
     return {
@@ -191,7 +191,7 @@ function glossPair(doc: PreparedDocument, g: BracketGroup, inner: string, lead: 
       terms: [zh, { text: acr[1], lang: 'en', type: 'acronym', start, end: g.open }],
     };
   }
-  const en = /[“"]([A-Za-z0-9][A-Za-z0-9 '’.&\-]*)[”"]$/.exec(before);
+  const en = /[“"]([A-Za-z0-9][A-Za-z0-9 '’.&-]*)[”"]$/.exec(before);
   if (quoted && en) {
     const start = g.open - en[0].length + 1;
     return {

@@ -97,7 +97,7 @@ export function tokenize(text: string): Tokens {
   for (const t of tagged) {
     // cppjieba returns every character of the input in order; if it ever normalised one, find
     // the word again so offsets stay exact.
-    let at = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
+    const at = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
     if (at < 0) continue;
     start[n] = at;
     end[n] = at + t.word.length;

@@ -90,7 +90,7 @@ function parseUnit(tu: XmlElement, fileName?: string): TmxUnit {
   for (const tuv of childElements(tu, 'tuv')) {
     // TMX 1.1 wrote `lang`; 1.4 `xml:lang`.
     const lang = xmlLang(tuv) ?? attr(tuv, 'lang');
-    if (!lang || !lang.trim()) throw elementError(tuv, 'missing xml:lang', fileName);
+    if (!lang?.trim()) throw elementError(tuv, 'missing xml:lang', fileName);
     const segs = childElements(tuv, 'seg');
     if (segs.length !== 1) throw elementError(tuv, segs.length === 0 ? 'missing <seg>' : 'more than one <seg>', fileName);
     variants.push({

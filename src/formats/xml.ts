@@ -437,7 +437,7 @@ export function textContent(node: XmlNode): string {
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone
 // surrogates). They are replaced with U+FFFD rather than producing a file no parser accepts.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML cannot carry
 const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes text content: & < > (the last for `]]>`), and CR so it survives line-end normalisation. */

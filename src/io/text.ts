@@ -82,6 +82,7 @@ export function decodeText(bytes: Buffer, name = 'input'): DecodedText {
   // Not UTF-8. GB18030 can decode almost any byte string, so accept it only when the result
   // looks like Chinese text: mostly Han characters among the non-ASCII, no replacement characters.
   const gb = iconv.decode(bytes, 'gb18030');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the whole ASCII range
   const nonAscii = gb.replace(/[\x00-\x7f]/g, '');
   const han = (nonAscii.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length;
   if (!gb.includes('\ufffd') && nonAscii.length > 0 && han / nonAscii.length >= 0.8) {
@@ -102,7 +103,7 @@ function strictUtf8(bytes: Buffer, name: string): string {
 
 /** Refuses text with control characters other than tab, newline, carriage return and form feed. */
 function checkControl(text: string, name: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   const m = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
   if (m) {
     throw new InputError(

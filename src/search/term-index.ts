@@ -15,7 +15,7 @@ import { compactKey } from '../domain/normalize.js';
 import type { Lang, Term, TermStatus, TermType } from '../domain/types.js';
 import { englishFunctionWords, pinyinSyllables } from './data.js';
 import { termPinyin } from './pinyin.js';
-import { GrowableInt32, Postings, PostingsBuilder, StringIds, stringCode } from './postings.js';
+import { GrowableInt32, type Postings, PostingsBuilder, StringIds, stringCode } from './postings.js';
 import { hasHanChar, optionalPrefixLength, words } from './text.js';
 
 export const LANG_CODES: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en'];

@@ -6,7 +6,6 @@
 // one open statement iterator: better-sqlite3 refuses every other statement on a connection while
 // an iterator is open, and the server streams an export while it keeps answering other requests
 // on the same connection. Each page is a handful of queries; memory stays flat.
-import type Database from 'better-sqlite3';
 import {
   type Category,
   type Concept,

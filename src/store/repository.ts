@@ -19,7 +19,6 @@ import {
   InputError,
   NotFoundError,
   isCategory,
-  isLang,
   isOrigin,
   isReviewStatus,
   isTermStatus,

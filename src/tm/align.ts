@@ -146,7 +146,7 @@ export function alignUnits(en: readonly AlignUnit[], zh: readonly AlignUnit[]): 
 
 // ---------------------------------------------------------------- anchors
 
-const SYMBOL = /\b[A-Z]{1,6}(?:\/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?/g;
+const SYMBOL = /\b[A-Z]{1,6}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+(?:\s*\(\d{4}\))?/g;
 const NUMBER = /\d+(?:[,.\u00a0 ]\d{3})*(?:\.\d+)?/g;
 
 /** Numbers and document symbols in a text, in a form both languages share. */

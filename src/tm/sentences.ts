@@ -64,7 +64,7 @@ function abbreviationSet(): Set<string> {
   return abbreviations;
 }
 
-const SENTENCE_START = /^[\p{Lu}\p{N}"'“‘(\[]/u;
+const SENTENCE_START = /^[\p{Lu}\p{N}"'“‘([]/u;
 const PARAGRAPH_NUMBER = /^(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*\.?\)?|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|[IVXLC]{1,6}\.|[A-Z]\.)$/;
 
 export function splitEnglishSentences(paragraph: string): Sentence[] {
@@ -86,7 +86,7 @@ export function splitEnglishSentences(paragraph: string): Sentence[] {
       // The word the full stop belongs to: back to the previous white space.
       let w = i;
       while (w > 0 && !/\s/u.test(paragraph[w - 1])) w--;
-      const word = paragraph.slice(w, i + 1).replace(/^[("'“‘\[]+/u, '');
+      const word = paragraph.slice(w, i + 1).replace(/^[("'“‘[]+/u, '');
       const lower = word.toLowerCase();
       const prevWord = paragraph.slice(0, w).trimEnd().split(/\s+/).pop() ?? '';
       const isAbbreviation =

@@ -22,6 +22,7 @@ export interface Tokens {
   end: number[];
 }
 
+// biome-ignore lint/suspicious/noConstEnum: file-local, inlined by the compiler in the tokenisers' per-character loops
 const enum C {
   Space = 0,
   Han = 1,

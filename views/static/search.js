@@ -66,7 +66,7 @@
       setActive(active - 1);
     } else if (event.key === 'Enter') {
       const row = rows()[active];
-      if (row && row.dataset.href) {
+      if (row?.dataset.href) {
         event.preventDefault();
         window.location.href = row.dataset.href;
       }
@@ -78,7 +78,7 @@
     if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
     const row = rows()[active];
-    const button = row && row.querySelector('button.copy');
+    const button = row?.querySelector('button.copy');
     if (button) button.click();
   });
 

@@ -1,7 +1,7 @@
 // The import/export page: export the glossary as TBX v3, TBX v2, CSV or TSV; import a file with
 // a preview of what it will do before anything changes.
 import { CATEGORIES, TERM_STATUSES } from '../../domain/types.js';
-import { type ImportReport } from '../../exchange/import.js';
+import type { ImportReport } from '../../exchange/import.js';
 import { EXPORT_FORMATS, FORMATS } from '../../formats/registry.js';
 import { type SafeHtml, html } from './html.js';
 

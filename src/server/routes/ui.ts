@@ -3,7 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import path from 'node:path';
 import { z } from 'zod';
-import { CATEGORIES, InputError, LANGS, NotFoundError, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
+import { CATEGORIES, LANGS, NotFoundError, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
 import { lookup } from '../../search/lookup.js';
 import { VIEWS_DIR } from '../../paths.js';
 import { requireWrite, writeAccess } from '../access.js';
@@ -12,7 +12,7 @@ import { page } from '../pages/layout.js';
 import { type SearchPageInput, resultsFragment, searchBody } from '../pages/search.js';
 import { conceptBody, conceptTitle } from '../pages/concept.js';
 import { conceptExtras } from '../pages/extras.js';
-import { html } from '../pages/html.js';
+import type { html } from '../pages/html.js';
 import type { RegisterRoutes } from '../deps.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
