@@ -105,4 +105,15 @@ describe('scanning a draft', () => {
     expect(second).not.toBe(first);
     expect(scanText(second, '货币基金').occurrences.map((o) => o.term.status)).toEqual(['deprecated']);
   });
+
+  it('rebuilds the index when a concept is approved or withdrawn (trust changes, terms do not)', () => {
+    const s = fixtureStore();
+    const imf = s.findTermsByText('国际货币基金组织')[0].conceptId;
+    const trusted = () => termIndexFor(s).concept(imf)!.terms.every((t) => t.trusted);
+    expect(trusted()).toBe(true);
+    s.updateConcept(imf, { reviewStatus: 'candidate' });
+    expect(trusted()).toBe(false);
+    s.updateConcept(imf, { reviewStatus: 'approved' });
+    expect(trusted()).toBe(true);
+  });
 });

@@ -7,8 +7,9 @@
 // What every input must get: a result, or an InputError whose message is one clear line (no
 // "undefined", no stack, no control characters); an answer within CPU_BOUND_MS of CPU time (and
 // WALL_BOUND_MS in all); and, when an import is refused, a database exactly as it was (the row
-// count of every table). Flaws already reported are tolerated in the properties by name
-// (KnownFlaw) and pinned by it.fails tests that pass once they are fixed: flip those then.
+// count of every table). Every flaw this test has found so far is fixed and pinned by a plain
+// test; none is tolerated. A new one can be tolerated in the properties by name (the KnownFlaw
+// argument of feed) while an it.fails test pins it, to be flipped when it is fixed.
 //
 // The mutations start from real files: the TBX and TMX samples of the standards
 // (../shared/standards, skipped visibly when absent), the project's fixtures, and what the

@@ -1,9 +1,9 @@
 // Where in the draft an occurrence stands: inside a 《title》, a quotation, a footnote or a table
-// of contents, or on a heading or list line. Names there follow the thing quoted (a publication's title keeps its own wording,
-// a table of contents repeats headings), so the naming rules treat them differently.
+// of contents, or on a heading or list line. Names there follow the thing quoted (a
+// publication's title keeps its own wording, a table of contents repeats headings), so the
+// naming rules treat them differently.
 
 export const REGION = { title: 1, quote: 2, footnote: 4, toc: 8, url: 16, line: 32 } as const;
-export type RegionName = keyof typeof REGION;
 
 const OPEN_TITLE = new Set(['《', '〈']);
 const CLOSE_TITLE = new Set(['》', '〉']);
@@ -61,10 +61,6 @@ export function computeRegions(text: string): Uint8Array {
     for (let k = m.index!; k < m.index! + m[0].length; k++) flags[k] |= REGION.toc;
   }
   return flags;
-}
-
-export function regionNames(flag: number): RegionName[] {
-  return (Object.keys(REGION) as RegionName[]).filter((k) => (flag & REGION[k]) !== 0);
 }
 
 /** 1-based line and column (UTF-16 units) of offsets in a text. */

@@ -1,6 +1,7 @@
 // Reporters: the check result as compiler-style text, CSV, or a standalone HTML page (the draft
 // with its findings highlighted, and the list of findings linked to their places). JSON is the
 // result object itself. Every reporter is a pure function of the result and the texts.
+import { defuseFormula, escapeHtml } from '../domain/escape.js';
 import type { CheckIssue, CheckResult } from './checker.js';
 
 export const FORMATS = ['text', 'json', 'html', 'csv'] as const;
@@ -35,8 +36,7 @@ const CSV_COLUMNS = ['id', 'file', 'line', 'column', 'severity', 'rule', 'text',
 /** One row a finding; cells that a spreadsheet would take as a formula are prefixed with '. */
 export function formatCsv(result: CheckResult): string {
   const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    const s = defuseFormula(v === null || v === undefined ? '' : String(v));
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const rows = [CSV_COLUMNS.join(',')];
@@ -46,10 +46,6 @@ export function formatCsv(result: CheckResult): string {
     rows.push(CSV_COLUMNS.map((c) => cell(values[c])).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const STYLE = `

@@ -54,15 +54,17 @@ export interface Rule {
 
 // ---------------------------------------------------------------- helpers shared by rules
 
-/** Occurrences or near-misses inside titles, quotations, footnotes or tables of contents. */
+/** The region flags (see regions.ts) at an offset of the original text. */
 export function regionOf(regions: Uint8Array, start: number): number {
   return regions[start] ?? 0;
 }
 
+/** An occurrence or near-miss inside a 《title》 or a quotation: the wording is the quoted text's. */
 export function inQuotedContext(regions: Uint8Array, start: number): boolean {
   return (regionOf(regions, start) & (REGION.title | REGION.quote)) !== 0;
 }
 
+/** An occurrence or near-miss inside a title, quotation, footnote, table of contents, address or heading line. */
 export function inAsideContext(regions: Uint8Array, start: number): boolean {
   return regionOf(regions, start) !== 0;
 }

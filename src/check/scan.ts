@@ -2,6 +2,7 @@
 // occurrences longest match first, and look for near-misses at the name suffixes the same pass
 // found. Everything is reported in UTF-16 offsets of the original text.
 import { type NormalizedText, normalizeWithOffsets } from '../domain/normalize.js';
+import { looksLikeAcronym } from '../domain/terms.js';
 import { type NearMissTarget, nearMissAt } from './near-miss.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import type { PatternInfo, TermIndex } from './term-index.js';
@@ -239,7 +240,7 @@ function contradictedByAcronym(t: string, end: number, target: NearMissTarget, i
   if (close < 0 || close - end > index.data.config.aliasMaxLength) return false;
   for (const part of t.slice(end + 1, close).split(/[,;]/)) {
     const key = part.trim();
-    if (!/^[a-z][a-z0-9&\-/.]{1,15}$/.test(key)) continue;
+    if (!looksLikeAcronym(key, 'any')) continue;
     const owners = index.patternByKey(key)?.terms.filter((x) => x.type === 'acronym').map((x) => x.conceptId) ?? [];
     if (owners.length > 0 && !owners.includes(target.term.conceptId)) return true;
   }

@@ -1,9 +1,10 @@
 // The checker's in-memory index of the store's terms: one automaton over every term key (plus
 // blocking words and near-miss anchors), what each key stands for, and which terms may drive
 // which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
-// term revision (or the number of approved concepts) moves.
+// term revision moves.
 import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
+import { isUpperCaseLatin } from '../domain/terms.js';
 import type { Store } from '../store/repository.js';
 import { Automaton } from './automaton.js';
 import { type CheckData, checkData } from './data.js';
@@ -62,8 +63,6 @@ export class TermIndex {
 }
 
 const WORD_CHAR = /[a-z0-9]/;
-// Upper-case Latin forms (acronyms, abbreviations such as UK): matched case-sensitively.
-const UPPER_LATIN = /^(?=.*[A-Z])[A-Z0-9&./+\- ]{1,12}$/;
 
 export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: ReviewStatus; origin: Origin }): boolean {
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
@@ -120,7 +119,8 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
       blocker: false,
       wordStart: WORD_CHAR.test(key[0]),
       wordEnd: WORD_CHAR.test(key[key.length - 1]),
-      upperCase: list.every((t) => UPPER_LATIN.test(t.text)),
+      // Upper-case Latin forms (acronyms, abbreviations such as UK): matched case-sensitively.
+      upperCase: list.every((t) => isUpperCaseLatin(t.text, 12)),
     });
   }
   for (const word of data.blockingWords) {
@@ -146,27 +146,25 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
 }
 
 interface CacheEntry {
-  stamp: string;
+  revision: number;
   index: TermIndex;
 }
 const cache = new WeakMap<Store, CacheEntry>();
 
-/** What tells a cached index is stale: the term revision and the count of approved concepts. */
-function storeStamp(store: Store): string {
-  const approved = store.stats().byReviewStatus.approved ?? 0;
-  return `${store.termRevision()}:${approved}`;
-}
-
-/** The store's term index, built on first use and rebuilt when the store's terms change. */
+/**
+ * The store's term index, built on first use and rebuilt when the store's term revision moves:
+ * triggers bump it on every term change and on every change of a concept's review status or
+ * category (migrations 1 and 5), which is all the index reads. One small query per check.
+ */
 export function termIndexFor(store: Store): TermIndex {
-  const stamp = storeStamp(store);
+  const revision = store.termRevision();
   const hit = cache.get(store);
-  if (hit && hit.stamp === stamp) return hit.index;
+  if (hit && hit.revision === revision) return hit.index;
   const conceptCache = new Map<number, Concept | undefined>();
   const index = buildTermIndex(store.iterateTerms(), (id) => {
     if (!conceptCache.has(id)) conceptCache.set(id, store.getConceptRecord(id));
     return conceptCache.get(id);
   });
-  cache.set(store, { stamp, index });
+  cache.set(store, { revision, index });
   return index;
 }

@@ -7,6 +7,7 @@
 // A cell holds one or more terms separated by " | " (a literal | or \ in a term is escaped with
 // \). The first term of a cell is preferred, the others admitted (in variant columns all are
 // admitted); a term whose status differs says so with a marker: "UN system [admitted]".
+import { defuseFormula, undefuseFormula } from '../domain/escape.js';
 import { quote } from '../domain/quote.js';
 import {
   type Category,
@@ -96,12 +97,9 @@ function defaultStatus(type: TermType, index: number): TermStatus {
   return index === 0 && type !== 'variant' ? 'preferred' : 'admitted';
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /** One cell: formula-like text defused with a leading ', quoted when it holds a delimiter, quote, line break or edge space. */
 function csvCell(value: string, delimiter: string): string {
-  let v = value;
-  if (FORMULA_START.test(v)) v = `'${v}`;
+  const v = defuseFormula(value);
   if (v.includes(delimiter) || /["\r\n]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
   return v;
 }
@@ -238,10 +236,6 @@ function splitTerms(cell: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function undefuse(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
 /** Reads a CSV/TSV glossary (already decoded text). Errors name the line and the column. */
 export function readCsv(text: string, options: { fileName?: string } = {}): ParsedGlossary {
   const body = text.replace(/^\ufeff/, '');
@@ -280,7 +274,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     }
     const concept = emptyConcept(row.line);
     columns.forEach((col, i) => {
-      const raw = undefuse(row.cells[i] ?? '');
+      const raw = undefuseFormula(row.cells[i] ?? '');
       if (col.kind === 'field') {
         const value = col.field === 'note' ? normalizeNote(raw) : normalizeField(raw);
         if (value === null) return;

@@ -10,12 +10,6 @@ import { shorten } from '../domain/quote.js';
 import { InputError } from '../domain/types.js';
 import { type XmlElement, type XmlSource, XmlWriter, attr, childElements, elementError, readXml, textContent, xmlLang } from './xml.js';
 
-export const tmxFormat = {
-  name: 'tmx',
-  extensions: ['.tmx'],
-  mimeType: 'application/x-tmx+xml',
-} as const;
-
 export interface TmxVariant {
   /** xml:lang as written. */
   lang: string;

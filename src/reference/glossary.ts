@@ -21,6 +21,7 @@ import {
   isTermStatus,
   isTermType,
 } from '../domain/types.js';
+import { isUpperCaseLatin } from '../domain/terms.js';
 import type { Store } from '../store/repository.js';
 
 export const GLOSSARY_COLUMNS = ['id', 'category', 'lang', 'type', 'status', 'text', 'source', 'verified', 'note'] as const;
@@ -180,8 +181,6 @@ export interface GlossaryProblem {
   problem: string;
 }
 
-const ACRONYM = /^(?=.*[A-Z])[A-Z0-9&./+\- ]+$/;
-
 /**
  * Checks the content rules the curated data must keep: a preferred zh-Hans and en term per
  * concept, no preferred form claimed by two concepts, upper-case Latin acronyms, no Traditional
@@ -198,7 +197,7 @@ export function validateGlossary(glossary: Pick<Glossary, 'concepts'>): Glossary
       }
     }
     for (const t of c.terms) {
-      if (t.type === 'acronym' && !ACRONYM.test(t.text)) report(t.line, `acronym "${t.text}" is not upper-case Latin`);
+      if (t.type === 'acronym' && !isUpperCaseLatin(t.text)) report(t.line, `acronym "${t.text}" is not upper-case Latin`);
       if (t.lang === 'zh-Hans') {
         const trad = findTraditional(t.text);
         if (trad.length > 0) {

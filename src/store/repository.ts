@@ -1,5 +1,9 @@
-// The repository: the only code that reads and writes the concept tables. Statements are
-// prepared once per connection; every multi-row change runs in a transaction.
+// The Store: one SQLite connection and the concept store on it (concepts, terms, documents,
+// occurrences, the meta table), with the transaction helpers every repository uses. The other
+// tables have their own repository beside this file (exchange-repository.ts for contexts and
+// cross-references and the bulk import path, tm-repository.ts for the translation memory), each
+// built on a Store with ExchangeRepository.of(store) / TmRepository.of(store). Statements are
+// prepared once per connection; every multi-row change runs in one transaction.
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { normalizeKey } from '../domain/normalize.js';

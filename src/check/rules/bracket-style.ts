@@ -3,10 +3,10 @@
 // and close in the other. The minority style is reported, with the draft's main style suggested
 // (full-width on a tie, the Chinese norm).
 import { normalizeKey } from '../../domain/normalize.js';
+import { looksLikeAcronym } from '../../domain/terms.js';
 import type { Rule, RuleFinding } from '../rule.js';
 import type { IndexedConcept } from '../indexed.js';
 
-const ACRONYM = /^[A-Z][A-Za-z0-9&\-/.]{1,15}$/;
 const OPEN: Record<string, 'full' | 'half'> = { '（': 'full', '(': 'half' };
 const CLOSE: Record<string, 'full' | 'half'> = { '）': 'full', ')': 'half' };
 
@@ -42,7 +42,7 @@ export const bracketStyle: Rule = {
       const content = text.slice(open + 1, close).trim();
       const first = content.split(/[,，;；、]/)[0].trim();
       const isAlias =
-        ACRONYM.test(first) ||
+        looksLikeAcronym(first, 'initial') ||
         (index.patternByKey(normalizeKey(first))?.terms.some((t) => t.conceptId === concept.id) ?? false);
       if (!isAlias) continue;
       seen.add(open);

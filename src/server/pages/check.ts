@@ -2,7 +2,8 @@
 // finding, apply a suggestion, download the report. Works without JavaScript except "Apply".
 import type { CheckIssue, CheckResult } from '../../check/checker.js';
 import { RULES } from '../../check/rules/index.js';
-import { type SafeHtml, escapeHtml, html, raw } from './html.js';
+import { escapeHtml } from '../../domain/escape.js';
+import { type SafeHtml, html, raw } from './html.js';
 
 export interface CheckPageInput {
   text: string;

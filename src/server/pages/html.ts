@@ -1,17 +1,12 @@
 // HTML rendering with escaping by default: every interpolated value is escaped unless it is
 // already a SafeHtml produced by this module. Pages are plain functions returning SafeHtml.
+import { escapeHtml } from '../../domain/escape.js';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 type Interpolation = SafeHtml | string | number | boolean | null | undefined | Interpolation[];
