@@ -2,7 +2,7 @@
 // of acronyms, offsets into the original text, near-misses and their guards, the index cache.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Automaton } from '../src/check/automaton.js';
+import { Automaton } from '../src/domain/automaton.js';
 import { scanText } from '../src/check/scan.js';
 import { termIndexFor } from '../src/check/term-index.js';
 import { fixtureStore, seedParagraph } from './fixtures/check/helpers.js';

@@ -5,10 +5,12 @@
 //   - they end where a name suffix ends (组织, 联合会 … from data/name-suffixes.txt), found by the
 //     main automaton in the same pass as the terms, and not inside a known name;
 //   - they start with the first character of the official name they resemble;
-// and the difference is bounded: an edit distance that grows with the name's length, at most one
-// substituted character (real slips drop or add words; a changed character usually names another
-// body, 欧洲/非洲经济委员会), never a substitution inside a contrast class (data/near-miss-contrasts.txt),
-// and only Han characters or characters of the official name inside the span.
+// and the difference is bounded (the one definition is src/domain/near-miss.ts): an edit distance
+// that grows with the name's length, at most one substituted character (real slips drop or add
+// words; a changed character usually names another body, 欧洲/非洲经济委员会), never a substitution
+// inside a contrast class (data/near-miss-contrasts.txt), and only Han characters or characters
+// of the official name inside the span.
+import { nearMissEditDistance } from '../domain/near-miss.js';
 import { isHan } from '../domain/normalize.js';
 import type { CheckData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
@@ -116,8 +118,12 @@ export function nearMissAt(
       const diff = length - target.key.length;
       if (diff > target.maxDistance || -diff > target.maxDistance) continue;
       if (length === target.key.length && text.startsWith(target.key, s)) continue; // the name itself
-      if (blockedStart(s)) continue;
-      const distance = boundedDistance(text, s, end, target.key, target.maxDistance, data);
+      if (blockedStart(s) || !spanFitsName(text, s, end, target.key)) continue;
+      const distance = nearMissEditDistance(text, s, end, target.key, {
+        maxDistance: target.maxDistance,
+        maxSubstitutions: data.config.nearMiss.maxSubstitutions,
+        contrastClass: data.contrastClass,
+      });
       if (distance < 0) continue;
       if (
         !best ||
@@ -131,64 +137,11 @@ export function nearMissAt(
   return best;
 }
 
-/**
- * Edit distance between text[start, end) and `name`, or -1 when it exceeds `limit`, when the
- * cheapest alignment needs more substitutions than allowed, when a substitution swaps two
- * characters of one contrast class, or when the span holds a non-Han character foreign to the name.
- */
-export function boundedDistance(text: string, start: number, end: number, name: string, limit: number, data: CheckData): number {
-  const n = end - start;
-  const m = name.length;
+/** Only Han characters, or characters of the official name itself, may stand in a near-miss span. */
+function spanFitsName(text: string, start: number, end: number, name: string): boolean {
   for (let i = start; i < end; i++) {
     const ch = text[i];
-    if (!isHan(ch) && !name.includes(ch)) return -1;
+    if (!isHan(ch) && !name.includes(ch)) return false;
   }
-  // Cost = distance * 64 + substitutions: the cheapest alignment, and among those the one with
-  // the fewest substitutions.
-  const W = m + 1;
-  const cost = new Int32Array((n + 1) * W);
-  for (let j = 0; j <= m; j++) cost[j] = j * 64;
-  for (let i = 1; i <= n; i++) {
-    cost[i * W] = i * 64;
-    let rowMin = cost[i * W];
-    const a = text.charCodeAt(start + i - 1);
-    for (let j = 1; j <= m; j++) {
-      const same = a === name.charCodeAt(j - 1);
-      const diag = cost[(i - 1) * W + j - 1] + (same ? 0 : 65);
-      const up = cost[(i - 1) * W + j] + 64;
-      const left = cost[i * W + j - 1] + 64;
-      const c = diag < up ? (diag < left ? diag : left) : up < left ? up : left;
-      cost[i * W + j] = c;
-      if (c < rowMin) rowMin = c;
-    }
-    if (rowMin >> 6 > limit) return -1;
-  }
-  const total = cost[n * W + m];
-  const distance = total >> 6;
-  const substitutions = total & 63;
-  if (distance === 0 || distance > limit || substitutions > data.config.nearMiss.maxSubstitutions) return -1;
-  if (substitutions > 0) {
-    // Walk the alignment back to see which characters were swapped.
-    let i = n;
-    let j = m;
-    while (i > 0 && j > 0) {
-      const a = text[start + i - 1];
-      const b = name[j - 1];
-      const here = cost[i * W + j];
-      if (a === b && here === cost[(i - 1) * W + j - 1]) {
-        i--;
-        j--;
-      } else if (here === cost[(i - 1) * W + j - 1] + 65) {
-        const ca = data.contrastClass.get(a);
-        if (ca !== undefined && ca === data.contrastClass.get(b)) return -1;
-        i--;
-        j--;
-      } else if (here === cost[(i - 1) * W + j] + 64) {
-        i--;
-      } else {
-        j--;
-      }
-    }
-  }
-  return distance;
+  return true;
 }

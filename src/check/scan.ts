@@ -1,7 +1,8 @@
 // One pass over a draft: normalise (keeping original offsets), run the automaton, choose the
 // occurrences longest match first, and look for near-misses at the name suffixes the same pass
 // found. Everything is reported in UTF-16 offsets of the original text.
-import { type NormalizedText, normalizeWithOffsets } from '../domain/normalize.js';
+import { isWordCode } from '../domain/automaton.js';
+import { type NormalizedText, normalizeWithOffsets, originalEnd } from '../domain/normalize.js';
 import { looksLikeAcronym } from '../domain/terms.js';
 import { type NearMissTarget, nearMissAt } from './near-miss.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
@@ -51,16 +52,7 @@ export interface ScanOptions {
   norm?: NormalizedText;
 }
 
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 const LOWER = /\p{Ll}/u;
-
-/** Original end offset of normalised unit range ending at nEnd (exclusive). */
-export function originalEnd(original: string, norm: NormalizedText, nEnd: number): number {
-  if (nEnd <= 0) return norm.offsets[0];
-  const last = norm.offsets[nEnd - 1];
-  const code = original.charCodeAt(last);
-  return last + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
-}
 
 /** The form a key stands for in a draft: trusted and current first, then approved, then any. */
 function chooseTerm(pattern: PatternInfo, index: TermIndex): { term: IndexedTerm; ambiguous: boolean } {

@@ -6,7 +6,7 @@ import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
 import { isUpperCaseLatin } from '../domain/terms.js';
 import type { Store } from '../store/repository.js';
-import { Automaton } from './automaton.js';
+import { Automaton } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';

@@ -233,3 +233,11 @@ const FOLDED_ASCII = /`/g;
 export function compactKey(key: string): string {
   return key.replace(/[\s\p{P}\p{S}]+/gu, '');
 }
+
+/** Original end offset of normalised unit range ending at nEnd (exclusive). */
+export function originalEnd(original: string, norm: NormalizedText, nEnd: number): number {
+  if (nEnd <= 0) return norm.offsets[0];
+  const last = norm.offsets[nEnd - 1];
+  const code = original.charCodeAt(last);
+  return last + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+}

@@ -2,8 +2,10 @@
 // (Traditional → Simplified, width and punctuation folded, typesetting spaces dropped), so
 // "2019 冠状病毒病" in the text meets the key of 2019冠状病毒病, and maps each hit back to
 // original offsets. At each position the longest term wins and the scan continues after it:
-// 世界银行集团 is one hit, not also 世界银行. Latin-script terms only match as whole words.
-import { normalizeKey } from '../domain/normalize.js';
+// 世界银行集团 is one hit, not also 世界银行. Latin-script terms only match as whole words. The
+// scanner is the checker's (src/domain/automaton.ts).
+import { Automaton, isWordCode } from '../domain/automaton.js';
+import { normalizeKey, originalEnd } from '../domain/normalize.js';
 import type { PreparedDocument } from './document.js';
 
 export interface Pattern {
@@ -18,44 +20,47 @@ export interface Hit {
   end: number;
 }
 
-const WORD_CHAR = /[a-z0-9]/;
-
-/** Patterns grouped by first character, longest first. */
+/** A set of terms to find in documents, with the checker's scanner (domain/automaton.ts). */
 export class PatternSet {
-  private readonly byFirst = new Map<number, Pattern[]>();
+  /** The patterns kept (two characters or more, first of each key), by automaton pattern id. */
+  private readonly patterns: Pattern[] = [];
+  private readonly automaton: Automaton;
 
   constructor(patterns: Iterable<Pattern>) {
     const seen = new Set<string>();
     for (const p of patterns) {
       if (p.key.length < 2 || seen.has(p.key)) continue;
       seen.add(p.key);
-      let list = this.byFirst.get(p.key.charCodeAt(0));
-      if (!list) this.byFirst.set(p.key.charCodeAt(0), (list = []));
-      list.push(p);
+      this.patterns.push(p);
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+    this.automaton = new Automaton(this.patterns.map((p) => p.key));
   }
 
-  /** Leftmost-longest hits in the document, outside masked text. */
+  /** Leftmost-longest hits in the document; a hit may not start in masked text. */
   scan(doc: PreparedDocument): Hit[] {
-    const { text, offsets } = doc.normalized();
-    const hits: Hit[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const list = this.byFirst.get(text.charCodeAt(i));
-      if (!list || doc.masked[offsets[i]]) continue;
-      for (const p of list) {
-        if (!text.startsWith(p.key, i)) continue;
-        const endNorm = i + p.key.length;
-        if (WORD_CHAR.test(p.key[0]) && i > 0 && WORD_CHAR.test(text[i - 1])) continue;
-        if (WORD_CHAR.test(p.key[p.key.length - 1]) && endNorm < text.length && WORD_CHAR.test(text[endNorm])) continue;
-        const start = offsets[i];
-        let end = offsets[endNorm - 1] + 1;
-        const code = doc.text.charCodeAt(end - 1);
-        if (code >= 0xd800 && code <= 0xdbff) end++;
-        hits.push({ id: p.id, start, end });
-        i = endNorm - 1;
-        break;
+    const norm = doc.normalized();
+    const { text, offsets } = norm;
+    const n = text.length;
+    const patterns = this.patterns;
+    // The longest valid match at each start.
+    const longest = new Int32Array(n);
+    const longestPattern = new Int32Array(n);
+    this.automaton.scan(text, (p, start, end) => {
+      if (doc.masked[offsets[start]]) return;
+      const key = patterns[p].key;
+      if (start > 0 && isWordCode(key.charCodeAt(0)) && isWordCode(text.charCodeAt(start - 1))) return;
+      if (end < n && isWordCode(key.charCodeAt(key.length - 1)) && isWordCode(text.charCodeAt(end))) return;
+      if (end - start > longest[start]) {
+        longest[start] = end - start;
+        longestPattern[start] = p;
       }
+    });
+    const hits: Hit[] = [];
+    for (let i = 0; i < n; i++) {
+      const length = longest[i];
+      if (length === 0) continue;
+      hits.push({ id: patterns[longestPattern[i]].id, start: offsets[i], end: originalEnd(doc.text, norm, i + length) });
+      i += length - 1;
     }
     return hits;
   }

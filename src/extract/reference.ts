@@ -3,6 +3,7 @@
 // extractors ask it three questions: does the text before a bracket end with a known name, which
 // concept has this term, and is this name a near-miss of an official name (国际货币组织 for
 // 国际货币基金组织)?
+import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
 import { termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
@@ -61,19 +62,24 @@ export function lcsLength(a: string, b: string): number {
 const HAN_ONLY = /^[\p{Script=Han}\d]+$/u;
 
 /**
- * How far a name is from an official name it may be a slip for: one or two characters left out
- * (国际货币组织 for 国际货币基金组织) or slipped in (2019年冠状病毒病), inside the name. Undefined when
- * it is not a near-miss: identical, a substitution (世界贸易组织 / 世界卫生组织), a changed first or
- * last character (日益数字化 / 数字化), an official name under five characters, or three edits.
+ * Extraction's bounds of the near-miss rule (src/domain/near-miss.ts): one or two characters left
+ * out (国际货币组织 for 国际货币基金组织) or slipped in (2019年冠状病毒病), never both, never a
+ * substitution (世界贸易组织 / 世界卫生组织 are different bodies).
+ */
+const EXTRACTION_NEAR_MISS: NearMissLimits = { maxDistance: 2, maxSubstitutions: 0, oneDirection: true };
+/** Official names shorter than this are not near-miss targets: too many short names differ by one character. */
+const MIN_OFFICIAL_LENGTH = 5;
+
+/**
+ * How far a name is from an official name it may be a slip for, inside the name: the first and
+ * last characters are the official name's (日益数字化 is not a slip for 数字化). Undefined when it is
+ * not a near-miss: identical, an official name under five characters, or outside the bounds above.
  */
 export function nearMissDistance(name: string, official: string): number | undefined {
-  if (name === official || official.length < 5 || Math.abs(official.length - name.length) > 2) return undefined;
+  if (name === official || official.length < MIN_OFFICIAL_LENGTH || Math.abs(official.length - name.length) > 2) return undefined;
   if (name[0] !== official[0] || name[name.length - 1] !== official[official.length - 1]) return undefined;
-  const lcs = lcsLength(name, official);
-  // Only insertions or only deletions: one string is a subsequence of the other.
-  if (lcs !== Math.min(name.length, official.length)) return undefined;
-  const distance = name.length + official.length - 2 * lcs;
-  return distance >= 1 && distance <= 2 ? distance : undefined;
+  const distance = nearMissEditDistance(name, 0, name.length, official, EXTRACTION_NEAR_MISS);
+  return distance < 0 ? undefined : distance;
 }
 
 export class ReferenceIndex {

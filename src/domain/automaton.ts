@@ -1,5 +1,7 @@
-// A compact Aho–Corasick automaton over UTF-16 code units, built once per term index and scanned
-// in one pass over the normalised draft.
+// The term scanner: a compact Aho–Corasick automaton over UTF-16 code units, built once per set of
+// terms and scanned in one pass over normalised text. The draft checker (src/check/scan.ts) and
+// extraction (src/extract/occurrences.ts) both find terms with it; what to keep of the matches is
+// each caller's choice (both keep the longest valid match at each start, leftmost first).
 //
 // Layout (why it is fast): every code unit that occurs in some pattern gets a dense symbol id
 // (a 65,536-entry table, 0 = "in no pattern", which sends the scan straight back to the root);
@@ -250,4 +252,12 @@ export class Automaton {
 
 function hash(state: number, sym: number): number {
   return (Math.imul(state, 0x9e3779b1) ^ Math.imul(sym + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+}
+
+/**
+ * Latin letters and digits of normalised text (lower case). A term that starts or ends with one
+ * matches only at a word boundary there: "un" is not a term inside "fund".
+ */
+export function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
