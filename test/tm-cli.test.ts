@@ -86,12 +86,16 @@ describe('termdesk tm', () => {
       ['import', path.join(fixtures, 'un-sample.tmx'), '--en', 'en'],
       ['match', '--min', '120', 'x'],
       ['export', '--limit', '3'],
+      ['constructor'],
+      ['stats', '--offset', '2'],
     ]) {
       const r = tm(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).toMatch(/^termdesk: /);
     }
+    expect(tm('constructor').stderr).toBe('termdesk: unknown tm subcommand "constructor"; use one of import, export, match, concordance, suggest, stats\n');
+    expect(tm('export', '--limit', '3').stderr).toBe('termdesk: --limit does not apply to tm export\n');
     expect(tm('import', path.join(fixtures, 'malformed.tmx')).stderr).toMatch(/malformed\.tmx: line 10, column \d+: closing tag does not match <seg>/);
     expect(JSON.parse(tm('stats', '--json').stdout).segments).toBe(before);
   });

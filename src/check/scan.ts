@@ -66,21 +66,44 @@ function chooseTerm(pattern: PatternInfo, index: TermIndex): { term: IndexedTerm
   return { term: best, ambiguous: owners.size > 1 };
 }
 
+/** One pass over a draft: occurrences of the index's terms and near-misses of official names. */
 export function scanText(index: TermIndex, text: string, options: ScanOptions = {}): ScanResult {
   const norm = options.norm ?? normalizeWithOffsets(text);
+  const wantNearMiss = options.nearMiss !== false && index.nearMiss.targetCount > 0;
+  const matches = collectMatches(index, text, norm, wantNearMiss);
+  const chosen = chooseMatches(matches, index.patterns);
+  const occurrences = toOccurrences(chosen.all, index, text, norm);
+  const { nearMisses, anchorsExamined } = wantNearMiss
+    ? findNearMisses(index, text, norm, matches, chosen.covered)
+    : { nearMisses: [], anchorsExamined: 0 };
+  return { norm, occurrences, nearMisses, anchorsExamined };
+}
+
+/** What the automaton pass found: the longest valid match at each start, and the anchor ends. */
+interface Matches {
+  /** Longest valid match per start, kept apart for primary patterns (reviewed forms, blocking
+   * words) and the rest (unreviewed forms), which only fill the gaps. */
+  primaryLen: Int32Array;
+  primaryPat: Int32Array;
+  otherLen: Int32Array;
+  otherPat: Int32Array;
+  anchorEnds: number[];
+  anchorIds: number[];
+}
+
+function collectMatches(index: TermIndex, text: string, norm: NormalizedText, wantNearMiss: boolean): Matches {
   const t = norm.text;
   const n = t.length;
   const patterns = index.patterns;
-  // Longest valid match per start, kept apart for primary patterns (reviewed forms, blocking
-  // words) and the rest (unreviewed forms), which only fill the gaps.
-  const primaryLen = new Int32Array(n);
-  const primaryPat = new Int32Array(n);
-  const otherLen = new Int32Array(n);
-  const otherPat = new Int32Array(n);
-  const anchorEnds: number[] = [];
-  const anchorIds: number[] = [];
-  const wantNearMiss = options.nearMiss !== false && index.nearMiss.targetCount > 0;
-
+  const m: Matches = {
+    primaryLen: new Int32Array(n),
+    primaryPat: new Int32Array(n),
+    otherLen: new Int32Array(n),
+    otherPat: new Int32Array(n),
+    anchorEnds: [],
+    anchorIds: [],
+  };
+  const { primaryLen, primaryPat, otherLen, otherPat, anchorEnds, anchorIds } = m;
   index.automaton.scan(
     t,
     (p, start, end) => {
@@ -106,18 +129,28 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
         }
       : undefined,
   );
+  return m;
+}
 
-  // Pass 1: leftmost-longest among primary patterns. covered[i] = start of the chosen name
-  // covering normalised unit i, or -1.
+interface Chosen {
+  /** Chosen spans (normalised offsets) in text order. */
+  all: Array<{ start: number; end: number; p: number }>;
+  /** covered[i] = start of the chosen reviewed name covering normalised unit i, or -1. */
+  covered: Int32Array;
+}
+
+function chooseMatches(m: Matches, patterns: PatternInfo[]): Chosen {
+  const n = m.primaryLen.length;
+  // Pass 1: leftmost-longest among primary patterns.
   const covered = new Int32Array(n).fill(-1);
   const taken = new Uint8Array(n);
   const chosen: Array<{ start: number; end: number; p: number }> = [];
   let lastEnd = 0;
   for (let i = 0; i < n; i++) {
-    const len = primaryLen[i];
+    const len = m.primaryLen[i];
     if (len === 0 || i < lastEnd) continue;
     lastEnd = i + len;
-    const p = primaryPat[i];
+    const p = m.primaryPat[i];
     taken.fill(1, i, lastEnd);
     // Only reviewed names (pass 1) hide near-misses: a form extraction attached to an approved
     // concept (国际货币组织 on the IMF) is still compared with the official name.
@@ -128,17 +161,20 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
   lastEnd = 0;
   const extra: Array<{ start: number; end: number; p: number }> = [];
   for (let i = 0; i < n; i++) {
-    const len = otherLen[i];
+    const len = m.otherLen[i];
     if (len === 0 || i < lastEnd) continue;
     if (taken.subarray(i, i + len).includes(1)) continue;
     lastEnd = i + len;
-    extra.push({ start: i, end: lastEnd, p: otherPat[i] });
+    extra.push({ start: i, end: lastEnd, p: m.otherPat[i] });
   }
   const all = extra.length ? [...chosen, ...extra].sort((a, b) => a.start - b.start) : chosen;
+  return { all, covered };
+}
 
+function toOccurrences(all: Chosen['all'], index: TermIndex, text: string, norm: NormalizedText): TermOccurrence[] {
   const occurrences: TermOccurrence[] = [];
   for (const m of all) {
-    const pattern = patterns[m.p];
+    const pattern = index.patterns[m.p];
     if (pattern.blocker) continue;
     const { term, ambiguous } = chooseTerm(pattern, index);
     const start = norm.offsets[m.start];
@@ -155,57 +191,66 @@ export function scanText(index: TermIndex, text: string, options: ScanOptions = 
       ambiguous,
     });
   }
+  return occurrences;
+}
 
-  // Near-misses at anchors that do not end inside a chosen name.
+/** Near-misses at anchors that do not end inside a chosen name. */
+function findNearMisses(
+  index: TermIndex,
+  text: string,
+  norm: NormalizedText,
+  m: Matches,
+  covered: Int32Array,
+): { nearMisses: NearMissOccurrence[]; anchorsExamined: number } {
+  const t = norm.text;
+  const patterns = index.patterns;
   const nearMisses: NearMissOccurrence[] = [];
   let anchorsExamined = 0;
-  if (wantNearMiss) {
-    const blockedStart = (s: number) => covered[s] !== -1 && covered[s] !== s;
-    // 国家统计局局长: the span holds the body's own name plus the next word; nothing is misspelt.
-    const holdsOwnName = (start: number, end: number, conceptId: number) => {
-      for (let k = start; k < end; k++) {
-        const st = covered[k];
-        if (st !== -1 && patterns[primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) return true;
-      }
-      return false;
-    };
-    const candidates = [];
-    for (let a = 0; a < anchorEnds.length; a++) {
-      const end = anchorEnds[a];
-      const anchor = anchorIds[a];
-      const suffixStart = end - index.nearMiss.anchors[anchor].length;
-      // The suffix belongs to a chosen name (世界贸易组织): nothing to look for.
-      if (covered[suffixStart] !== -1 && covered[suffixStart] === covered[end - 1]) continue;
-      anchorsExamined++;
-      const c = nearMissAt(t, anchor, end, index.nearMiss, index.data, blockedStart);
-      if (c) candidates.push(c);
+  const blockedStart = (s: number) => covered[s] !== -1 && covered[s] !== s;
+  // 国家统计局局长: the span holds the body's own name plus the next word; nothing is misspelt.
+  const holdsOwnName = (start: number, end: number, conceptId: number) => {
+    for (let k = start; k < end; k++) {
+      const st = covered[k];
+      if (st !== -1 && patterns[m.primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) return true;
     }
-    // Overlapping candidates: keep the closest.
-    candidates.sort((x, y) => x.distance - y.distance || x.start - y.start);
-    const taken: Array<[number, number]> = [];
-    for (const c of candidates) {
-      const reordered = extendReordered(t, c);
-      if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
-      if (contradictedByAcronym(t, c.end, c.target, index)) continue;
-      if (holdsOwnName(c.start, c.end, c.target.term.conceptId)) continue;
-      taken.push([c.start, c.end]);
-      const start = norm.offsets[c.start];
-      const end = originalEnd(text, norm, c.end);
-      nearMisses.push({
-        start,
-        end,
-        nStart: c.start,
-        nEnd: c.end,
-        text: text.slice(start, end),
-        target: c.target,
-        concept: index.concepts.get(c.target.term.conceptId)!,
-        distance: c.distance,
-        reordered,
-      });
-    }
-    nearMisses.sort((a, b) => a.start - b.start);
+    return false;
+  };
+  const candidates = [];
+  for (let a = 0; a < m.anchorEnds.length; a++) {
+    const end = m.anchorEnds[a];
+    const anchor = m.anchorIds[a];
+    const suffixStart = end - index.nearMiss.anchors[anchor].length;
+    // The suffix belongs to a chosen name (世界贸易组织): nothing to look for.
+    if (covered[suffixStart] !== -1 && covered[suffixStart] === covered[end - 1]) continue;
+    anchorsExamined++;
+    const c = nearMissAt(t, anchor, end, index.nearMiss, index.data, blockedStart);
+    if (c) candidates.push(c);
   }
-  return { norm, occurrences, nearMisses, anchorsExamined };
+  // Overlapping candidates: keep the closest.
+  candidates.sort((x, y) => x.distance - y.distance || x.start - y.start);
+  const taken: Array<[number, number]> = [];
+  for (const c of candidates) {
+    const reordered = extendReordered(t, c);
+    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (contradictedByAcronym(t, c.end, c.target, index)) continue;
+    if (holdsOwnName(c.start, c.end, c.target.term.conceptId)) continue;
+    taken.push([c.start, c.end]);
+    const start = norm.offsets[c.start];
+    const end = originalEnd(text, norm, c.end);
+    nearMisses.push({
+      start,
+      end,
+      nStart: c.start,
+      nEnd: c.end,
+      text: text.slice(start, end),
+      target: c.target,
+      concept: index.concepts.get(c.target.term.conceptId)!,
+      distance: c.distance,
+      reordered,
+    });
+  }
+  nearMisses.sort((a, b) => a.start - b.start);
+  return { nearMisses, anchorsExamined };
 }
 
 /**

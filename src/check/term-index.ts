@@ -6,7 +6,7 @@ import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
 import { isUpperCaseLatin } from '../domain/terms.js';
 import type { Store } from '../store/repository.js';
-import { Automaton } from '../domain/automaton.js';
+import { Automaton, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
@@ -62,7 +62,6 @@ export class TermIndex {
   }
 }
 
-const WORD_CHAR = /[a-z0-9]/;
 
 export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: ReviewStatus; origin: Origin }): boolean {
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
@@ -71,6 +70,30 @@ export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: Rev
 /** Builds the index from terms and a concept lookup (the store, or anything shaped like it). */
 export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined, data: CheckData = checkData()): TermIndex {
   const started = performance.now();
+  const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
+  const patterns = buildPatterns(byKey, data.blockingWords);
+  const nearMiss = buildNearMissIndex(concepts.values(), data);
+  const automaton = new Automaton(
+    patterns.map((p) => p.key),
+    nearMiss.anchors,
+  );
+  const stats: TermIndexStats = {
+    terms: termCount,
+    concepts: concepts.size,
+    patterns: patterns.length,
+    states: automaton.stats.states,
+    automatonBytes: automaton.stats.bytes,
+    nearMissTargets: nearMiss.targetCount,
+    buildMs: performance.now() - started,
+  };
+  return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
+}
+
+/** Every term with its concept (trust decided per term), the official forms of each concept, and the terms of each key. */
+function indexTerms(
+  terms: Iterable<Term>,
+  conceptOf: (id: number) => Concept | undefined,
+): { concepts: Map<number, IndexedConcept>; byKey: Map<string, IndexedTerm[]>; termCount: number } {
   const concepts = new Map<number, IndexedConcept>();
   const byKey = new Map<string, IndexedTerm[]>();
   let termCount = 0;
@@ -109,7 +132,11 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
     c.enFull = forms.enFull;
     c.enShort = forms.enShort;
   }
+  return { concepts, byKey, termCount };
+}
 
+/** One pattern per key (with how it may match), then the blocking words that are no term. */
+function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
   const patterns: PatternInfo[] = [];
   for (const [key, list] of byKey) {
     patterns.push({
@@ -117,32 +144,17 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
       terms: list,
       primary: list.some((t) => t.trusted),
       blocker: false,
-      wordStart: WORD_CHAR.test(key[0]),
-      wordEnd: WORD_CHAR.test(key[key.length - 1]),
+      wordStart: isWordCode(key.charCodeAt(0)),
+      wordEnd: isWordCode(key.charCodeAt(key.length - 1)),
       // Upper-case Latin forms (acronyms, abbreviations such as UK): matched case-sensitively.
       upperCase: list.every((t) => isUpperCaseLatin(t.text, 12)),
     });
   }
-  for (const word of data.blockingWords) {
+  for (const word of blockingWords) {
     if (byKey.has(word)) continue;
     patterns.push({ key: word, terms: [], primary: true, blocker: true, wordStart: false, wordEnd: false, upperCase: false });
   }
-
-  const nearMiss = buildNearMissIndex(concepts.values(), data);
-  const automaton = new Automaton(
-    patterns.map((p) => p.key),
-    nearMiss.anchors,
-  );
-  const stats: TermIndexStats = {
-    terms: termCount,
-    concepts: concepts.size,
-    patterns: patterns.length,
-    states: automaton.stats.states,
-    automatonBytes: automaton.stats.bytes,
-    nearMissTargets: nearMiss.targetCount,
-    buildMs: performance.now() - started,
-  };
-  return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
+  return patterns;
 }
 
 interface CacheEntry {

@@ -86,7 +86,146 @@ function sideOption(ctx: CommandContext): 'en' | 'zh' | undefined {
   return lang;
 }
 
-const SUBCOMMANDS = ['import', 'export', 'match', 'concordance', 'suggest', 'stats'];
+/** tm import FILE, or --pair EN_FILE ZH_FILE (aligned). */
+async function importSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  if (ctx.options.pair) {
+    if (args.length !== 2) throw new UsageError('usage: termdesk tm import --pair EN_FILE ZH_FILE');
+    if (ctx.options.en || ctx.options.zh) throw new UsageError('--en and --zh are for TMX files, not --pair');
+    const en = readInput(ctx, args[0]);
+    const zh = readInput(ctx, args[1]);
+    const store = await ctx.store();
+    printImport(ctx, await importDocumentPair(store, en, zh, { doc: stringOption(ctx, 'doc'), glossaryAnchors: !ctx.options['no-glossary'] }));
+    return;
+  }
+  if (args.length !== 1) throw new UsageError('usage: termdesk tm import FILE (one file), or --pair EN_FILE ZH_FILE');
+  if (ctx.options.doc || ctx.options['no-glossary']) throw new UsageError('--doc and --no-glossary go with --pair');
+  const enLang = stringOption(ctx, 'en');
+  const zhLang = stringOption(ctx, 'zh');
+  if ((enLang === undefined) !== (zhLang === undefined)) throw new UsageError('give both --en LANG and --zh LANG, or neither');
+  const file = readInput(ctx, args[0]);
+  const store = await ctx.store();
+  printImport(ctx, await importTmFile(store, file.bytes, file.name, { enLang, zhLang }));
+}
+
+/** tm export [-o FILE]: the memory as TMX, to stdout or atomically to a file. */
+async function exportSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  if (args.length > 0) throw new UsageError('usage: termdesk tm export [-o FILE]');
+  const store = await ctx.store();
+  const output = stringOption(ctx, 'output');
+  const count = TmRepository.of(store).count().count;
+  if (!output) {
+    for (const chunk of exportTmx(store)) ctx.io.stdout.write(chunk);
+    return;
+  }
+  // Written next to the target and renamed, so a failed export never leaves half a file.
+  const target = path.resolve(ctx.io.cwd, output);
+  replaceFileSync(target, (temp) => {
+    let fd: number;
+    try {
+      fd = fs.openSync(temp, 'w');
+    } catch (err) {
+      throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      for (const chunk of exportTmx(store)) fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+  if (ctx.json) ctx.printJson({ file: target, segments: count });
+  else ctx.err(`${count} segments written to ${output}`);
+}
+
+/** tm match TEXT: fuzzy matches with their differences. */
+async function matchSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  const text = args.join(' ');
+  if (!text.trim()) throw new UsageError('usage: termdesk tm match TEXT');
+  const lang = sideOption(ctx);
+  const store = await ctx.store();
+  const r = fuzzyMatch(store, text, { limit: intOption(ctx, 'limit', 5, 1, 100), minScore: intOption(ctx, 'min', 50, 0, 100), lang });
+  if (ctx.json) {
+    ctx.printJson({ query: r.query, lang: r.lang, matches: r.matches });
+    return;
+  }
+  if (r.matches.length === 0) {
+    ctx.out(`no match of ${intOption(ctx, 'min', 50, 0, 100)}% or more`);
+    return;
+  }
+  for (const m of r.matches) {
+    ctx.out(`${String(m.score).padStart(3)}%  #${m.segmentId}${m.doc ? `  ${m.doc}` : ''}`);
+    ctx.out(`  ${m.sourceLang === 'en' ? 'EN' : 'ZH'}  ${m.score === 100 ? m.source : formatDiff(m.diff)}`);
+    ctx.out(`  ${m.sourceLang === 'en' ? 'ZH' : 'EN'}  ${m.target}`);
+  }
+}
+
+/** tm concordance TERM: the segments that contain it, hits highlighted. */
+async function concordanceSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  const text = args.join(' ');
+  if (!text.trim()) throw new UsageError('usage: termdesk tm concordance TERM');
+  const lang = sideOption(ctx);
+  const store = await ctx.store();
+  const r = concordance(store, text, { limit: intOption(ctx, 'limit', 20, 1, 1000), offset: intOption(ctx, 'offset', 0, 0, 10_000_000), lang });
+  if (ctx.json) {
+    ctx.printJson(r);
+    return;
+  }
+  const tty = ctx.io.stdout.isTTY === true;
+  ctx.out(`${r.total} segment${r.total === 1 ? '' : 's'} contain "${r.query}"${r.hits.length < r.total ? ` (showing ${r.hits.length})` : ''}`);
+  for (const h of r.hits) {
+    ctx.out(`#${h.segmentId}${h.doc ? `  ${h.doc}` : ''}`);
+    ctx.out(`  EN  ${highlight(h.en, h.enRanges, tty)}`);
+    ctx.out(`  ZH  ${highlight(h.zh, h.zhRanges, tty)}`);
+  }
+}
+
+/** tm suggest CONCEPT_ID | ZH_TERM | --missing: English equivalents from the memory. */
+async function suggestSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  const text = args.join(' ');
+  const store = await ctx.store();
+  const limit = intOption(ctx, 'limit', ctx.options.missing ? 3 : 10, 1, 100);
+  if (ctx.options.missing) {
+    if (args.length > 0) throw new UsageError('--missing takes no argument');
+    const results = conceptsWithoutEnglish(store).map((id) => suggestEquivalents(store, { conceptId: id }, { limit }));
+    if (ctx.json) ctx.printJson({ concepts: results });
+    else if (results.length === 0) ctx.out('every concept with a Chinese term has an English term');
+    else for (const r of results) printSuggestions(ctx, r, store);
+    return;
+  }
+  if (!text.trim()) throw new UsageError('usage: termdesk tm suggest CONCEPT_ID | ZH_TERM | --missing');
+  const r = /^\d+$/.test(text.trim())
+    ? suggestEquivalents(store, { conceptId: Number(text.trim()) }, { limit })
+    : suggestEquivalents(store, { zh: [text] }, { limit });
+  if (ctx.json) ctx.printJson(r);
+  else printSuggestions(ctx, r, store);
+}
+
+/** tm stats: how many segments, by origin and by largest document. */
+async function statsSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
+  if (args.length > 0) throw new UsageError('usage: termdesk tm stats');
+  const s = TmRepository.of(await ctx.store()).stats();
+  if (ctx.json) {
+    ctx.printJson(s);
+    return;
+  }
+  ctx.out(`${s.segments} segments`);
+  for (const [origin, n] of Object.entries(s.byOrigin)) ctx.out(`  ${origin.padEnd(10)} ${n}`);
+  if (s.documents.length) {
+    ctx.out('largest documents:');
+    for (const d of s.documents.slice(0, 10)) ctx.out(`  ${String(d.segments).padStart(6)}  ${d.doc ?? '(none)'}`);
+  }
+}
+
+/** Options every command takes; the others must belong to the subcommand. */
+const GLOBAL_OPTIONS = ['db', 'json', 'quiet', 'help', 'version'];
+
+const SUBCOMMANDS: Record<string, { options: string[]; run: (ctx: CommandContext, args: string[]) => Promise<void> }> = {
+  import: { options: ['pair', 'en', 'zh', 'doc', 'no-glossary'], run: importSubcommand },
+  export: { options: ['output'], run: exportSubcommand },
+  match: { options: ['limit', 'min', 'lang'], run: matchSubcommand },
+  concordance: { options: ['limit', 'offset', 'lang'], run: concordanceSubcommand },
+  suggest: { options: ['limit', 'missing'], run: suggestSubcommand },
+  stats: { options: [], run: statsSubcommand },
+};
 
 export const tmCommand: Command = {
   name: 'tm',
@@ -120,143 +259,12 @@ export const tmCommand: Command = {
   ],
   async run(ctx) {
     const [sub, ...args] = ctx.positionals;
-    if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`unknown tm subcommand "${sub}"; use one of ${SUBCOMMANDS.join(', ')}`);
-    const only = (allowed: string[]) => {
-      for (const [name, value] of Object.entries(ctx.options)) {
-        if (value === undefined || ['db', 'json', 'quiet', 'help', 'version'].includes(name)) continue;
-        if (!allowed.includes(name)) throw new UsageError(`--${name} does not apply to tm ${sub}`);
-      }
-    };
-    const text = args.join(' ');
-
-    if (sub === 'import') {
-      only(['pair', 'en', 'zh', 'doc', 'no-glossary']);
-      if (ctx.options.pair) {
-        if (args.length !== 2) throw new UsageError('usage: termdesk tm import --pair EN_FILE ZH_FILE');
-        if (ctx.options.en || ctx.options.zh) throw new UsageError('--en and --zh are for TMX files, not --pair');
-        const en = readInput(ctx, args[0]);
-        const zh = readInput(ctx, args[1]);
-        const store = await ctx.store();
-        printImport(ctx, await importDocumentPair(store, en, zh, { doc: stringOption(ctx, 'doc'), glossaryAnchors: !ctx.options['no-glossary'] }));
-        return;
-      }
-      if (args.length !== 1) throw new UsageError('usage: termdesk tm import FILE (one file), or --pair EN_FILE ZH_FILE');
-      if (ctx.options.doc || ctx.options['no-glossary']) throw new UsageError('--doc and --no-glossary go with --pair');
-      const enLang = stringOption(ctx, 'en');
-      const zhLang = stringOption(ctx, 'zh');
-      if ((enLang === undefined) !== (zhLang === undefined)) throw new UsageError('give both --en LANG and --zh LANG, or neither');
-      const file = readInput(ctx, args[0]);
-      const store = await ctx.store();
-      printImport(ctx, await importTmFile(store, file.bytes, file.name, { enLang, zhLang }));
-      return;
+    const subcommand = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!subcommand) throw new UsageError(`unknown tm subcommand "${sub}"; use one of ${Object.keys(SUBCOMMANDS).join(', ')}`);
+    for (const [name, value] of Object.entries(ctx.options)) {
+      if (value === undefined || GLOBAL_OPTIONS.includes(name)) continue;
+      if (!subcommand.options.includes(name)) throw new UsageError(`--${name} does not apply to tm ${sub}`);
     }
-
-    if (sub === 'export') {
-      only(['output']);
-      if (args.length > 0) throw new UsageError('usage: termdesk tm export [-o FILE]');
-      const store = await ctx.store();
-      const output = stringOption(ctx, 'output');
-      const count = TmRepository.of(store).count().count;
-      if (!output) {
-        for (const chunk of exportTmx(store)) ctx.io.stdout.write(chunk);
-        return;
-      }
-      // Written next to the target and renamed, so a failed export never leaves half a file.
-      const target = path.resolve(ctx.io.cwd, output);
-      replaceFileSync(target, (temp) => {
-        let fd: number;
-        try {
-          fd = fs.openSync(temp, 'w');
-        } catch (err) {
-          throw new InputError(`${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-        }
-        try {
-          for (const chunk of exportTmx(store)) fs.writeSync(fd, chunk);
-        } finally {
-          fs.closeSync(fd);
-        }
-      });
-      if (ctx.json) ctx.printJson({ file: target, segments: count });
-      else ctx.err(`${count} segments written to ${output}`);
-      return;
-    }
-
-    if (sub === 'match') {
-      only(['limit', 'min', 'lang']);
-      if (!text.trim()) throw new UsageError('usage: termdesk tm match TEXT');
-      const lang = sideOption(ctx);
-      const store = await ctx.store();
-      const r = fuzzyMatch(store, text, { limit: intOption(ctx, 'limit', 5, 1, 100), minScore: intOption(ctx, 'min', 50, 0, 100), lang });
-      if (ctx.json) {
-        ctx.printJson({ query: r.query, lang: r.lang, matches: r.matches });
-        return;
-      }
-      if (r.matches.length === 0) {
-        ctx.out(`no match of ${intOption(ctx, 'min', 50, 0, 100)}% or more`);
-        return;
-      }
-      for (const m of r.matches) {
-        ctx.out(`${String(m.score).padStart(3)}%  #${m.segmentId}${m.doc ? `  ${m.doc}` : ''}`);
-        ctx.out(`  ${m.sourceLang === 'en' ? 'EN' : 'ZH'}  ${m.score === 100 ? m.source : formatDiff(m.diff)}`);
-        ctx.out(`  ${m.sourceLang === 'en' ? 'ZH' : 'EN'}  ${m.target}`);
-      }
-      return;
-    }
-
-    if (sub === 'concordance') {
-      only(['limit', 'offset', 'lang']);
-      if (!text.trim()) throw new UsageError('usage: termdesk tm concordance TERM');
-      const lang = sideOption(ctx);
-      const store = await ctx.store();
-      const r = concordance(store, text, { limit: intOption(ctx, 'limit', 20, 1, 1000), offset: intOption(ctx, 'offset', 0, 0, 10_000_000), lang });
-      if (ctx.json) {
-        ctx.printJson(r);
-        return;
-      }
-      const tty = ctx.io.stdout.isTTY === true;
-      ctx.out(`${r.total} segment${r.total === 1 ? '' : 's'} contain "${r.query}"${r.hits.length < r.total ? ` (showing ${r.hits.length})` : ''}`);
-      for (const h of r.hits) {
-        ctx.out(`#${h.segmentId}${h.doc ? `  ${h.doc}` : ''}`);
-        ctx.out(`  EN  ${highlight(h.en, h.enRanges, tty)}`);
-        ctx.out(`  ZH  ${highlight(h.zh, h.zhRanges, tty)}`);
-      }
-      return;
-    }
-
-    if (sub === 'suggest') {
-      only(['limit', 'missing']);
-      const store = await ctx.store();
-      const limit = intOption(ctx, 'limit', ctx.options.missing ? 3 : 10, 1, 100);
-      if (ctx.options.missing) {
-        if (args.length > 0) throw new UsageError('--missing takes no argument');
-        const results = conceptsWithoutEnglish(store).map((id) => suggestEquivalents(store, { conceptId: id }, { limit }));
-        if (ctx.json) ctx.printJson({ concepts: results });
-        else if (results.length === 0) ctx.out('every concept with a Chinese term has an English term');
-        else for (const r of results) printSuggestions(ctx, r, store);
-        return;
-      }
-      if (!text.trim()) throw new UsageError('usage: termdesk tm suggest CONCEPT_ID | ZH_TERM | --missing');
-      const r = /^\d+$/.test(text.trim())
-        ? suggestEquivalents(store, { conceptId: Number(text.trim()) }, { limit })
-        : suggestEquivalents(store, { zh: [text] }, { limit });
-      if (ctx.json) ctx.printJson(r);
-      else printSuggestions(ctx, r, store);
-      return;
-    }
-
-    // stats
-    only([]);
-    if (args.length > 0) throw new UsageError('usage: termdesk tm stats');
-    const s = TmRepository.of(await ctx.store()).stats();
-    if (ctx.json) {
-      ctx.printJson(s);
-      return;
-    }
-    ctx.out(`${s.segments} segments`);
-    for (const [origin, n] of Object.entries(s.byOrigin)) ctx.out(`  ${origin.padEnd(10)} ${n}`);
-    if (s.documents.length) {
-      ctx.out('largest documents:');
-      for (const d of s.documents.slice(0, 10)) ctx.out(`  ${String(d.segments).padStart(6)}  ${d.doc ?? '(none)'}`);
-    }
+    await subcommand.run(ctx, args);
   },
 };
