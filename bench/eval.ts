@@ -285,3 +285,38 @@ export function hitAtK(queries: EvalQuery[], search: (query: string) => number[]
   report.rate = report.total ? report.hits / report.total : 0;
   return report;
 }
+
+/**
+ * hit@k of a search over query variants of every concept in the store: `count` queries sampled
+ * evenly across the kinds (seeded, so a run is repeatable), ambiguous variants left out.
+ */
+export function storeHitRate(
+  store: Store,
+  search: (query: string) => number[],
+  options: { seed: number; count: number; sampleSeed: number; k?: number },
+): HitReport {
+  const ids = new Set<number>();
+  for (const t of store.iterateTerms()) ids.add(t.conceptId);
+  const concepts = [...store.getConcepts([...ids]).values()].map((c) => ({ id: c.id, terms: c.terms }));
+  const queries = sampleQueries(dropAmbiguous(generateQueries(concepts, { seed: options.seed }), concepts), options.count, options.sampleSeed);
+  return hitAtK(queries, search, options.k ?? 3);
+}
+
+/** A report as a few lines: overall, then one line per kind of query. */
+export function formatHitReport(label: string, report: HitReport): string {
+  const lines = Object.entries(report.byKind).map(([k, v]) => `  ${k.padEnd(20)} ${v.hits}/${v.total} = ${((100 * v.hits) / v.total).toFixed(1)} %`);
+  return `${label}: ${report.hits}/${report.total} = ${(100 * report.rate).toFixed(1)} %\n${lines.join('\n')}`;
+}
+
+/** The kinds of query whose hit rate is under its floor, each with a few of its misses (empty when all keep theirs). */
+export function kindsUnderFloor(report: HitReport, floors: Record<string, number>): string[] {
+  const under: string[] = [];
+  for (const [kind, floor] of Object.entries(floors)) {
+    const k = report.byKind[kind];
+    if (!k || k.hits / k.total < floor) {
+      const misses = report.misses.filter((m) => m.kind === kind).slice(0, 5).map((m) => m.query).join(', ');
+      under.push(`${kind}: ${k ? `${k.hits}/${k.total}` : 'no queries'} under ${floor}; misses: ${misses}`);
+    }
+  }
+  return under;
+}

@@ -53,106 +53,18 @@ export class Automaton {
    * @param anchors  suffix strings whose end positions are reported separately
    */
   constructor(patterns: readonly string[], anchors: readonly string[] = []) {
-    // ---- symbols
-    const symOf = new Int32Array(65536);
-    let symbols = 0;
-    const addSymbols = (s: string) => {
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (symOf[c] === 0) symOf[c] = ++symbols;
-      }
-    };
-    for (const p of patterns) addSymbols(p);
-    for (const a of anchors) addSymbols(a);
+    const { symOf, symbols } = symbolTable(patterns, anchors);
     const alpha = symbols + 1;
-
-    // ---- trie, with a Map keyed by state * alpha + symbol (exact in a double below 2^53)
-    const edges = new Map<number, number>();
-    let stateCount = 1;
-    let cap = 1024;
-    let out = new Int32Array(cap).fill(EMPTY);
-    let ownAnchor = new Int32Array(cap).fill(EMPTY);
-    let depth = new Int32Array(cap);
-    // children as linked lists for the breadth-first pass
-    let firstChild = new Int32Array(cap).fill(EMPTY);
-    let nextSibling = new Int32Array(cap).fill(EMPTY);
-    let edgeSym = new Int32Array(cap);
-    const grow = () => {
-      cap *= 2;
-      const g = (a: Int32Array, fill?: number) => {
-        const b = new Int32Array(cap);
-        if (fill !== undefined) b.fill(fill);
-        b.set(a);
-        return b;
-      };
-      out = g(out, EMPTY);
-      ownAnchor = g(ownAnchor, EMPTY);
-      depth = g(depth);
-      firstChild = g(firstChild, EMPTY);
-      nextSibling = g(nextSibling, EMPTY);
-      edgeSym = g(edgeSym);
-    };
-    const insert = (s: string): number => {
-      let state = 0;
-      for (let i = 0; i < s.length; i++) {
-        const sym = symOf[s.charCodeAt(i)];
-        const key = state * alpha + sym;
-        let next = edges.get(key);
-        if (next === undefined) {
-          if (stateCount === cap) grow();
-          next = stateCount++;
-          edges.set(key, next);
-          depth[next] = depth[state] + 1;
-          edgeSym[next] = sym;
-          nextSibling[next] = firstChild[state];
-          firstChild[state] = next;
-        }
-        state = next;
-      }
-      return state;
-    };
-    let patternCount = 0;
-    patterns.forEach((p, id) => {
-      if (!p) return;
-      const state = insert(p);
-      if (out[state] === EMPTY) out[state] = id;
-      patternCount++;
-    });
-    anchors.forEach((a, id) => {
-      if (!a) return;
-      const state = insert(a);
-      if (ownAnchor[state] === EMPTY) ownAnchor[state] = id;
-    });
-
-    // ---- pack transitions into an open-addressing table (load factor ≤ 0.5)
-    const rootNext = new Int32Array(alpha).fill(0);
-    let size = 16;
-    while (size < edges.size * 2) size *= 2;
-    const hState = new Int32Array(size).fill(EMPTY);
-    const hSym = new Int32Array(size);
-    const hNext = new Int32Array(size);
-    const hMask = size - 1;
-    for (const [key, next] of edges) {
-      const state = Math.floor(key / alpha);
-      const sym = key - state * alpha;
-      if (state === 0) {
-        rootNext[sym] = next;
-        continue;
-      }
-      let h = hash(state, sym) & hMask;
-      while (hState[h] !== EMPTY) h = (h + 1) & hMask;
-      hState[h] = state;
-      hSym[h] = sym;
-      hNext[h] = next;
-    }
+    const trie = buildTrie(patterns, anchors, symOf, alpha);
+    const { edges, stateCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym } = trie;
+    const packed = packTransitions(edges, alpha);
     edges.clear();
-
     this.symOf = symOf;
-    this.rootNext = rootNext;
-    this.hState = hState;
-    this.hSym = hSym;
-    this.hNext = hNext;
-    this.hMask = hMask;
+    this.rootNext = packed.rootNext;
+    this.hState = packed.hState;
+    this.hSym = packed.hSym;
+    this.hNext = packed.hNext;
+    this.hMask = packed.hMask;
 
     // ---- failure links, dictionary links and inherited anchors, breadth first
     const fail = new Int32Array(stateCount);
@@ -189,8 +101,8 @@ export class Automaton {
     this.dict = dict;
     this.anchorAt = anchorAt;
     this.depth = depth.slice(0, stateCount);
-    const bytes = symOf.byteLength + rootNext.byteLength + hState.byteLength * 3 + fail.byteLength * 5;
-    this.stats = { patterns: patternCount, anchors: anchors.length, states: stateCount, symbols, bytes };
+    const bytes = symOf.byteLength + packed.rootNext.byteLength + packed.hState.byteLength * 3 + fail.byteLength * 5;
+    this.stats = { patterns: trie.patternCount, anchors: anchors.length, states: stateCount, symbols, bytes };
   }
 
   /** Transition from `state` on symbol `sym`, or -1 (no goto; the caller follows failure links). */
@@ -248,6 +160,120 @@ export class Automaton {
     }
   }
 
+}
+
+/** A dense id for every code unit that occurs in a pattern or anchor (0 = in none). */
+function symbolTable(patterns: readonly string[], anchors: readonly string[]): { symOf: Int32Array; symbols: number } {
+  const symOf = new Int32Array(65536);
+  let symbols = 0;
+  const addSymbols = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (symOf[c] === 0) symOf[c] = ++symbols;
+    }
+  };
+  for (const p of patterns) addSymbols(p);
+  for (const a of anchors) addSymbols(a);
+  return { symOf, symbols };
+}
+
+/** The trie of patterns and anchors, before it is packed; children as linked lists for the breadth-first pass. */
+interface Trie {
+  /** state * alpha + symbol → next state (exact in a double below 2^53). */
+  edges: Map<number, number>;
+  stateCount: number;
+  patternCount: number;
+  out: Int32Array;
+  ownAnchor: Int32Array;
+  depth: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  edgeSym: Int32Array;
+}
+
+function buildTrie(patterns: readonly string[], anchors: readonly string[], symOf: Int32Array, alpha: number): Trie {
+  const edges = new Map<number, number>();
+  let stateCount = 1;
+  let cap = 1024;
+  let out = new Int32Array(cap).fill(EMPTY);
+  let ownAnchor = new Int32Array(cap).fill(EMPTY);
+  let depth = new Int32Array(cap);
+  // children as linked lists for the breadth-first pass
+  let firstChild = new Int32Array(cap).fill(EMPTY);
+  let nextSibling = new Int32Array(cap).fill(EMPTY);
+  let edgeSym = new Int32Array(cap);
+  const grow = () => {
+    cap *= 2;
+    const g = (a: Int32Array, fill?: number) => {
+      const b = new Int32Array(cap);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    out = g(out, EMPTY);
+    ownAnchor = g(ownAnchor, EMPTY);
+    depth = g(depth);
+    firstChild = g(firstChild, EMPTY);
+    nextSibling = g(nextSibling, EMPTY);
+    edgeSym = g(edgeSym);
+  };
+  const insert = (s: string): number => {
+    let state = 0;
+    for (let i = 0; i < s.length; i++) {
+      const sym = symOf[s.charCodeAt(i)];
+      const key = state * alpha + sym;
+      let next = edges.get(key);
+      if (next === undefined) {
+        if (stateCount === cap) grow();
+        next = stateCount++;
+        edges.set(key, next);
+        depth[next] = depth[state] + 1;
+        edgeSym[next] = sym;
+        nextSibling[next] = firstChild[state];
+        firstChild[state] = next;
+      }
+      state = next;
+    }
+    return state;
+  };
+  let patternCount = 0;
+  patterns.forEach((p, id) => {
+    if (!p) return;
+    const state = insert(p);
+    if (out[state] === EMPTY) out[state] = id;
+    patternCount++;
+  });
+  anchors.forEach((a, id) => {
+    if (!a) return;
+    const state = insert(a);
+    if (ownAnchor[state] === EMPTY) ownAnchor[state] = id;
+  });
+  return { edges, stateCount, patternCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym };
+}
+
+/** The trie's transitions packed: the root's as a plain array, the others in one open-addressing table (load factor ≤ 0.5). */
+function packTransitions(edges: Map<number, number>, alpha: number): { rootNext: Int32Array; hState: Int32Array; hSym: Int32Array; hNext: Int32Array; hMask: number } {
+  const rootNext = new Int32Array(alpha).fill(0);
+  let size = 16;
+  while (size < edges.size * 2) size *= 2;
+  const hState = new Int32Array(size).fill(EMPTY);
+  const hSym = new Int32Array(size);
+  const hNext = new Int32Array(size);
+  const hMask = size - 1;
+  for (const [key, next] of edges) {
+    const state = Math.floor(key / alpha);
+    const sym = key - state * alpha;
+    if (state === 0) {
+      rootNext[sym] = next;
+      continue;
+    }
+    let h = hash(state, sym) & hMask;
+    while (hState[h] !== EMPTY) h = (h + 1) & hMask;
+    hState[h] = state;
+    hSym[h] = sym;
+    hNext[h] = next;
+  }
+  return { rootNext, hState, hSym, hNext, hMask };
 }
 
 function hash(state: number, sym: number): number {
