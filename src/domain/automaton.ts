@@ -56,11 +56,10 @@ export class Automaton {
     const { symOf, symbols } = symbolTable(patterns, anchors);
     const alpha = symbols + 1;
     const trie = buildTrie(patterns, anchors, symOf, alpha);
-    const { edges, stateCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym } = trie;
-    const packed = packTransitions(edges, alpha);
-    edges.clear();
+    const { stateCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym } = trie;
+    const packed = packTransitions(trie);
     this.symOf = symOf;
-    this.rootNext = packed.rootNext;
+    this.rootNext = trie.rootNext;
     this.hState = packed.hState;
     this.hSym = packed.hSym;
     this.hNext = packed.hNext;
@@ -101,7 +100,7 @@ export class Automaton {
     this.dict = dict;
     this.anchorAt = anchorAt;
     this.depth = depth.slice(0, stateCount);
-    const bytes = symOf.byteLength + packed.rootNext.byteLength + packed.hState.byteLength * 3 + fail.byteLength * 5;
+    const bytes = symOf.byteLength + trie.rootNext.byteLength + packed.hState.byteLength * 3 + fail.byteLength * 5;
     this.stats = { patterns: trie.patternCount, anchors: anchors.length, states: stateCount, symbols, bytes };
   }
 
@@ -177,10 +176,13 @@ function symbolTable(patterns: readonly string[], anchors: readonly string[]): {
   return { symOf, symbols };
 }
 
-/** The trie of patterns and anchors, before it is packed; children as linked lists for the breadth-first pass. */
+/**
+ * The trie of patterns and anchors, before it is packed. The root's transitions are a plain array;
+ * every other state's children are a linked list (few children each), which is also the order
+ * the breadth-first pass walks.
+ */
 interface Trie {
-  /** state * alpha + symbol → next state (exact in a double below 2^53). */
-  edges: Map<number, number>;
+  rootNext: Int32Array;
   stateCount: number;
   patternCount: number;
   out: Int32Array;
@@ -192,13 +194,13 @@ interface Trie {
 }
 
 function buildTrie(patterns: readonly string[], anchors: readonly string[], symOf: Int32Array, alpha: number): Trie {
-  const edges = new Map<number, number>();
+  // 0 = no transition (no edge leads back to the root).
+  const rootNext = new Int32Array(alpha);
   let stateCount = 1;
   let cap = 1024;
   let out = new Int32Array(cap).fill(EMPTY);
   let ownAnchor = new Int32Array(cap).fill(EMPTY);
   let depth = new Int32Array(cap);
-  // children as linked lists for the breadth-first pass
   let firstChild = new Int32Array(cap).fill(EMPTY);
   let nextSibling = new Int32Array(cap).fill(EMPTY);
   let edgeSym = new Int32Array(cap);
@@ -217,20 +219,27 @@ function buildTrie(patterns: readonly string[], anchors: readonly string[], symO
     nextSibling = g(nextSibling, EMPTY);
     edgeSym = g(edgeSym);
   };
+  const child = (parent: number, sym: number): number => {
+    if (stateCount === cap) grow();
+    const next = stateCount++;
+    depth[next] = depth[parent] + 1;
+    edgeSym[next] = sym;
+    nextSibling[next] = firstChild[parent];
+    firstChild[parent] = next;
+    return next;
+  };
   const insert = (s: string): number => {
     let state = 0;
     for (let i = 0; i < s.length; i++) {
       const sym = symOf[s.charCodeAt(i)];
-      const key = state * alpha + sym;
-      let next = edges.get(key);
-      if (next === undefined) {
-        if (stateCount === cap) grow();
-        next = stateCount++;
-        edges.set(key, next);
-        depth[next] = depth[state] + 1;
-        edgeSym[next] = sym;
-        nextSibling[next] = firstChild[state];
-        firstChild[state] = next;
+      let next: number;
+      if (state === 0) {
+        next = rootNext[sym];
+        if (next === 0) rootNext[sym] = next = child(0, sym);
+      } else {
+        next = firstChild[state];
+        while (next !== EMPTY && edgeSym[next] !== sym) next = nextSibling[next];
+        if (next === EMPTY) next = child(state, sym);
       }
       state = next;
     }
@@ -248,32 +257,31 @@ function buildTrie(patterns: readonly string[], anchors: readonly string[], symO
     const state = insert(a);
     if (ownAnchor[state] === EMPTY) ownAnchor[state] = id;
   });
-  return { edges, stateCount, patternCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym };
+  return { rootNext, stateCount, patternCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym };
 }
 
-/** The trie's transitions packed: the root's as a plain array, the others in one open-addressing table (load factor ≤ 0.5). */
-function packTransitions(edges: Map<number, number>, alpha: number): { rootNext: Int32Array; hState: Int32Array; hSym: Int32Array; hNext: Int32Array; hMask: number } {
-  const rootNext = new Int32Array(alpha).fill(0);
+/** Every non-root transition in one open-addressing table (load factor ≤ 0.5), for the scan. */
+function packTransitions(trie: Trie): { hState: Int32Array; hSym: Int32Array; hNext: Int32Array; hMask: number } {
+  const { stateCount, firstChild, nextSibling, edgeSym } = trie;
+  // Every state but the root is the end of one edge.
+  const edgeCount = stateCount - 1;
   let size = 16;
-  while (size < edges.size * 2) size *= 2;
+  while (size < edgeCount * 2) size *= 2;
   const hState = new Int32Array(size).fill(EMPTY);
   const hSym = new Int32Array(size);
   const hNext = new Int32Array(size);
   const hMask = size - 1;
-  for (const [key, next] of edges) {
-    const state = Math.floor(key / alpha);
-    const sym = key - state * alpha;
-    if (state === 0) {
-      rootNext[sym] = next;
-      continue;
+  for (let state = 1; state < stateCount; state++) {
+    for (let next = firstChild[state]; next !== EMPTY; next = nextSibling[next]) {
+      const sym = edgeSym[next];
+      let h = hash(state, sym) & hMask;
+      while (hState[h] !== EMPTY) h = (h + 1) & hMask;
+      hState[h] = state;
+      hSym[h] = sym;
+      hNext[h] = next;
     }
-    let h = hash(state, sym) & hMask;
-    while (hState[h] !== EMPTY) h = (h + 1) & hMask;
-    hState[h] = state;
-    hSym[h] = sym;
-    hNext[h] = next;
   }
-  return { rootNext, hState, hSym, hNext, hMask };
+  return { hState, hSym, hNext, hMask };
 }
 
 function hash(state: number, sym: number): number {
