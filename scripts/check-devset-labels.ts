@@ -159,12 +159,24 @@ function readLabelFile(file: string, problems: Problem[]): LabelFile | undefined
   return out;
 }
 
+/** What both label files share: the span column a row is keyed on and the kinds it may take. */
+interface LabelShape {
+  span: 'bracket' | 'zh';
+  kinds: Set<string>;
+}
+
+/**
+ * Checks row/doc/occ/kind and that no (row, span, occ) repeats; returns the corpus row, or undefined
+ * when the row number is unusable.
+ */
 function checkCommon(
   f: LabelFile,
   line: number,
   cells: Record<string, string>,
   corpus: CorpusRow[],
   problems: Problem[],
+  shape: LabelShape,
+  seen: Map<string, number>,
 ): CorpusRow | undefined {
   const say = (message: string) => problems.push({ file: f.file, line, message });
   if (!/^[1-9]\d*$/.test(cells.row) || Number(cells.row) > corpus.length) {
@@ -176,6 +188,10 @@ function checkCommon(
   const target = corpus[row - 1];
   if (cells.doc !== target.doc) say(`doc ${cells.doc} is not row ${row}'s doc (${target.doc})`);
   if (!/^[1-9]\d*$/.test(cells.occ)) say(`occ ${cells.occ} is not a positive integer`);
+  if (!shape.kinds.has(cells.kind)) say(`kind ${cells.kind} is not one of ${[...shape.kinds].join(', ')}`);
+  const key = `${cells.row}\t${cells[shape.span]}\t${cells.occ}`;
+  if (seen.has(key)) say(`same ${shape.span} and occ as line ${seen.get(key)}`);
+  seen.set(key, line);
   return target;
 }
 
@@ -183,12 +199,8 @@ function checkBrackets(f: LabelFile, corpus: CorpusRow[], problems: Problem[]): 
   const seen = new Map<string, number>();
   for (const { line, cells } of f.rows) {
     const say = (message: string) => problems.push({ file: f.file, line, message });
-    const target = checkCommon(f, line, cells, corpus, problems);
+    const target = checkCommon(f, line, cells, corpus, problems, { span: 'bracket', kinds: BRACKET_KINDS }, seen);
     if (!target) continue;
-    const key = `${cells.row}\t${cells.bracket}\t${cells.occ}`;
-    if (seen.has(key)) say(`same bracket and occ as line ${seen.get(key)}`);
-    seen.set(key, line);
-    if (!BRACKET_KINDS.has(cells.kind)) say(`kind ${cells.kind} is not alias or not-alias`);
     const matches = bracketsAfterChinese(target.zh).filter((b) => b.text === cells.bracket);
     const occ = Number(cells.occ);
     const bracket = matches[occ - 1];
@@ -228,19 +240,15 @@ function checkEntities(f: LabelFile, corpus: CorpusRow[], problems: Problem[]): 
   const seen = new Map<string, number>();
   for (const { line, cells } of f.rows) {
     const say = (message: string) => problems.push({ file: f.file, line, message });
-    const target = checkCommon(f, line, cells, corpus, problems);
+    const target = checkCommon(f, line, cells, corpus, problems, { span: 'zh', kinds: ENTITY_KINDS }, seen);
     if (!target) continue;
-    const key = `${cells.row}\t${cells.zh}\t${cells.occ}`;
-    if (seen.has(key)) say(`same span and occ as line ${seen.get(key)}`);
-    seen.set(key, line);
-    if (!ENTITY_KINDS.has(cells.kind)) say(`kind ${cells.kind} is not one of ${[...ENTITY_KINDS].join(', ')}`);
     if (!cells.zh) {
       say('empty zh');
       continue;
     }
     if (nthIndexOf(target.zh, cells.zh, Number(cells.occ)) < 0)
       say(`"${cells.zh}" does not occur ${cells.occ} time(s) in row ${cells.row}'s zh`);
-    if (/^《[^《]*》$/u.test(cells.zh)) say('a title is labelled without its 《》 marks');
+    if (/^《[^《]*》$/u.test(cells.zh)) say(`title "${cells.zh}" must be labelled without its 《》 marks`);
     if (cells.en && !target.en.includes(cells.en)) say(`en "${cells.en}" is not in row ${cells.row}'s en`);
     for (const inner of cells.inner ? cells.inner.split(';') : []) {
       if (!inner || inner === cells.zh || !cells.zh.includes(inner)) say(`inner "${inner}" is not a proper part of "${cells.zh}"`);
@@ -252,6 +260,29 @@ function tally(values: string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+/** Checks label files against the corpus; the summary is one line (labels by kind, split counts). */
+export function checkLabelFiles(files: string[], corpus: CorpusRow[]): { problems: Problem[]; summary: string } {
+  const held = heldOutDocs(corpus);
+  const problems: Problem[] = [];
+  const loaded = files.map((file) => readLabelFile(file, problems)).filter((f): f is LabelFile => f !== undefined);
+  for (const f of loaded) (f.type === 'brackets' ? checkBrackets : checkEntities)(f, corpus, problems);
+  const part = (type: 'brackets' | 'entities') => {
+    const rows = loaded.filter((f) => f.type === type).flatMap((f) => f.rows.map((r) => r.cells));
+    const inCorpus = rows.filter((r) => corpus[Number(r.row) - 1]);
+    const heldOut = inCorpus.filter((r) => held.has(corpus[Number(r.row) - 1].doc)).length;
+    const withEn = rows.filter((r) => (type === 'brackets' ? r.en_full || r.en_acronym : r.en)).length;
+    return (
+      `${type} ${rows.length} (${tally(rows.map((r) => r.kind))}; with English ${withEn}; ` +
+      `dev ${inCorpus.length - heldOut} / held-out ${heldOut}; ${new Set(rows.map((r) => r.row)).size} rows)`
+    );
+  };
+  const ranges = loaded.filter((f) => f.range).map((f) => f.range!.join('-'));
+  const summary =
+    `${loaded.length} files (rows ${[...new Set(ranges)].join(', ') || 'no range'}) · ${part('brackets')} · ` +
+    `${part('entities')} · ${problems.length} problem(s)`;
+  return { problems, summary };
 }
 
 function main(argv: string[]): number {
@@ -267,28 +298,9 @@ function main(argv: string[]): number {
       if (/^(brackets|entities)\..+\.tsv$/.test(name)) files.push(path.join(DEFAULT_DIR, name));
   }
   if (files.length === 0) throw new Error('no label files to check');
-  const corpus = readCorpus(corpusFile);
-  const held = heldOutDocs(corpus);
-  const problems: Problem[] = [];
-  const loaded = files.map((file) => readLabelFile(file, problems)).filter((f): f is LabelFile => f !== undefined);
-  for (const f of loaded) (f.type === 'brackets' ? checkBrackets : checkEntities)(f, corpus, problems);
-
+  const { problems, summary } = checkLabelFiles(files, readCorpus(corpusFile));
   for (const p of problems) console.log(`${path.relative(process.cwd(), p.file)}:${p.line}: ${p.message}`);
-  const part = (type: 'brackets' | 'entities') => {
-    const rows = loaded.filter((f) => f.type === type).flatMap((f) => f.rows.map((r) => r.cells));
-    const inCorpus = rows.filter((r) => corpus[Number(r.row) - 1]);
-    const heldOut = inCorpus.filter((r) => held.has(corpus[Number(r.row) - 1].doc)).length;
-    const withEn = rows.filter((r) => (type === 'brackets' ? r.en_full || r.en_acronym : r.en)).length;
-    return (
-      `${type} ${rows.length} (${tally(rows.map((r) => r.kind))}; with English ${withEn}; ` +
-      `dev ${inCorpus.length - heldOut} / held-out ${heldOut}; ${new Set(rows.map((r) => r.row)).size} rows)`
-    );
-  };
-  const ranges = loaded.filter((f) => f.range).map((f) => f.range!.join('-'));
-  console.log(
-    `${loaded.length} files (rows ${[...new Set(ranges)].join(', ') || 'no range'}) · ${part('brackets')} · ` +
-      `${part('entities')} · ${problems.length} problem(s)`,
-  );
+  console.log(summary);
   return problems.length > 0 ? 1 : 0;
 }
 
