@@ -14,10 +14,12 @@
 // Rows listed in scripts/verify-glossary-rejects.tsv (id, lang, text, reason) were reviewed and
 // found wrong: they are printed as rejected and never applied.
 //
-// Usage: npx tsx scripts/verify-glossary.ts [--apply] [--all] [FILE.tsv ...]
+// Usage: npx tsx scripts/verify-glossary.ts [--apply] [--annotate] [--all] [FILE.tsv ...]
 //   FILE defaults to every glossary file; --all also lists the weak proposals; --apply rewrites
 //   the rows with strong evidence: verified = yes, the evidence as source (a bare "UNTERM" source
-//   is replaced, any other kept after it), and a "not checked" clause dropped from the note.
+//   is replaced, any other kept after it), and a "not checked" clause dropped from the note;
+//   --annotate gives every still unverified term whose note does not yet say what is unsure a
+//   short clause naming what was not checked (kept after any existing note).
 import fs from 'node:fs';
 import path from 'node:path';
 import { GLOSSARY_DIR, PROJECT_ROOT, SEEDS_DIR } from '../src/paths.js';
@@ -199,9 +201,45 @@ function apply(proposals: Proposal[]): number {
   return changed;
 }
 
+/** A note already says what is unsure when it names what was not checked, found or attested. */
+const SAYS_UNSURE = /not (yet )?(checked|attested|found|verified)|unsure|uncertain|from memory|to check/i;
+
+/** The what-is-unsure clause of an unverified term: which form was not checked. */
+export function unsureClause(t: Pick<RefTerm, 'lang' | 'type'>): string {
+  if (t.type === 'acronym' || t.type === 'abbreviation') return 'acronym not checked against a UN document here';
+  if (t.lang === 'zh-Hant') return 'Traditional form not checked here';
+  const form = t.type === 'shortForm' ? 'short form' : 'form';
+  return `${t.lang === 'en' ? 'English' : 'Chinese'} ${form} not checked against a UN document here`;
+}
+
+function annotate(concepts: RefConcept[]): number {
+  let changed = 0;
+  const byFile = new Map<string, RefTerm[]>();
+  for (const c of concepts) {
+    for (const t of c.terms) {
+      if (t.verified || SAYS_UNSURE.test(t.note ?? '')) continue;
+      byFile.set(t.file, [...(byFile.get(t.file) ?? []), t]);
+    }
+  }
+  for (const [file, terms] of byFile) {
+    const full = path.join(GLOSSARY_DIR, file);
+    const lines = fs.readFileSync(full, 'utf8').split('\n');
+    for (const t of terms) {
+      const cells = lines[t.line - 1].split('\t');
+      if (cells[5] !== t.text || cells[7] !== 'no') throw new Error(`${file}:${t.line}: row changed since it was read (${cells[5]})`);
+      cells[8] = cells[8].trim() ? `${cells[8].trim().replace(/[.;]$/, '')}; ${unsureClause(t)}` : unsureClause(t);
+      lines[t.line - 1] = cells.join('\t');
+      changed++;
+    }
+    fs.writeFileSync(full, lines.join('\n'));
+  }
+  return changed;
+}
+
 function main(argv: string[]): void {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  for (const f of flags) if (!['--apply', '--all'].includes(f)) throw new Error(`unknown option ${f}`);
+  for (const f of flags) if (!['--apply', '--all', '--annotate'].includes(f)) throw new Error(`unknown option ${f}`);
+  if (flags.has('--apply') && flags.has('--annotate')) throw new Error('run --apply first, then --annotate (each reads the files afresh)');
   const files = argv.filter((a) => !a.startsWith('--')).map((f) => path.basename(f));
   for (const f of [DEVSET, UNBIS]) if (!fs.existsSync(f)) throw new Error(`reference data not found: ${f}`);
   const glossary = readGlossaryDir(GLOSSARY_DIR);
@@ -229,6 +267,7 @@ function main(argv: string[]): void {
     const n = apply(applicable);
     console.log(`# applied ${n}: now ${verified + n} verified (${pct(verified + n)})`);
   }
+  if (flags.has('--annotate')) console.log(`# annotated ${annotate(concepts)} unverified term(s) with what is unsure`);
 }
 
 try {
