@@ -166,7 +166,7 @@ function propose(concepts: RefConcept[], all: RefConcept[], excludedSources: Rea
 }
 
 /** The note without its "not checked" clause (the what-is-unsure note of an unverified row). */
-export function noteAfterVerification(note: string | null): string {
+function noteAfterVerification(note: string | null): string {
   if (!note) return '';
   return note
     .split(/;\s*/)
@@ -205,7 +205,9 @@ function apply(proposals: Proposal[]): number {
 const SAYS_UNSURE = /not (yet )?(checked|attested|found|verified)|unsure|uncertain|from memory|to check/i;
 
 /** The what-is-unsure clause of an unverified term: which form was not checked. */
-export function unsureClause(t: Pick<RefTerm, 'lang' | 'type'>): string {
+function unsureClause(t: Pick<RefTerm, 'lang' | 'type' | 'status'>): string {
+  // A deprecated form is not expected in UN documents: what is open is who writes it.
+  if (t.status === 'deprecated') return 'where this form is used was not checked here';
   if (t.type === 'acronym' || t.type === 'abbreviation') return 'acronym not checked against a UN document here';
   if (t.lang === 'zh-Hant') return 'Traditional form not checked here';
   const form = t.type === 'shortForm' ? 'short form' : 'form';
