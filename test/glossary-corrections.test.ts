@@ -3,6 +3,7 @@
 // lookup (the headline and badges come from `matched`/`preferred`) and the concept as `show`
 // prints it (store.getConcept). Each test fails on the glossary as it was before the fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDraftInStore } from '../src/check/checker.js';
 import { initDatabase } from '../src/setup.js';
 import { type LookupResult, lookup } from '../src/search/lookup.js';
 import type { Store } from '../src/store/repository.js';
@@ -35,6 +36,9 @@ function exactHit(query: string): LookupResult {
   return hit!;
 }
 const idOf = (extId: string) => concept(extId).id;
+/** The checker's findings on a draft, as `form → suggestion (severity)`. */
+const checked = (text: string) =>
+  checkDraftInStore(store, text, { name: 'draft.txt' }).issues.map((i) => `${i.text} → ${i.suggestion ?? ''} (${i.severity})`);
 
 describe('UNSCEAR: the UN-document Chinese name', () => {
   it('prefers 联合国原子辐射影响问题科学委员会 (UNPC 2015/npt/conf_2015/12), with 科学委员会 as short form', () => {
@@ -88,6 +92,10 @@ describe('World Tourism Organization: the statutory name is not deprecated', () 
     expect(exactHit('World Tourism Organization').matched.status).toBe('preferred');
   });
 
+  it('the checker accepts 世界旅游组织 and 世旅组织 in a draft', () => {
+    expect(checked('世界旅游组织(世旅组织)秘书长的报告。').filter((i) => /世界旅游组织|世旅组织/.test(i))).toEqual([]);
+  });
+
   it('keeps the 2024 brand UN Tourism as an admitted form of the same concept', () => {
     const hit = exactHit('UN Tourism');
     expect(hit.conceptId).toBe(idOf('untourism'));
@@ -106,6 +114,11 @@ describe('Bolivia and Venezuela: UNBIS labels as short forms, running-text forms
     const term = concept('country.bol').terms.find((t) => t.text === '玻利维亚多民族国')!;
     expect(term.verified).toBe(true);
     expect(term.source).toContain('UNPC 2015/e/c_19/2015/2');
+  });
+
+  it('does not report 玻利维亚多民族国 in a real UN sentence (UNPC 2015/e/c_19/2015/2, zh line 67)', () => {
+    const issues = checked('67. 2014年7月，玻利维亚多民族国政府颁布新的儿童和青少年法，其中纳入了跨文化原则。');
+    expect(issues.filter((i) => i.startsWith('玻利维亚'))).toEqual([]);
   });
 
   it('keeps the UNBIS labels as preferred short forms and the running-text names as preferred full forms', () => {
@@ -202,6 +215,10 @@ describe('Netherlands: 荷兰 is not flagged on unverified evidence', () => {
     expect(hit.matched.status).toBe('admitted');
     expect(concept('country.nld').terms.find((t) => t.text === '荷兰')?.verified).toBe(true);
   });
+
+  it('does not report 荷兰 in a real UN sentence (UNPC 2015/a/ac_109/2015/7)', () => {
+    expect(checked('领土与荷兰、联合王国和美国有直达海运服务。').filter((i) => i.startsWith('荷兰'))).toEqual([]);
+  });
 });
 
 describe('General Assembly: 联大 is not shown as the short form', () => {
@@ -213,5 +230,9 @@ describe('General Assembly: 联大 is not shown as the short form', () => {
     expect(hit.matched.status).not.toBe('preferred');
     expect(hit.matched.type).toBe('variant');
     expect(hit.preferred?.text).toBe('大会');
+  });
+
+  it('the checker points 联大 in a draft to 大会', () => {
+    expect(checked('联大通过了第70/1号决议。')).toContainEqual(expect.stringMatching(/^联大 → 大会 /));
   });
 });
