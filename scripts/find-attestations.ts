@@ -46,17 +46,25 @@ export interface SentencePair {
   zhKey: string;
 }
 
+/** One aligned sentence pair with the keys both sides are searched by. */
+export function sentencePair(doc: string, en: string, zh: string, enLine = '', zhLine = ''): SentencePair {
+  return { doc, enLine, zhLine, en, zh, enKey: formKey(en), zhKey: formKey(zh) };
+}
+
 export function readDevset(file: string): SentencePair[] {
   const pairs: SentencePair[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).slice(1)) {
     const [doc, enLine, zhLine, en, zh] = line.split('\t');
     if (!doc || !en || !zh) continue;
-    pairs.push({ doc, enLine, zhLine, en, zh, enKey: normalizeKey(en), zhKey: normalizeKey(zh) });
+    pairs.push(sentencePair(doc, en, zh, enLine, zhLine));
   }
   return pairs;
 }
 
-/** The search key of a form: normalised, without the 《》 of a title. */
+/**
+ * The search key of a form or a sentence: normalised, without title marks. Both sides drop them, because
+ * titles nest inside names: 第三次《佩林达巴条约》缔约国大会 holds 佩林达巴条约缔约国大会.
+ */
 export function formKey(text: string): string {
   return normalizeKey(text).replace(/[《》]/gu, '').trim();
 }
