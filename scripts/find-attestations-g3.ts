@@ -13,7 +13,7 @@
 //   npx tsx scripts/find-attestations-g3.ts --unverified [FILE ...]   only rows still verified = no
 //   npx tsx scripts/find-attestations-g3.ts --apply [FILE ...]        mark attested verified = no rows
 //       verified = yes with the evidence as source; a note starting "not checked" (the standard
-//       "what is unsure" note) is dropped, any other note is kept. Zh forms of one or two
+//       "what is unsure" note) is dropped, a trailing "; not checked here" is cut, any other note is kept. Zh forms of one or two
 //       characters and rows named with --skip ID,ID are reported but never applied.
 //   npx tsx scripts/find-attestations-g3.ts --grep TEXT              dev-set pairs and UNBIS rows containing TEXT
 //   npx tsx scripts/find-attestations-g3.ts --dupes DIR[,DIR] [FILE ...]  forms of FILE that other glossary dirs already hold
@@ -65,7 +65,9 @@ function contains(hay: string, key: string): boolean {
     const at = hay.indexOf(key, from);
     if (at < 0) return false;
     const before = hay[at - 1] ?? ' ';
-    const after = hay[at + key.length] ?? ' ';
+    let after = hay[at + key.length] ?? ' ';
+    // An English form counts in its plural too ("mandate holder" in "mandate holders").
+    if (after === 's' && /[a-z]/.test(key[key.length - 1])) after = hay[at + key.length + 1] ?? ' ';
     const latinEdges = LATIN_WORD.test(key[0]) || LATIN_WORD.test(key[key.length - 1]);
     if (!latinEdges || (!LATIN_WORD.test(before) && !LATIN_WORD.test(after))) return true;
     from = at + 1;
@@ -206,7 +208,7 @@ function main(argv: string[]): void {
           const cells = lines[t.line - 1].split('\t');
           cells[6] = found;
           cells[7] = 'yes';
-          if (/^not checked/i.test(cells[8].trim())) cells[8] = '';
+          cells[8] = /^not checked/i.test(cells[8].trim()) ? '' : cells[8].replace(/;\s*not checked here\s*$/i, '');
           lines[t.line - 1] = cells.join('\t');
           applied++;
         }
