@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { normalizeKey } from '../src/domain/normalize.js';
 import { GLOSSARY_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { parseGlossaryFile, readGlossaryDir, type RefConcept, type RefTerm } from '../src/reference/glossary.js';
-import { readUnbis, type UnbisRow } from '../src/search/eval.js';
+import { readUnbis, type UnbisRow } from '../bench/eval.js';
 
 const SHARED_DATA = path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 export const DEVSET_FILE = path.join(SHARED_DATA, 'unpc-devset-3000.en-zh.tsv');
