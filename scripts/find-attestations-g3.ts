@@ -23,7 +23,7 @@ import path from 'node:path';
 import { normalizeKey } from '../src/domain/normalize.js';
 import { GLOSSARY_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { parseGlossaryFile, readGlossaryDir, type RefConcept, type RefTerm } from '../src/reference/glossary.js';
-import { readUnbis, type UnbisRow } from '../src/search/eval.js';
+import { readUnbis, type UnbisRow } from '../bench/eval.js';
 
 const SHARED_DATA = path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 const DEVSET = path.join(SHARED_DATA, 'unpc-devset-3000.en-zh.tsv');
@@ -178,8 +178,14 @@ function main(argv: string[]): void {
 
   const pairs = readDevset(DEVSET);
   const unbisRows = readUnbis(UNBIS);
-  if (grepText !== undefined) return grep(grepText, pairs, unbisRows);
-  if (dupeDirs !== undefined) return dupes(dupeDirs.split(','), files);
+  if (grepText !== undefined) {
+    grep(grepText, pairs, unbisRows);
+    return;
+  }
+  if (dupeDirs !== undefined) {
+    dupes(dupeDirs.split(','), files);
+    return;
+  }
 
   const unbisByEn = new Map<string, UnbisRow[]>();
   for (const r of unbisRows) unbisByEn.set(r.en.toUpperCase(), [...(unbisByEn.get(r.en.toUpperCase()) ?? []), r]);

@@ -245,7 +245,10 @@ export function main(argv: string[]): void {
   }
   const files = args.length > 0 ? args : DEFAULT_FILES.map((f) => path.join(GLOSSARY_DIR, f)).filter((f) => fs.existsSync(f));
   for (const f of files) if (!fs.existsSync(f)) fail(`no such file: ${f}`);
-  if (dupeDirs !== undefined) return dupes(dupeDirs.split(','), files);
+  if (dupeDirs !== undefined) {
+    dupes(dupeDirs.split(','), files);
+    return;
+  }
   glossaryEvidence(files, unverifiedOnly, apply, readDevset(DEVSET_FILE), readUnbis(UNBIS_FILE));
 }
 

@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GLOSSARY_DIR, PROJECT_ROOT, SEEDS_DIR } from '../src/paths.js';
 import { readGlossaryDir, type RefConcept, type RefTerm } from '../src/reference/glossary.js';
-import { readUnbis } from '../src/search/eval.js';
+import { readUnbis } from '../bench/eval.js';
 
 const SHARED_DATA = path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 const DEVSET = path.join(SHARED_DATA, 'unpc-devset-3000.en-zh.tsv');
