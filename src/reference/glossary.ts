@@ -184,7 +184,8 @@ export interface GlossaryProblem {
 /**
  * Checks the content rules the curated data must keep: a preferred zh-Hans and en term per
  * concept, no preferred form claimed by two concepts, upper-case Latin acronyms, no Traditional
- * characters in zh-Hans terms, Latin-only English terms.
+ * characters in zh-Hans terms, Latin-only English terms, a note on every deprecated term and on
+ * every preferred term that is not verified.
  */
 export function validateGlossary(glossary: Pick<Glossary, 'concepts'>): GlossaryProblem[] {
   const problems: GlossaryProblem[] = [];
@@ -207,6 +208,11 @@ export function validateGlossary(glossary: Pick<Glossary, 'concepts'>): Glossary
       }
       if (t.lang === 'en' && /\p{Script=Han}/u.test(t.text)) report(t.line, `en term "${t.text}" contains Chinese characters`);
       if (t.status === 'deprecated' && !t.note) report(t.line, `deprecated term "${t.text}" needs a note saying why`);
+      // A preferred form is what lookup and the checker present as the name to write: when it was
+      // not checked against a source, the row must say what is unsure.
+      if (t.status === 'preferred' && !t.verified && !t.note) {
+        report(t.line, `preferred term "${t.text}" is not verified: its note must say what is unsure`);
+      }
       if (t.status === 'preferred') {
         const key = `${t.lang}\u0000${t.type === 'acronym' ? 'acronym' : 'name'}\u0000${normalizeKey(t.text)}`;
         const other = preferredOwner.get(key);
