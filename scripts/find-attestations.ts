@@ -20,8 +20,8 @@
 // name beside it: a form alone says nothing about which concept it names) and `conflict` (a UNBIS
 // descriptor with the concept's English and another Chinese label: read it, the glossary may lack
 // a form). Titles are matched without 《》, because UN Chinese nests them (第三次《佩林达巴条约》
-// 缔约国大会 holds 佩林达巴条约缔约国大会). English matches whole words in any case, a lower-case
-// name also in its plural; an acronym matches in its own case only.
+// 缔约国大会 holds 佩林达巴条约缔约国大会). English matches whole words with their capitals (only the
+// first letter may change case), a lower-case name also in its plural; an acronym keeps its case.
 // Forms that match too much to prove anything (Chinese under three characters, one lower-case
 // English word) and rows listed in scripts/attestation-rejects.tsv (reviewed and found wrong) are
 // never applied.
@@ -129,10 +129,16 @@ const takesPlural = (t: Pick<RefTerm, 'lang' | 'text'>) => t.lang === 'en' && /^
 const isAbbreviation = (t: Pick<RefTerm, 'type'>) => t.type === 'acronym' || t.type === 'abbreviation';
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** An acronym matches in its own case only: ISA, not "isa"; CAT, not "cat". */
+/**
+ * Capitals are part of an English UN form: "Commission of Inquiry" is not attested by "commission of
+ * inquiry", nor "ISA" by "isa". The first letter may change case (a sentence may open with a
+ * lower-case term); an acronym keeps its case throughout.
+ */
 function caseKept(t: Pick<RefTerm, 'lang' | 'type' | 'text'>, raw: string): boolean {
-  if (t.lang !== 'en' || !isAbbreviation(t)) return true;
-  return new RegExp(`(?<![A-Za-z0-9])${escapeRe(t.text)}(?![A-Za-z0-9])`).test(raw);
+  if (t.lang !== 'en') return true;
+  const first = isAbbreviation(t) ? escapeRe(t.text[0]) : `[${escapeRe(t.text[0].toLowerCase())}${escapeRe(t.text[0].toUpperCase())}]`;
+  const plural = takesPlural(t) ? 's?' : '';
+  return new RegExp(`(?<![A-Za-z0-9])${first}${escapeRe(t.text.slice(1))}${plural}(?![A-Za-z0-9])`).test(raw);
 }
 
 /** Forms that match too much to prove anything on their own (公约, 大会, treaty). */

@@ -103,6 +103,17 @@ describe('find-attestations: evidence from the dev set', () => {
     expect(sources(evidence(isa, 'ISA', { pairs: [lower, upper] }))).toEqual(['UNPC doc/u']);
   });
 
+  it('keeps the capitals of an English form: "commission of inquiry" does not attest "Commission of Inquiry"', () => {
+    const coi = concept(
+      ['hrc.coi', 'body', 'zh-Hans', 'fullForm', 'preferred', '调查委员会', 'x', 'no', ''],
+      ['hrc.coi', '', 'en', 'fullForm', 'preferred', 'Commission of Inquiry on Syria', 'x', 'no', ''],
+      ['hrc.coi', '', 'en', 'fullForm', 'admitted', 'commission of inquiry on Syria', 'x', 'no', ''],
+    );
+    const pair = sentencePair('doc/c', 'the commission of inquiry on Syria reported', '调查委员会报告');
+    expect(sources(evidence(coi, 'Commission of Inquiry on Syria', { pairs: [pair] }))).toEqual([]);
+    expect(sources(evidence(coi, 'commission of inquiry on Syria', { pairs: [pair] }))).toEqual(['UNPC doc/c']);
+  });
+
   it('masks a form that stands inside a longer name labelled in that dev-set row (协商小组 in 国际农业研究协商小组)', () => {
     const group = concept(
       ['hrc.consultative-group', 'body', 'zh-Hans', 'fullForm', 'preferred', '协商小组', 'x', 'no', ''],
