@@ -327,6 +327,18 @@ export class Store {
     return (this.stmts.termsOfConcept.all(conceptId) as TermRow[]).map(termFromRow).sort(compareTerms);
   }
 
+  /** Ids of the terms of these concepts that are not verified (one query per 500 concepts; for result badges). */
+  unverifiedTermIds(conceptIds: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    const unique = [...new Set(conceptIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT id FROM term WHERE verified = 0 AND concept_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<{ id: number }>;
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
   getTerm(id: number): Term | undefined {
     const row = this.stmts.termById.get(id) as TermRow | undefined;
     return row ? termFromRow(row) : undefined;

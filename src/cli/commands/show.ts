@@ -23,7 +23,7 @@ export const showCommand: Command = {
       ctx.printJson({ ...concept, occurrenceCount: total, occurrences });
       return;
     }
-    ctx.out(`#${concept.id}  ${conceptLabel(concept.terms)}`);
+    ctx.out(`#${concept.id}  ${conceptLabel(concept.terms, { badges: true })}`);
     ctx.out(`category: ${concept.category}; review: ${concept.reviewStatus}; origin: ${concept.origin}${concept.extId ? `; id: ${concept.extId}` : ''}`);
     if (concept.subject) ctx.out(`subject: ${concept.subject}`);
     if (concept.definition) ctx.out(`definition: ${concept.definition}`);

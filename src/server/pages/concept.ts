@@ -2,6 +2,7 @@
 // (keyword in context), English equivalents, and forms to add an alias or change a status.
 import { TERM_STATUSES, TERM_TYPES, type ConceptWithTerms, type Term } from '../../domain/types.js';
 import { conceptForms, conceptLabel } from '../../domain/summary.js';
+import { badges } from './search.js';
 import type { OccurrenceWithDocument } from '../../store/repository.js';
 import { type SafeHtml, html, langAttr } from './html.js';
 
@@ -50,8 +51,8 @@ export function conceptBody(input: ConceptPageInput): SafeHtml {
   const forms = conceptForms(concept.terms);
   const english = concept.terms.filter((t) => t.lang === 'en');
   return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/">Search</a> › concept ${concept.id}</nav>
-<h1><span lang="zh-Hans">${forms.zhFull?.text ?? ''}</span>${forms.zhShort ? html` <span class="short" lang="zh-Hans">（${forms.zhShort.text}）</span>` : ''}</h1>
-<p class="en-title" lang="en">${forms.enFull?.text ?? ''}${forms.enShort ? html` (${forms.enShort.text})` : ''}</p>
+<h1><span lang="zh-Hans">${forms.zhFull?.text ?? ''}</span>${forms.zhFull ? badges(forms.zhFull) : ''}${forms.zhShort ? html` <span class="short" lang="zh-Hans">（${forms.zhShort.text}）</span>${badges(forms.zhShort)}` : ''}</h1>
+<p class="en-title"><span lang="en">${forms.enFull?.text ?? ''}</span>${forms.enFull ? badges(forms.enFull) : ''}${forms.enShort ? html` <span lang="en">(${forms.enShort.text})</span>${badges(forms.enShort)}` : ''}</p>
 <p class="meta">
   <span class="badge cat">${concept.category}</span>
   <span class="badge ${concept.reviewStatus}">${concept.reviewStatus}</span>
@@ -88,7 +89,7 @@ ${concept.note ? html`<p class="note">${concept.note}</p>` : ''}
 <h2 id="en-h">English equivalents</h2>
 ${
   english.length
-    ? html`<ul class="equivalents">${english.map((t) => html`<li><span lang="en">${t.text}</span> <span class="badge ${t.status}">${t.status}</span> <span class="type">${t.type}</span></li>`)}</ul>`
+    ? html`<ul class="equivalents">${english.map((t) => html`<li><span lang="en">${t.text}</span> <span class="badge ${t.status}">${t.status}</span>${t.verified ? '' : html` <span class="badge unverified">unverified</span>`} <span class="type">${t.type}</span></li>`)}</ul>`
     : html`<p class="hint">No English term yet.</p>`
 }
 </section>
