@@ -34,7 +34,7 @@ function form(label: string, term: LookupTerm | undefined, r: LookupResult): Saf
   const matched = term.id === r.matched.id;
   return html`<div class="form${matched ? ' matched' : ''}">
     <span class="label">${label}</span>
-    <span class="text" lang="${langAttr(term.lang)}">${matched ? highlight(term.text, ranges(r)) : term.text}</span>${badges(term)}
+    <span class="name"><span class="text" lang="${langAttr(term.lang)}">${matched ? highlight(term.text, ranges(r)) : term.text}</span>${badges(term)}</span>
     <button type="button" class="copy" data-copy="${term.text}" aria-label="Copy ${label}: ${term.text}">Copy</button>
   </div>`;
 }
