@@ -119,6 +119,16 @@ export function heldOutDocs(corpus: CorpusRow[]): Set<string> {
   return held;
 }
 
+/** The rows of a label file as column → value records (no checks: run the checker for those). */
+export function readLabels(file: string): Record<string, string>[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+  const header = lines[0]?.split('\t') ?? [];
+  return lines.slice(1).map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']));
+  });
+}
+
 interface LabelFile {
   file: string;
   type: 'brackets' | 'entities';
