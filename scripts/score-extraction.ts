@@ -22,9 +22,10 @@
 //   the bare 联合国, 秘书长, 秘书处, 大会 (words the glossary knows; whether they are names depends
 //   on context), and except labels noted "doubtful", which count on neither side. A predicted span
 //   is right when its offsets are those of a gold label; one that equals an out-of-scope label, an
-//   inner name or a short form in an alias bracket is neutral; a term of category concept counts
-//   when it equals a label and is neutral otherwise; anything else is a false positive (the labels
-//   are exhaustive per row).
+//   inner name or a short form in an alias bracket is neutral; a term of category concept, or a
+//   glossary term whose English is in lower case (delegation, bureau), counts when it equals a
+//   label and is neutral otherwise; anything else is a false positive (the labels are exhaustive
+//   per row).
 // - English (--en, on by default): the per-document English text is aligned with the TM aligner
 //   and given to extraction; for every correctly found name that is new (not linked to the
 //   glossary) and whose label has English, is an English name attached, and is it the label's?
@@ -207,6 +208,21 @@ function predictedSpans(doc: DevDocument, concepts: ExtractedConcept[]): Predict
 
 // ---------------------------------------------------------------- scoring
 
+/**
+ * Whether a concept in the output claims to be a named entity: a new candidate of a name category,
+ * or a glossary concept of a name category whose English is a proper name. The glossary's common
+ * terms of UN documents (delegation, bureau, working paper, vice-chair: English in lower case) are
+ * terms a translator wants marked, not names, so they are neither right nor wrong here; so are the
+ * glossary's term.* concepts (its file of UN document terms).
+ */
+function claimsName(c: ExtractedConcept): boolean {
+  if (NOT_ENTITY.has(c.category)) return false;
+  if (c.reference?.origin !== 'reference') return true;
+  // The glossary files its common terms of UN documents under term.* ids.
+  if (c.reference.extId?.startsWith('term.')) return false;
+  return c.terms.some((t) => t.lang === 'en' && t.origin === 'reference' && /[A-Z]/.test(t.text));
+}
+
 export interface Tally {
   gold: number;
   predicted: number;
@@ -285,7 +301,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
       seen.add(id);
       const rowGold = entitiesByRow.get(p.row) ?? [];
       const match = rowGold.find((g) => sameSpan(g.span, span));
-      const isEntity = !NOT_ENTITY.has(p.concept.category);
+      const isEntity = claimsName(p.concept);
       if (match?.scope === 'scored') {
         report.entities.predicted++;
         report.entities.correct++;
@@ -295,6 +311,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
       }
       const neutral =
         match !== undefined ||
+        BARE_GENERIC.has(zh.slice(span.start, span.end)) ||
         rowGold.some((g) => g.inner.some((inner) => zh.slice(span.start, span.end) === inner)) ||
         (bracketsByRow.get(p.row) ?? []).some((b) => b.kind === 'alias' && span.start >= b.bracket.start && span.end <= b.bracket.end);
       if (neutral || !isEntity) {

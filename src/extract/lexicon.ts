@@ -20,6 +20,8 @@ export interface Lexicon {
   termStopStart: Set<string>;
   termStopEnd: Set<string>;
   genericWords: Set<string>;
+  genericNames: Set<string>;
+  nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; minLength: number };
 }
 
 const readList = files.lines;
@@ -52,6 +54,8 @@ export function lexicon(): Lexicon {
     termStopStart: new Set(readList('term-stop-start.txt')),
     termStopEnd: new Set(readList('term-stop-end.txt')),
     genericWords: new Set(readList('generic-words.txt')),
+    genericNames: new Set(readList('generic-names.txt')),
+    nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };
   return cached;
 }

@@ -11,7 +11,7 @@
 import type { Category, Lang, TermStatus, TermType } from '../domain/types.js';
 import { extractAcronyms } from './acronyms.js';
 import { findBrackets } from './brackets.js';
-import { type PreparedDocument, contextSnippet, prepareDocument } from './document.js';
+import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
 import { PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
@@ -122,7 +122,7 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const groups = mergeCandidates(candidates);
   const concepts = groups.map((g) => buildConcept(g, reference));
   if (options.referenceMentions !== false) addReferenceMentions(concepts, reference);
-  attachOccurrences(concepts, groups, docs);
+  attachOccurrences(concepts, groups, docs, reference);
   const sorted = concepts
     .filter((c) => c.frequency > 0 || c.extractors.some((e) => e !== 'reference'))
     .sort((a, b) => firstSeen(a) - firstSeen(b));
@@ -159,7 +159,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[][] {
 }
 
 /** The stored concept a group is: the one most of its terms belong to (full names count most). */
-function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept: KnownConcept; nearMiss?: string } | undefined {
+function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept: KnownConcept; nearMiss?: string; variantOf?: string } | undefined {
   const scores = new Map<KnownConcept, number>();
   const zhNames = terms.filter((t) => t.lang !== 'en' && t.type !== 'shortForm').map((t) => stripTitleMarks(termKey(t.text)));
   for (const t of terms) {
@@ -181,6 +181,12 @@ function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept
   let best: KnownConcept | undefined;
   for (const [c, s] of scores) if (!best || s > scores.get(best)!) best = c;
   if (best) return { concept: best };
+  // A known name written a little differently (儿童基金会, 联合国安全理事会, 经济合作和发展组织).
+  for (const t of terms) {
+    if (t.lang === 'en' || t.type === 'shortForm') continue;
+    const variant = reference.lookupVariant(termKey(t.text));
+    if (variant) return { concept: variant.concept, variantOf: variant.term.text };
+  }
   for (const t of terms) {
     if (t.lang === 'en' || t.type === 'shortForm') continue;
     const near = reference.nearMiss(t.text, (m) => m.concept.origin === 'reference');
@@ -218,10 +224,15 @@ function buildConcept(group: Candidate[], reference: ReferenceIndex): ExtractedC
       let status: TermStatus = t.status ?? 'preferred';
       let note = t.note;
       const nearMiss = link?.nearMiss && t.lang !== 'en' && t.type !== 'shortForm' ? reference.nearMiss(t.text) : undefined;
+      const variant = link?.variantOf && t.lang !== 'en' ? reference.lookupVariant(key) : undefined;
       if (nearMiss && nearMiss.concept === known) {
         type = 'variant';
         status = 'deprecated';
         note = `near-miss of the official name ${nearMiss.term.text}`;
+      } else if (variant && variant.concept === known) {
+        type = 'variant';
+        status = 'admitted';
+        note = variantNote(variant.term.text);
       } else if (status !== 'deprecated' && hasPreferred(t.lang, type)) {
         // A second name of the same kind: an admitted variant (or short form, acronym).
         status = 'admitted';
@@ -267,6 +278,17 @@ function addReferenceMentions(concepts: ExtractedConcept[], reference: Reference
   }
 }
 
+/** The concept's term for a reference name as written in the text (an admitted variant), added once. */
+function variantTerm(concept: ExtractedConcept, text: string, official: string): ExtractedTerm {
+  const key = termKey(text);
+  let term = concept.terms.find((t) => t.key === key);
+  if (!term) {
+    term = { text, lang: 'zh-Hans', type: 'variant', status: 'admitted', origin: 'extraction', key, frequency: 0, note: variantNote(official) };
+    concept.terms.push(term);
+  }
+  return term;
+}
+
 /** Searchable terms of a concept: extracted ones always; reference ones when long enough to be safe. */
 function searchable(t: ExtractedTerm): string[] {
   const keys = [t.key];
@@ -277,10 +299,18 @@ function searchable(t: ExtractedTerm): string[] {
   return keys.filter((k) => k.length >= 3);
 }
 
-function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], docs: PreparedDocument[]): void {
+/** The note on a name linked to a reference concept because it is written a little differently. */
+function variantNote(official: string): string {
+  return `written differently from the reference name ${official}`;
+}
+
+function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], docs: PreparedDocument[], reference: ReferenceIndex): void {
   const patterns: Array<{ key: string; id: number }> = [];
-  const owners: Array<{ concept: ExtractedConcept; term: ExtractedTerm }> = [];
+  // A term of the concept, or (for a reference name written differently) the reference name it varies.
+  const owners: Array<{ concept: ExtractedConcept; term?: ExtractedTerm; variantOf?: string }> = [];
+  const byRef = new Map<string, ExtractedConcept>();
   concepts.forEach((concept) => {
+    if (concept.linked && concept.reference) byRef.set(concept.reference.ref, concept);
     for (const term of concept.terms) {
       for (const key of searchable(term)) {
         patterns.push({ key, id: owners.length });
@@ -288,6 +318,13 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
       }
     }
   });
+  // Variants come after the concepts' own terms: the same key keeps its first owner.
+  for (const [key, match] of reference.variants()) {
+    const concept = byRef.get(match.concept.ref);
+    if (!concept || key.length < 3) continue;
+    patterns.push({ key, id: owners.length });
+    owners.push({ concept, variantOf: match.term.text });
+  }
   const set = new PatternSet(patterns);
   const seen = new Set<string>();
   const add = (concept: ExtractedConcept, term: ExtractedTerm, doc: PreparedDocument, start: number, end: number) => {
@@ -300,8 +337,9 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
   };
   for (const doc of docs) {
     for (const hit of set.scan(doc)) {
-      const { concept, term } = owners[hit.id];
-      add(concept, term, doc, hit.start, hit.end);
+      const owner = owners[hit.id];
+      const term = owner.term ?? variantTerm(owner.concept, displayForm(doc.text.slice(hit.start, hit.end)), owner.variantOf!);
+      add(owner.concept, term, doc, hit.start, hit.end);
     }
   }
   // Defining spans the scan cannot see (a name read around a bracket: 东南亚国家联盟(东盟)和东亚经济研究所).

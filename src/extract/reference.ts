@@ -8,6 +8,7 @@ import { termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
 import type { Store } from '../store/repository.js';
+import { lexicon } from './lexicon.js';
 
 export interface KnownTerm {
   id?: number;
@@ -87,6 +88,7 @@ export class ReferenceIndex {
   /** Official Chinese full names of reference concepts, by last character, for near-miss search. */
   private readonly officialByLastChar = new Map<string, KnownMatch[]>();
   private maxKeyLength = 0;
+  private variantIndex: Map<string, KnownMatch> | undefined;
   readonly concepts: KnownConcept[];
 
   constructor(concepts: KnownConcept[]) {
@@ -155,6 +157,34 @@ export class ReferenceIndex {
     return this.byKey.get(key) ?? this.byKey.get(stripTitleMarks(key)) ?? [];
   }
 
+  /**
+   * Names of reference concepts as they may also be written (data/name-variants.json): without or
+   * with 联合国 / 联合国系统 in front, with 和/与/及 swapped. A variant that is some concept's own
+   * term, or a variant of two different concepts, is left out. Keys are title-mark free.
+   */
+  variants(): Map<string, KnownMatch> {
+    if (this.variantIndex) return this.variantIndex;
+    const found = new Map<string, KnownMatch | null>();
+    for (const concept of this.concepts) {
+      if (concept.origin !== 'reference' || concept.category === 'concept' || concept.category === 'country') continue;
+      for (const term of concept.terms) {
+        if (term.lang === 'en' || term.status === 'deprecated') continue;
+        for (const key of nameVariants(stripTitleMarks(term.key))) {
+          if (this.byKey.has(key)) continue;
+          const prior = found.get(key);
+          found.set(key, prior === undefined || prior?.concept === concept ? { concept, term } : null);
+        }
+      }
+    }
+    this.variantIndex = new Map([...found].filter((e): e is [string, KnownMatch] => e[1] !== null));
+    return this.variantIndex;
+  }
+
+  /** The reference concept whose name this key is a variant of (see variants). */
+  lookupVariant(key: string): KnownMatch | undefined {
+    return this.variants().get(stripTitleMarks(key));
+  }
+
   /** Chinese names worth teaching the segmenter (reference names of three characters or more). */
   chineseNames(): string[] {
     const out: string[] = [];
@@ -206,4 +236,37 @@ export class ReferenceIndex {
     }
     return tie ? undefined : best;
   }
+}
+
+/**
+ * The ways a name is also written (data/name-variants.json): an optional prefix dropped or added,
+ * and the interchangeable conjunctions swapped; never the name itself, never under minLength.
+ */
+export function nameVariants(key: string): string[] {
+  const { optionalPrefixes, interchangeable, minLength } = lexicon().nameVariants;
+  if (!/^\p{Script=Han}/u.test(key)) return [];
+  const bases = new Set([key]);
+  const prefix = optionalPrefixes.find((p) => key.startsWith(p));
+  if (prefix) bases.add(key.slice(prefix.length));
+  else for (const p of optionalPrefixes) bases.add(p + key);
+  const out = new Set<string>();
+  for (const base of bases) for (const v of swapConjunctions(base, interchangeable)) out.add(v);
+  out.delete(key);
+  const generic = lexicon().genericNames;
+  return [...out].filter((v) => [...v].length >= minLength && !generic.has(v));
+}
+
+/** Every way of writing the text with each of its (first three) conjunctions replaced by another. */
+function swapConjunctions(text: string, conjunctions: string[]): string[] {
+  let forms = [''];
+  let swapped = 0;
+  for (const ch of text) {
+    if (conjunctions.includes(ch) && swapped < 3) {
+      swapped++;
+      forms = forms.flatMap((f) => conjunctions.map((c) => f + c));
+    } else {
+      forms = forms.map((f) => f + ch);
+    }
+  }
+  return forms;
 }
