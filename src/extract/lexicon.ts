@@ -3,6 +3,7 @@
 // ending) without touching the logic; each file says in its header what its words do.
 import { type Category, isCategory } from '../domain/types.js';
 import { dataFiles } from '../domain/data-files.js';
+import type { NameHead } from './names.js';
 
 const files = dataFiles('extract');
 
@@ -21,6 +22,8 @@ export interface Lexicon {
   termStopEnd: Set<string>;
   genericWords: Set<string>;
   genericNames: Set<string>;
+  /** Head nouns of names, longest first (data/name-heads.tsv). */
+  nameHeads: NameHead[];
   nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; minLength: number };
 }
 
@@ -35,6 +38,18 @@ function readSuffixes(): Lexicon['nameSuffixes'] {
     for (const suffix of list) out.push({ suffix: String(suffix), category });
   }
   return out.sort((a, b) => b.suffix.length - a.suffix.length);
+}
+
+const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self']);
+
+function readHeads(): NameHead[] {
+  const out: NameHead[] = [];
+  for (const line of readList('name-heads.tsv')) {
+    const [head, category, evidence] = line.split('\t');
+    if (!head || !isCategory(category) || !EVIDENCE.has(evidence)) throw new Error(`name-heads.tsv: bad line "${line}"`);
+    out.push({ head, category, evidence: evidence as NameHead['evidence'] });
+  }
+  return out.sort((a, b) => b.head.length - a.head.length);
 }
 
 let cached: Lexicon | undefined;
@@ -55,6 +70,7 @@ export function lexicon(): Lexicon {
     termStopEnd: new Set(readList('term-stop-end.txt')),
     genericWords: new Set(readList('generic-words.txt')),
     genericNames: new Set(readList('generic-names.txt')),
+    nameHeads: readHeads(),
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };
   return cached;

@@ -13,6 +13,7 @@ import { extractAcronyms } from './acronyms.js';
 import { findBrackets } from './brackets.js';
 import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
+import { NameEvidence, extractNames } from './names.js';
 import { PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
 import { type KnownConcept, ReferenceIndex, lcsLength, stripTitleMarks } from './reference.js';
@@ -81,7 +82,7 @@ export interface ExtractionResult {
 }
 
 /** Extractor priority when a merged group's category must be chosen. */
-const PRIORITY: ExtractorId[] = ['short-form', 'acronym', 'title', 'enumeration', 'symbol', 'reference', 'recurring'];
+const PRIORITY: ExtractorId[] = ['short-form', 'acronym', 'title', 'enumeration', 'name', 'symbol', 'reference', 'recurring'];
 
 function keysOf(term: CandidateTerm): string[] {
   const key = termKey(term.text);
@@ -94,6 +95,7 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const reference = options.reference ?? ReferenceIndex.empty();
   addWords(reference.chineseNames());
   const docs = inputs.map((input, i) => prepareDocument(input.name, input.text, i));
+  const evidence = new NameEvidence(reference);
 
   // 2. Per-document extractors.
   const candidates: Candidate[] = [];
@@ -103,8 +105,12 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
     const protectedSpans = bracketed.flatMap((c) =>
       c.terms.filter((t) => t.lang !== 'en' && t.start !== undefined).map((t) => ({ start: t.start!, end: t.end! })),
     );
-    candidates.push(...bracketed, ...extractTitles(doc, groups), ...extractSymbols(doc));
-    candidates.push(...extractEnumerations(doc, groups, protectedSpans, reference));
+    const titles = extractTitles(doc, groups);
+    candidates.push(...bracketed, ...titles, ...extractSymbols(doc));
+    const enumerated = extractEnumerations(doc, groups, protectedSpans, reference);
+    candidates.push(...enumerated);
+    const found = [...protectedSpans, ...[...titles, ...enumerated].map((c) => ({ start: c.start, end: c.end }))];
+    candidates.push(...extractNames(doc, groups, found, reference, evidence));
   }
 
   // 3. Recurring terms, outside every occurrence of the names found so far and of reference names.

@@ -165,7 +165,9 @@ export function extractRecurringTerms(docs: PreparedDocument[], options: Recurri
     .slice(0, limit)
     .map((t) => ({
       extractor: 'recurring' as const,
-      category: nameSuffixOf(t.text)?.category ?? 'concept',
+      // A recurring term is a term: names are the other extractors' (a name that recurs is found
+      // by the name grammar at each mention), so 专家小组 or 后发展议程 never pass for one.
+      category: 'concept' as const,
       doc: docs[0]?.index ?? 0,
       start: 0,
       end: 0,
