@@ -22,6 +22,7 @@ export interface Lexicon {
   termStopEnd: Set<string>;
   genericWords: Set<string>;
   genericNames: Set<string>;
+  namePrefixWords: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
   nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; minLength: number };
@@ -70,6 +71,7 @@ export function lexicon(): Lexicon {
     termStopEnd: new Set(readList('term-stop-end.txt')),
     genericWords: new Set(readList('generic-words.txt')),
     genericNames: new Set(readList('generic-names.txt')),
+    namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameHeads: readHeads(),
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };

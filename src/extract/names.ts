@@ -53,7 +53,7 @@ const CONJUNCTIONS = new Set(['和', '与', '及']);
 const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*(?:届|次|批|期)?\s*$/u;
 const ORDINAL_START = /^第/u;
 const YEAR = /(?:\d{4}\s*(?:[-—–至]\s*\d{4})?\s*(?:年以后|年后|两年期|年)|\d{4}\s*[-—–]\s*\d{4})\s*$/u;
-const LATIN = /^[A-Za-z][A-Za-z0-9&.+\-]*$/;
+const LATIN = /^[A-Za-z][A-Za-z0-9&.+-]*$/;
 /** Verbs a name may contain when at least this many glossary names contain them. */
 const MIN_NAMES_WITH_VERB = 3;
 
@@ -168,10 +168,13 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     const ordinal = ORDINAL.exec(before);
     if (ordinal) {
       const start = pos - ordinal[0].length;
-      if (pos === from && head.evidence === 'session') {
+      // The session of a body: 第五届会议, 第三十六次部长级会议 (the ordinal and what follows it).
+      if (head.evidence === 'session' && !walk.ordinalBeforeHead && from - pos <= 4) {
         walk.ordinalBeforeHead = { start, end: pos };
         walk.proper = true;
       }
+      // A post of a session: 大会第六十九届会议主席.
+      if (head.evidence === 'post') walk.proper = true;
       walk.start = start;
       k = tokenAt(tokens, start - 1);
       continue;
@@ -207,7 +210,17 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     }
     if (CONJUNCTIONS.has(word)) {
       // 和 joins parts of one name (拉丁美洲和加勒比经济委员会, 比尔和梅林达·盖茨基金会), not two names.
-      if (k === 0 || nameEndsAt(doc, tokens, k - 1) || isKnownName(tokens.word[k - 1], reference) || !isPart(tokens, k - 1, evidence) || isVerb(tokens.tag[k - 1])) break;
+      if (
+        k === 0 ||
+        nameEndsAt(doc, tokens, k - 1) ||
+        isKnownName(tokens.word[k - 1], reference) ||
+        knownName(text, pos, end, reference) ||
+        oneNameWord(tokens, k + 1, end) ||
+        !isPart(tokens, k - 1, evidence) ||
+        isVerb(tokens.tag[k - 1])
+      ) {
+        break;
+      }
       walk.start = tokens.start[k];
       k--;
       continue;
@@ -219,8 +232,8 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       continue;
     }
     // The word right before the head may be a verb naming the unit's function (采购司, 上诉法院).
-    const functionVerb = pos === from && isVerb(tag) && word.length >= 2;
-    if ((!functionVerb && !isPart(tokens, k, evidence)) || isBoundaryToken(word, tag)) break;
+    const functionVerb = pos === from && head.head.length === 1 && isVerb(tag) && word.length >= 2;
+    if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
     // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
@@ -228,6 +241,8 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     // A known name grows on the left only by what names take in front: 联合国, another known name,
     // an ordinal (大会第四委员会); not a place or a verb (圣马丁拉丁美洲和加勒比经济委员会).
     if (isPlace(word, tag, reference) && knownName(text, pos, end, reference)) break;
+    // A post's holder is not part of the post: 潘基文秘书长.
+    if (head.evidence === 'post' && /^nr/.test(tag)) break;
     if (PROPER_TAG.test(tag)) walk.proper = true;
     walk.start = tokens.start[k];
     walk.startsWithVerb = isVerb(tag);
@@ -236,7 +251,7 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
   // A name starts with a verb only if names do (禁止, 消除): 执行专家小组 is "to carry out" + the Panel.
   while (walk.startsWithVerb) {
     const k0 = tokenAt(tokens, walk.start);
-    if (evidence.startsNames(tokens.word[k0]) || tokens.end[k0] === from) break;
+    if (evidence.startsNames(tokens.word[k0]) || (tokens.end[k0] === from && head.head.length === 1)) break;
     walk.start = tokens.end[k0];
     const next = tokenAt(tokens, walk.start);
     walk.startsWithVerb = next < tokens.count && tokens.start[next] < from && isVerb(tokens.tag[next]);
@@ -275,6 +290,16 @@ function dropCountryBeforePlace(doc: PreparedDocument, start: number, headStart:
   return isCountry && nextIsPlace ? tokens.end[k] : start;
 }
 
+/** True when the tokens from k to `end` are one word jieba knows as a name (最高法院/nt after 及). */
+function oneNameWord(tokens: Tokens, k: number, end: number): boolean {
+  return k < tokens.count && tokens.end[k] === end && /^(nt|nz)$/.test(tokens.tag[k]);
+}
+
+/** True when the text ends in a head noun of a body or organisation. */
+function endsWithHead(text: string): boolean {
+  return lexicon().nameHeads.some((h) => h.category !== 'document' && h.category !== 'programme' && text.endsWith(h.head));
+}
+
 /** A place name: jieba's place tags, or a country the glossary knows. */
 function isPlace(word: string, tag: string, reference: ReferenceIndex): boolean {
   return tag === 'ns' || tag === 's' || reference.lookup(termKey(word)).some((m) => m.concept.category === 'country');
@@ -285,11 +310,19 @@ function isKnownName(word: string, reference: ReferenceIndex): boolean {
   return word.length >= 2 && reference.lookup(termKey(word)).some((m) => m.concept.category !== 'concept' && m.concept.category !== 'country');
 }
 
+/**
+ * A boundary word used as a noun inside a name: jieba tags it a verbal noun and the glossary's
+ * names contain it (土地管理问题部长级会议; 管理 introduces a name elsewhere: 管理…基金).
+ */
+function isNounUse(word: string, tag: string, evidence: NameEvidence): boolean {
+  return tag === 'vn' && evidence.isNameVerb(word);
+}
+
 function isPart(tokens: Tokens, k: number, evidence: NameEvidence): boolean {
   const word = tokens.word[k];
   const tag = tokens.tag[k];
   if (!/\p{Script=Han}/u.test(word) && !LATIN.test(word)) return false;
-  if (isBoundaryToken(word, tag)) return false;
+  if (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence)) return false;
   if (isVerb(tag)) return evidence.isNameVerb(word);
   return PART_TAG.test(tag);
 }
@@ -332,18 +365,27 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     // What the head needs in front (name-heads.tsv).
     const front = text.slice(start, hit.headStart);
+    // A name in quotes of its own is named as such: “计算机设备行动伙伴关系”.
+    const quoted = /[“"]/u.test(text[start - 1] ?? '') && /[”"]/u.test(text[end] ?? '');
     const known = reference.lookup(termKey(name)).length > 0 || reference.lookupVariant(termKey(name)) !== undefined;
     let body: string | undefined;
     if (!known) {
       if (head.evidence === 'strong' && countHan(front) + (/[A-Za-z]/.test(front) ? 2 : 0) < 2) continue;
-      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !containsKnownName(front, reference)) continue;
+      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !containsKnownName(front, reference)) continue;
       if (head.evidence === 'session') {
         if (walk.ordinalBeforeHead) {
           // The session of a body: the body is a known name (大会 is the General Assembly) or a name.
           body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));
+          // The session of a body: the body is a known name (大会 is the General Assembly) or a name
+          // (it ends in a head: 电子商务和数字经济问题政府间专家组第五届会议).
           const knownBody = reference.lookup(termKey(body)).some((m) => m.concept.category !== 'concept');
-          if (!knownBody && (countHan(body) < 2 || generic.has(body))) continue;
-        } else if (!walk.proper && !containsKnownName(front, reference) && !(countHan(front) >= 4 && !ORDINAL_START.test(front))) continue;
+          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body);
+          if (!knownBody && !bodyIsName) continue;
+        } else if (endsWithHead(front.trim())) {
+          // A meeting of a named body without a number is the body's meeting, not a name of its
+          // own: 持久性有机污染物审查委员会会议 names the Committee.
+          continue;
+        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front) >= 4 && !ORDINAL_START.test(front))) continue;
       }
     } else if (walk.ordinalBeforeHead) {
       body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));

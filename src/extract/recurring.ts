@@ -12,7 +12,7 @@
 //   CV(a) = log2(|a|) · f(a)                                  when a is not nested
 //   CV(a) = log2(|a|) · (f(a) − Σ f(b) / |T(a)|)               over the longer candidates b ∈ T(a)
 import type { PreparedDocument } from './document.js';
-import { lexicon, nameSuffixOf } from './lexicon.js';
+import { lexicon } from './lexicon.js';
 import type { Candidate } from './types.js';
 
 export interface RecurringOptions {

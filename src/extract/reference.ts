@@ -45,6 +45,15 @@ export function stripTitleMarks(key: string): string {
   return key.replace(/^《(.*)》$/u, '$1');
 }
 
+/**
+ * A name written with its own short form in brackets (第二次联合国人类住区会议（人居二）) is also the
+ * name without it: reports write the bracket after the name, not inside it.
+ */
+function withoutOwnShortForm(key: string, concept: KnownConcept): string {
+  const m = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(key);
+  return m && concept.terms.some((t) => t.key === m[2]) ? m[1] : key;
+}
+
 /** Length of the longest common subsequence of two strings (code units). */
 export function lcsLength(a: string, b: string): number {
   if (!a || !b) return 0;
@@ -96,7 +105,7 @@ export class ReferenceIndex {
     for (const concept of concepts) {
       for (const term of concept.terms) {
         const match = { concept, term };
-        const keys = new Set([term.key, stripTitleMarks(term.key)]);
+        const keys = new Set([term.key, stripTitleMarks(term.key), withoutOwnShortForm(term.key, concept)]);
         for (const key of keys) {
           if (!key) continue;
           let list = this.byKey.get(key);
