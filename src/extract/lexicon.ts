@@ -46,9 +46,9 @@ const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self']);
 function readHeads(): NameHead[] {
   const out: NameHead[] = [];
   for (const line of readList('name-heads.tsv')) {
-    const [head, category, evidence] = line.split('\t');
-    if (!head || !isCategory(category) || !EVIDENCE.has(evidence)) throw new Error(`name-heads.tsv: bad line "${line}"`);
-    out.push({ head, category, evidence: evidence as NameHead['evidence'] });
+    const [head, category, evidence, english] = line.split('\t');
+    if (!head || !isCategory(category) || !EVIDENCE.has(evidence) || !english) throw new Error(`name-heads.tsv: bad line "${line}"`);
+    out.push({ head, category, evidence: evidence as NameHead['evidence'], english: english.split('|') });
   }
   return out.sort((a, b) => b.head.length - a.head.length);
 }

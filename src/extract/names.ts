@@ -36,6 +36,8 @@ export interface NameHead {
   head: string;
   category: Candidate['category'];
   evidence: HeadEvidence;
+  /** Head nouns of English names of this kind (Committee, Commission), for finding a name's English. */
+  english: string[];
 }
 
 interface Span {

@@ -14,6 +14,7 @@ import { findBrackets } from './brackets.js';
 import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
 import { NameEvidence, extractNames } from './names.js';
+import { type EnglishEvidence, type FoundEnglish, type LocatedPair, type SentencePair, findEnglishName, locatePairs, pairAt } from './english.js';
 import { PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
 import { type KnownConcept, ReferenceIndex, lcsLength, stripTitleMarks } from './reference.js';
@@ -25,6 +26,8 @@ import type { Candidate, CandidateTerm, ExtractorId } from './types.js';
 export interface ExtractInput {
   name: string;
   text: string;
+  /** The English original aligned with the text, sentence by sentence (extract --en). */
+  english?: SentencePair[];
 }
 
 export interface ExtractOptions {
@@ -74,6 +77,8 @@ export interface ExtractedConcept {
   score?: number;
   /** A name in a language other than Chinese and English, kept as a note. */
   otherName?: string;
+  /** The aligned sentences the English of a new name was read in (extract --en). */
+  evidence?: EnglishEvidence;
 }
 
 export interface ExtractionResult {
@@ -129,6 +134,8 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const concepts = groups.map((g) => buildConcept(g, reference));
   if (options.referenceMentions !== false) addReferenceMentions(concepts, reference);
   attachOccurrences(concepts, groups, docs, reference);
+  const pairs = inputs.map((input) => (input.english ? locatePairs(input.text, input.english) : undefined));
+  if (pairs.some((p) => p !== undefined)) attachEnglish(concepts, docs, pairs, reference);
   const sorted = concepts
     .filter((c) => c.frequency > 0 || c.extractors.some((e) => e !== 'reference'))
     .sort((a, b) => firstSeen(a) - firstSeen(b));
@@ -361,4 +368,44 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     }
   });
   for (const c of concepts) c.occurrences.sort((a, b) => a.docIndex - b.docIndex || a.start - b.start);
+}
+
+/** Occurrences of a concept tried for its English: the first few of its full names. */
+const ENGLISH_TRIES = 5;
+
+/**
+ * The English name (and acronym) of every new name, read in the aligned English sentence of one
+ * of its occurrences (english.ts); the sentence pair is kept as evidence. Concepts the glossary or
+ * the database already has keep their own English.
+ */
+function attachEnglish(concepts: ExtractedConcept[], docs: PreparedDocument[], pairs: Array<LocatedPair[] | undefined>, reference: ReferenceIndex): void {
+  for (const concept of concepts) {
+    if (concept.reference || concept.category === 'concept' || concept.category === 'country') continue;
+    const hasFull = concept.terms.some((t) => t.lang === 'en' && t.type !== 'acronym' && t.type !== 'abbreviation');
+    const acronym = concept.terms.find((t) => t.lang === 'en' && t.type === 'acronym')?.text;
+    if (hasFull) continue;
+    let best: { found: FoundEnglish; pair: LocatedPair; doc: PreparedDocument } | undefined;
+    let tries = 0;
+    for (const o of concept.occurrences) {
+      const term = concept.terms.find((t) => t.text === o.term);
+      const docPairs = pairs[o.docIndex];
+      if (!term || term.lang === 'en' || term.type === 'shortForm' || !docPairs) continue;
+      const pair = pairAt(docPairs, o.start, o.end);
+      if (!pair) continue;
+      const at = (o.start + o.end) / 2 - pair.start;
+      const found = findEnglishName(term.text, pair, at / Math.max(1, pair.end - pair.start), reference, acronym);
+      if (found && (!best || found.score > best.found.score)) best = { found, pair, doc: docs[o.docIndex] };
+      if (++tries >= ENGLISH_TRIES) break;
+    }
+    if (!best) continue;
+    const note = 'read in the aligned English sentence';
+    const add = (text: string, type: TermType) => {
+      const key = termKey(text);
+      if (concept.terms.some((t) => t.lang === 'en' && t.key === key)) return;
+      concept.terms.push({ text, lang: 'en', type, status: 'preferred', origin: 'extraction', key, frequency: 0, note });
+    };
+    add(best.found.name, 'fullForm');
+    if (best.found.acronym && !acronym) add(best.found.acronym, 'acronym');
+    concept.evidence = { doc: best.doc.name, zh: best.pair.zh, en: best.pair.en };
+  }
 }

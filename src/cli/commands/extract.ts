@@ -45,6 +45,7 @@ export function extractionJson(result: ExtractionResult) {
       extractors: c.extractors,
       ...(c.score !== undefined ? { score: c.score } : {}),
       ...(c.otherName ? { otherName: c.otherName } : {}),
+      ...(c.evidence ? { evidence: c.evidence } : {}),
     })),
   };
 }
