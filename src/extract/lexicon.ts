@@ -3,9 +3,20 @@
 // ending) without touching the logic; each file says in its header what its words do.
 import { type Category, isCategory } from '../domain/types.js';
 import { dataFiles } from '../domain/data-files.js';
-import type { NameHead } from './names.js';
 
 const files = dataFiles('extract');
+
+/** What a head noun needs in front to make a name (data/name-heads.tsv, names.ts). */
+export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self';
+
+export interface NameHead {
+  head: string;
+  category: Category;
+  evidence: HeadEvidence;
+  /** Head nouns of English names of this kind (Committee, Commission), for finding a name's English. */
+  english: string[];
+}
+
 
 export interface Lexicon {
   /** Name endings, longest first, with the category a name of that ending usually has. */

@@ -24,21 +24,11 @@
 import { countHan, isBoundaryToken } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
-import { lexicon } from './lexicon.js';
+import { type NameHead, lexicon } from './lexicon.js';
 import { termKey } from './occurrences.js';
 import type { ReferenceIndex } from './reference.js';
 import { type Tokens, tokenAt } from './segment.js';
 import type { Candidate } from './types.js';
-
-export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self';
-
-export interface NameHead {
-  head: string;
-  category: Candidate['category'];
-  evidence: HeadEvidence;
-  /** Head nouns of English names of this kind (Committee, Commission), for finding a name's English. */
-  english: string[];
-}
 
 interface Span {
   start: number;
