@@ -34,6 +34,7 @@ export interface Lexicon {
   genericWords: Set<string>;
   genericNames: Set<string>;
   namePrefixWords: Set<string>;
+  nameModifiers: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
   nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; minLength: number };
@@ -83,6 +84,7 @@ export function lexicon(): Lexicon {
     genericWords: new Set(readList('generic-words.txt')),
     genericNames: new Set(readList('generic-names.txt')),
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
+    nameModifiers: new Set(readList('name-modifiers.txt')),
     nameHeads: readHeads(),
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };

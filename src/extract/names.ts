@@ -46,8 +46,12 @@ const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]
 const ORDINAL_START = /^第/u;
 const YEAR = /(?:\d{4}\s*(?:[-—–至]\s*\d{4})?\s*(?:年以后|年后|两年期|年)|\d{4}\s*[-—–]\s*\d{4})\s*$/u;
 const LATIN = /^[A-Za-z][A-Za-z0-9&.+-]*$/;
-/** Verbs a name may contain when at least this many glossary names contain them. */
-const MIN_NAMES_WITH_VERB = 3;
+/**
+ * Verbs a name may contain when at least this many glossary names contain them (防止 13, 侵害 8;
+ * 作为 6, 任命 and 铭记 fewer), and start with when this many start with them (消除, 禁止, 反).
+ */
+const MIN_NAMES_WITH_VERB = 8;
+const MIN_NAMES_STARTING = 3;
 
 /** Where a name ending at a head begins, and what the walk saw on its way. */
 interface Walk {
@@ -67,6 +71,7 @@ interface Walk {
 export class NameEvidence {
   private readonly names: string[];
   private readonly cache = new Map<string, { inside: number; starts: number }>();
+  private readonly unitCache = new Map<string, number>();
 
   constructor(reference: ReferenceIndex) {
     this.names = [];
@@ -93,9 +98,33 @@ export class NameEvidence {
     return n;
   }
 
-  /** A verb names contain (防止, 消除, 侵害): two characters or more, in three names or more. */
+  /**
+   * A verb that names a unit's function right before its head in glossary names (采购司, 上诉分庭,
+   * 审查委员会), unlike a verb governing a name (作为委员会, 遵守缔约方大会, 延长联利支助团).
+   */
+  namesUnit(word: string): boolean {
+    let n = this.unitCache.get(word);
+    if (n === undefined) {
+      n = 0;
+      const heads = lexicon().nameHeads;
+      for (const name of this.names) {
+        const i = name.indexOf(word);
+        if (i < 0) continue;
+        const rest = name.slice(i + word.length);
+        if (heads.some((h) => rest.startsWith(h.head))) n++;
+      }
+      this.unitCache.set(word, n);
+    }
+    return n > 0;
+  }
+
+  /**
+   * A verb names contain (防止, 消除, 侵害): in MIN_NAMES_WITH_VERB names or more; a one-character
+   * verb only if names start with it (反腐败委员会).
+   */
   isNameVerb(word: string): boolean {
-    return word.length >= 2 && this.counts(word).inside >= MIN_NAMES_WITH_VERB;
+    if (word.length < 2) return this.startsNames(word);
+    return this.counts(word).inside >= MIN_NAMES_WITH_VERB;
   }
 
   /**
@@ -104,7 +133,7 @@ export class NameEvidence {
    */
   startsNames(word: string): boolean {
     const { inside, starts } = this.counts(word);
-    return word.length >= 2 && starts >= MIN_NAMES_WITH_VERB && starts >= 0.25 * inside;
+    return starts >= MIN_NAMES_STARTING && starts >= 0.25 * inside;
   }
 }
 
@@ -128,6 +157,8 @@ function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameH
       }
       return { head, headStart, from: headStart };
     }
+    // A head of three characters or more is a head wherever its first word begins (家庭之友/小组).
+    if (head.head.length >= 3 && first < k) return { head, headStart, from: tokens.start[first] };
     // The head ends a longer word: one that names an organisation (统计司, 联阿安全部队), or whose
     // part before a one-character head is a word itself (卫生部, 外交部; not 全部, 干部, 凯科).
     if (first !== k) continue;
@@ -142,7 +173,9 @@ function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameH
 
 /** True when a whole name ends at `end` (a head ends there): 采购司 before 、, 世界粮食计划署 before 和. */
 function nameEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
-  return headAt(doc, tokens, k) !== undefined;
+  const hit = headAt(doc, tokens, k);
+  // Documents and programmes name things inside units' names (环境法和公约司, 方案和预算委员会).
+  return hit !== undefined && hit.head.evidence !== 'weak';
 }
 
 /** Walks left from `from` over name parts; see the header. */
@@ -224,10 +257,10 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       continue;
     }
     // The word right before the head may be a verb naming the unit's function (采购司, 上诉法院).
-    const functionVerb = pos === from && head.head.length === 1 && isVerb(tag) && word.length >= 2;
+    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word));
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
-    if (isVerb(tag) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
+    if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
     // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
     if (head.evidence === 'weak' && pos === from && strongHeadEndsAt(doc, tokens, k)) break;
     // A known name grows on the left only by what names take in front: 联合国, another known name,
@@ -237,7 +270,7 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     if (head.evidence === 'post' && /^nr/.test(tag)) break;
     if (PROPER_TAG.test(tag)) walk.proper = true;
     walk.start = tokens.start[k];
-    walk.startsWithVerb = isVerb(tag);
+    walk.startsWithVerb = isVerb(tag, word);
     k--;
   }
   // A name starts with a verb only if names do (禁止, 消除): 执行专家小组 is "to carry out" + the Panel.
@@ -253,8 +286,8 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
   return walk;
 }
 
-function isVerb(tag: string): boolean {
-  return tag.startsWith('v') && tag !== 'vn';
+function isVerb(tag: string, word?: string): boolean {
+  return tag.startsWith('v') && tag !== 'vn' && !(word !== undefined && lexicon().nameModifiers.has(word));
 }
 
 /** True when the tokens up to k end with an organisational or meeting head (not a document's). */
@@ -314,6 +347,7 @@ function isPart(tokens: Tokens, k: number, evidence: NameEvidence): boolean {
   const word = tokens.word[k];
   const tag = tokens.tag[k];
   if (!/\p{Script=Han}/u.test(word) && !LATIN.test(word)) return false;
+  if (lexicon().nameModifiers.has(word)) return true;
   if (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence)) return false;
   if (isVerb(tag)) return evidence.isNameVerb(word);
   return PART_TAG.test(tag);
@@ -347,6 +381,11 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     const { head } = hit;
     const walk = walkLeft(doc, hit.from, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
+    // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
+    if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
+      const digits = /[0-9０-９]+$/.exec(text.slice(0, start))![0];
+      start = head.category === 'document' || head.category === 'programme' || head.category === 'other' ? start - digits.length : start + 1;
+    }
     start = dropCountryBeforePlace(doc, start, hit.headStart, reference);
     while (start < hit.headStart && /[\s·]/.test(text[start])) start++;
     const name = displayForm(text.slice(start, end));
@@ -426,7 +465,9 @@ export function extractNames(
   const out: Candidate[] = [];
   void groups;
   for (const n of findNames(doc, evidence, reference)) {
-    if (protectedSpans.some((p) => p.start < n.end && n.start < p.end && !(n.start <= p.start && n.end >= p.end && n.end - n.start > p.end - p.start))) continue;
+    // A name read in brackets may only be continued on its right (…(拉加共同体)第三届首脑会议), never
+    // given a longer start than the short form's evidence allowed.
+    if (protectedSpans.some((p) => p.start < n.end && n.start < p.end && !(n.start === p.start && n.end > p.end))) continue;
     const text = displayForm(doc.text.slice(n.start, n.end));
     out.push({
       extractor: 'name',
