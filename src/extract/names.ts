@@ -137,6 +137,20 @@ export class NameEvidence {
   }
 }
 
+let headsByLastChar: Map<string, NameHead[]> | undefined;
+
+/** The head nouns ending with this character, longest first. */
+function headsEndingWith(ch: string | undefined): NameHead[] {
+  if (!headsByLastChar) {
+    headsByLastChar = new Map();
+    for (const h of lexicon().nameHeads) {
+      const last = h.head[h.head.length - 1];
+      headsByLastChar.set(last, [...(headsByLastChar.get(last) ?? []), h]);
+    }
+  }
+  return (ch && headsByLastChar.get(ch)) || [];
+}
+
 /**
  * The head a name ending with token k has (longest first): where the head starts, and where the
  * walk left starts (the head's own start, or the start of the word it ends: 统计司, 卫生部).
@@ -144,7 +158,7 @@ export class NameEvidence {
 function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameHead; headStart: number; from: number } | undefined {
   const end = tokens.end[k];
   const { text } = doc;
-  for (const head of lexicon().nameHeads) {
+  for (const head of headsEndingWith(text[end - 1])) {
     const headStart = end - head.head.length;
     if (headStart < 0 || text.slice(headStart, end) !== head.head) continue;
     const first = tokenAt(tokens, headStart);
@@ -442,6 +456,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
 /** True when the text holds a known name of three characters or more (a proper part). */
 function containsKnownName(front: string, reference: ReferenceIndex): boolean {
   const key = termKey(front);
+  if (key.length > 40) return false;
   for (let i = 0; i + 3 <= key.length; i++) {
     for (let j = key.length; j >= i + 3; j--) {
       const sub = key.slice(i, j);

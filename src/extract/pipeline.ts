@@ -15,9 +15,9 @@ import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } f
 import { extractEnumerations } from './enumerations.js';
 import { NameEvidence, extractNames } from './names.js';
 import { type EnglishEvidence, type FoundEnglish, type LocatedPair, type SentencePair, findEnglishName, locatePairs, pairAt } from './english.js';
-import { PatternSet, termKey } from './occurrences.js';
+import { type Hit, PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
-import { type KnownConcept, ReferenceIndex, lcsLength, stripTitleMarks } from './reference.js';
+import { type KnownConcept, ReferenceIndex, lcsLength, searchableKeys, stripTitleMarks } from './reference.js';
 import { addWords } from './segment.js';
 import { extractShortForms } from './short-forms.js';
 import { extractSymbols, extractTitles } from './titles.js';
@@ -302,14 +302,28 @@ function variantTerm(concept: ExtractedConcept, text: string, official: string):
   return term;
 }
 
-/** Searchable terms of a concept: extracted ones always; reference ones when long enough to be safe. */
+/** Searchable keys of a term found or stored outside the reference glossary (extracted ones always). */
 function searchable(t: ExtractedTerm): string[] {
-  const keys = [t.key];
+  if (t.origin !== 'extraction') return searchableKeys(t);
   const bare = stripTitleMarks(t.key);
-  if (bare !== t.key && bare.length >= 4) keys.push(bare);
-  if (t.origin === 'extraction') return keys;
-  if (t.lang === 'en') return t.type === 'acronym' && /^[a-z0-9][a-z0-9&.\-/]{1,15}$/.test(t.key) && /[a-z]/.test(t.key) ? keys : [];
-  return keys.filter((k) => k.length >= 3);
+  return bare !== t.key && bare.length >= 4 ? [t.key, bare] : [t.key];
+}
+
+/**
+ * The hits of two scans as one leftmost-longest scan would give them: at each start the longest
+ * hit (this extraction's names first when as long), and nothing that starts inside a hit taken.
+ */
+function leftmostLongest(own: Hit[], reference: Hit[]): Array<{ hit: Hit; own: boolean }> {
+  const all = [...own.map((hit) => ({ hit, own: true })), ...reference.map((hit) => ({ hit, own: false }))];
+  all.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end || (a.own === b.own ? 0 : a.own ? -1 : 1));
+  const out: Array<{ hit: Hit; own: boolean }> = [];
+  let end = -1;
+  for (const x of all) {
+    if (x.hit.start < end) continue;
+    out.push(x);
+    end = x.hit.end;
+  }
+  return out;
 }
 
 /** The note on a name linked to a reference concept because it is written a little differently. */
@@ -318,27 +332,32 @@ function variantNote(official: string): string {
 }
 
 function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], docs: PreparedDocument[], reference: ReferenceIndex): void {
+  // Two scanners: one for the names of this extraction (and earlier ingests), built here, and the
+  // reference glossary's, built once per reference index (reference.mentionPatterns).
   const patterns: Array<{ key: string; id: number }> = [];
-  // A term of the concept, or (for a reference name written differently) the reference name it varies.
-  const owners: Array<{ concept: ExtractedConcept; term?: ExtractedTerm; variantOf?: string }> = [];
+  const owners: Array<{ concept: ExtractedConcept; term: ExtractedTerm }> = [];
   const byRef = new Map<string, ExtractedConcept>();
   concepts.forEach((concept) => {
     if (concept.linked && concept.reference) byRef.set(concept.reference.ref, concept);
     for (const term of concept.terms) {
+      if (term.origin === 'reference') continue;
       for (const key of searchable(term)) {
         patterns.push({ key, id: owners.length });
         owners.push({ concept, term });
       }
     }
   });
-  // Variants come after the concepts' own terms: the same key keeps its first owner.
-  for (const [key, match] of reference.variants()) {
-    const concept = byRef.get(match.concept.ref);
-    if (!concept || key.length < 3) continue;
-    patterns.push({ key, id: owners.length });
-    owners.push({ concept, variantOf: match.term.text });
-  }
   const set = new PatternSet(patterns);
+  const mentions = reference.mentionPatterns();
+  const termOf = (hit: Hit, doc: PreparedDocument, own: boolean): { concept: ExtractedConcept; term: ExtractedTerm } | undefined => {
+    if (own) return owners[hit.id];
+    const owner = mentions.owners[hit.id];
+    const concept = byRef.get(owner.ref);
+    if (!concept) return undefined;
+    if (owner.variantOf) return { concept, term: variantTerm(concept, displayForm(doc.text.slice(hit.start, hit.end)), owner.variantOf) };
+    const term = concept.terms.find((t) => t.key === owner.key && t.origin === 'reference');
+    return term ? { concept, term } : undefined;
+  };
   const seen = new Set<string>();
   const add = (concept: ExtractedConcept, term: ExtractedTerm, doc: PreparedDocument, start: number, end: number) => {
     const id = `${doc.index}:${start}:${term.key}`;
@@ -349,10 +368,9 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     concept.occurrences.push({ docIndex: doc.index, doc: doc.name, term: term.text, start, end, context: contextSnippet(doc.text, start, end) });
   };
   for (const doc of docs) {
-    for (const hit of set.scan(doc)) {
-      const owner = owners[hit.id];
-      const term = owner.term ?? variantTerm(owner.concept, displayForm(doc.text.slice(hit.start, hit.end)), owner.variantOf!);
-      add(owner.concept, term, doc, hit.start, hit.end);
+    for (const { hit, own } of leftmostLongest(set.scan(doc), mentions.set.scan(doc))) {
+      const found = termOf(hit, doc, own);
+      if (found) add(found.concept, found.term, doc, hit.start, hit.end);
     }
   }
   // Defining spans the scan cannot see (a name read around a bracket: 东南亚国家联盟(东盟)和东亚经济研究所).

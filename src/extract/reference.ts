@@ -4,7 +4,7 @@
 // concept has this term, and is this name a near-miss of an official name (国际货币组织 for
 // 国际货币基金组织)?
 import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
-import { termKey } from './occurrences.js';
+import { PatternSet, termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
 import type { Store } from '../store/repository.js';
@@ -98,6 +98,7 @@ export class ReferenceIndex {
   private readonly officialByLastChar = new Map<string, KnownMatch[]>();
   private maxKeyLength = 0;
   private variantIndex: Map<string, KnownMatch> | undefined;
+  private mentions: ReferencePatterns | undefined;
   readonly concepts: KnownConcept[];
 
   constructor(concepts: KnownConcept[]) {
@@ -189,6 +190,34 @@ export class ReferenceIndex {
     return this.variantIndex;
   }
 
+  /**
+   * The scanner for the reference glossary's names in texts, built once per index: every name of
+   * three characters or more, acronyms as whole words, and the variants. Each pattern's owner says
+   * which concept and term (or which name a variant varies).
+   */
+  mentionPatterns(): ReferencePatterns {
+    if (this.mentions) return this.mentions;
+    const patterns: Array<{ key: string; id: number }> = [];
+    const owners: ReferencePatterns['owners'] = [];
+    for (const concept of this.concepts) {
+      if (concept.origin !== 'reference') continue;
+      for (const term of concept.terms) {
+        for (const key of searchableKeys(term)) {
+          patterns.push({ key, id: owners.length });
+          owners.push({ ref: concept.ref, key: term.key });
+        }
+      }
+    }
+    // Variants come after the names themselves: the same key keeps its first owner.
+    for (const [key, match] of this.variants()) {
+      if (key.length < 3) continue;
+      patterns.push({ key, id: owners.length });
+      owners.push({ ref: match.concept.ref, key: match.term.key, variantOf: match.term.text });
+    }
+    this.mentions = { set: new PatternSet(patterns), owners };
+    return this.mentions;
+  }
+
   /** The reference concept whose name this key is a variant of (see variants). */
   lookupVariant(key: string): KnownMatch | undefined {
     return this.variants().get(stripTitleMarks(key));
@@ -245,6 +274,23 @@ export class ReferenceIndex {
     }
     return tie ? undefined : best;
   }
+}
+
+export interface ReferencePatterns {
+  set: PatternSet;
+  owners: Array<{ ref: string; key: string; variantOf?: string }>;
+}
+
+/**
+ * The keys a stored name is searched by in texts: names of three characters or more (titles with
+ * and without their marks), acronyms only as short Latin words; shorter names are too ambiguous.
+ */
+export function searchableKeys(t: { key: string; lang: Lang; type: TermType }): string[] {
+  const keys = [t.key];
+  const bare = stripTitleMarks(t.key);
+  if (bare !== t.key && bare.length >= 4) keys.push(bare);
+  if (t.lang === 'en') return t.type === 'acronym' && /^[a-z0-9][a-z0-9&.\-/]{1,15}$/.test(t.key) && /[a-z]/.test(t.key) ? keys : [];
+  return keys.filter((k) => k.length >= 3);
 }
 
 /**

@@ -118,8 +118,19 @@ const HAN_RUN = /^\p{Script=Han}{2,}$/u;
  */
 function splitUnknownWords(tagged: Array<{ word: string; tag: string }>): Array<{ word: string; tag: string }> {
   if (!tagged.some((t) => t.tag === 'x' && HAN_RUN.test(t.word))) return tagged;
-  const j = loadSegmenter();
-  return tagged.flatMap((t) => (t.tag === 'x' && HAN_RUN.test(t.word) ? [...t.word].map((ch) => j.tag(ch)[0] ?? { word: ch, tag: 'x' }) : [t]));
+  return tagged.flatMap((t) => (t.tag === 'x' && HAN_RUN.test(t.word) ? [...t.word].map(characterTag) : [t]));
+}
+
+const characterTags = new Map<string, { word: string; tag: string }>();
+
+/** jieba's tag of one character on its own (remembered: the same characters come back). */
+function characterTag(ch: string): { word: string; tag: string } {
+  let t = characterTags.get(ch);
+  if (!t) {
+    t = loadSegmenter().tag(ch)[0] ?? { word: ch, tag: 'x' };
+    characterTags.set(ch, t);
+  }
+  return t;
 }
 
 /** Index of the token that contains position pos (or the first token after it). */
