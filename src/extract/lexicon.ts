@@ -37,7 +37,7 @@ export interface Lexicon {
   nameModifiers: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
-  nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; minLength: number };
+  nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; notConjunctions: string[]; minLength: number };
 }
 
 const readList = files.lines;

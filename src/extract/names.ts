@@ -73,6 +73,15 @@ export class NameEvidence {
   private readonly cache = new Map<string, { inside: number; starts: number }>();
   private readonly unitCache = new Map<string, number>();
 
+  private static readonly byReference = new WeakMap<ReferenceIndex, NameEvidence>();
+
+  /** The evidence of a reference index, made once (its counts are remembered as they are asked). */
+  static of(reference: ReferenceIndex): NameEvidence {
+    let e = NameEvidence.byReference.get(reference);
+    if (!e) NameEvidence.byReference.set(reference, (e = new NameEvidence(reference)));
+    return e;
+  }
+
   constructor(reference: ReferenceIndex) {
     this.names = [];
     for (const c of reference.concepts) {

@@ -100,7 +100,7 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const reference = options.reference ?? ReferenceIndex.empty();
   addWords(reference.chineseNames());
   const docs = inputs.map((input, i) => prepareDocument(input.name, input.text, i));
-  const evidence = new NameEvidence(reference);
+  const evidence = NameEvidence.of(reference);
 
   // 2. Per-document extractors.
   const candidates: Candidate[] = [];

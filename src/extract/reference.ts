@@ -298,30 +298,32 @@ export function searchableKeys(t: { key: string; lang: Lang; type: TermType }): 
  * and the interchangeable conjunctions swapped; never the name itself, never under minLength.
  */
 export function nameVariants(key: string): string[] {
-  const { optionalPrefixes, interchangeable, minLength } = lexicon().nameVariants;
+  const { optionalPrefixes, interchangeable, notConjunctions, minLength } = lexicon().nameVariants;
   if (!/^\p{Script=Han}/u.test(key)) return [];
-  const bases = new Set([key]);
+  const bases = [key];
   const prefix = optionalPrefixes.find((p) => key.startsWith(p));
-  if (prefix) bases.add(key.slice(prefix.length));
-  else for (const p of optionalPrefixes) bases.add(p + key);
+  if (prefix) bases.push(key.slice(prefix.length));
+  else for (const p of optionalPrefixes) bases.push(p + key);
   const out = new Set<string>();
-  for (const base of bases) for (const v of swapConjunctions(base, interchangeable)) out.add(v);
+  for (const base of bases) for (const v of swapConjunctions(base, interchangeable, notConjunctions)) out.add(v);
   out.delete(key);
   const generic = lexicon().genericNames;
-  return [...out].filter((v) => [...v].length >= minLength && !generic.has(v));
+  return [...out].filter((v) => v.length >= minLength && !generic.has(v));
 }
 
-/** Every way of writing the text with each of its (first three) conjunctions replaced by another. */
-function swapConjunctions(text: string, conjunctions: string[]): string[] {
-  let forms = [''];
-  let swapped = 0;
-  for (const ch of text) {
-    if (conjunctions.includes(ch) && swapped < 3) {
-      swapped++;
-      forms = forms.flatMap((f) => conjunctions.map((c) => f + c));
-    } else {
-      forms = forms.map((f) => f + ch);
-    }
+/**
+ * Every way of writing the text with each of its (first three) conjunctions replaced by another;
+ * a conjunction character inside a word of `words` (和平, 埃及) is not one.
+ */
+function swapConjunctions(text: string, conjunctions: string[], words: string[]): string[] {
+  const at: number[] = [];
+  for (let i = 0; i < text.length && at.length < 3; i++) {
+    if (!conjunctions.includes(text[i])) continue;
+    if (words.some((w) => { const j = w.indexOf(text[i]); return text.startsWith(w, i - j); })) continue;
+    at.push(i);
   }
+  if (at.length === 0) return [text];
+  let forms = [text];
+  for (const i of at) forms = forms.flatMap((f) => conjunctions.map((c) => f.slice(0, i) + c + f.slice(i + 1)));
   return forms;
 }
