@@ -97,7 +97,7 @@ function storeResult(store: Store, result: ExtractionResult, docIds: number[], s
         type: term.type,
         status: statusFor(store, conceptId, term),
         origin: 'extraction',
-        source: source ? `extracted from ${source}` : 'extraction',
+        source: source ? `extracted from ${source}` : concept.evidence && term.lang === 'en' ? `aligned English of ${concept.evidence.doc}` : 'extraction',
         note: noteOf(concept, term),
         verified: false,
       });
