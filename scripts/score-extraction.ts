@@ -27,8 +27,9 @@
 //   label and is neutral otherwise; anything else is a false positive (the labels are exhaustive
 //   per row).
 // - English (--en, on by default): the per-document English text is aligned with the TM aligner
-//   and given to extraction; for every correctly found name that is new (not linked to the
-//   glossary) and whose label has English, is an English name attached, and is it the label's?
+//   and given to extraction; for every new name (a concept not linked to the glossary) of a
+//   document with a correctly found mention whose label has English, is an English name attached,
+//   and is it one of its labels' (the/case/dashes aside)? Counted once per name and document.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -290,6 +291,9 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
     const result = extractFromTexts([{ name: doc.doc, text: doc.zh, ...(english ? { english } : {}) }], { reference });
     const spans = predictedSpans(doc, result.concepts);
     const foundGold = new Set<Gold>();
+    // English is scored once per new name (concept) of the document, against the English of all
+    // its correctly found mentions.
+    const englishOf = new Map<ExtractedConcept, { golds: string[]; where: string }>();
     const foundAlias = new Set<GoldAlias>();
     // Entities.
     const seen = new Set<string>();
@@ -306,7 +310,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
         report.entities.predicted++;
         report.entities.correct++;
         foundGold.add(match);
-        if (report.english && !p.concept.linked) scoreEnglish(report, p, match.en, `${p.row} ${match.text}`);
+        if (report.english && !p.concept.linked) noteEnglish(englishOf, p.concept, [match.en], `${p.row} ${match.text}`);
         continue;
       }
       const neutral =
@@ -355,9 +359,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
       if (right) {
         report.aliases.correct++;
         foundAlias.add(gold);
-        if (report.english && !pred.concept.linked && gold.en.length > 0) {
-          scoreEnglish(report, { concept: pred.concept } as PredictedSpan, gold.en, `${pred.row} ${gold.full}`, gold.en);
-        }
+        if (report.english && !pred.concept.linked) noteEnglish(englishOf, pred.concept, gold.en, `${pred.row} ${gold.full}`);
       } else {
         const zh = corpus[pred.row - 1].zh;
         report.errors.aliases.push(`FP ${pred.row} ${pred.full} (${pred.alias})  gold: ${gold.kind === 'alias' ? `${gold.full} (${gold.aliases.join('/')})` : 'not-alias'}  «${context(zh, gold.bracket)}»`);
@@ -367,14 +369,20 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
       if (foundAlias.has(g)) report.aliases.found++;
       else report.errors.aliases.push(`FN ${g.row} ${g.full} (${g.aliases.join('/')})  «${context(corpus[g.row - 1].zh, g.bracket)}»`);
     }
+    for (const [concept, { golds, where }] of englishOf) scoreEnglish(report, concept, golds, where);
   }
   return report;
 }
 
-function scoreEnglish(report: ScoreReport, p: Pick<PredictedSpan, 'concept'>, goldEn: string | string[], where: string, all?: string[]): void {
+function noteEnglish(englishOf: Map<ExtractedConcept, { golds: string[]; where: string }>, concept: ExtractedConcept, golds: string[], where: string): void {
+  const entry = englishOf.get(concept) ?? { golds: [], where };
+  entry.golds.push(...golds.filter(Boolean));
+  englishOf.set(concept, entry);
+}
+
+function scoreEnglish(report: ScoreReport, concept: ExtractedConcept, golds: string[], where: string): void {
   const english = report.english!;
-  const attached = p.concept.terms.filter((t) => t.lang === 'en' && t.origin === 'extraction').map((t) => t.text);
-  const golds = (Array.isArray(goldEn) ? goldEn : [goldEn]).filter(Boolean);
+  const attached = concept.terms.filter((t) => t.lang === 'en' && t.origin === 'extraction').map((t) => t.text);
   if (golds.length === 0) {
     if (attached.length > 0) {
       english.unlabelledAttached++;
@@ -384,13 +392,13 @@ function scoreEnglish(report: ScoreReport, p: Pick<PredictedSpan, 'concept'>, go
   }
   english.names++;
   if (attached.length === 0) {
-    report.errors.english.push(`NONE ${where}: want ${golds.join(' | ')}`);
+    report.errors.english.push(`NONE ${where}: want ${[...new Set(golds)].join(' | ')}`);
     return;
   }
   english.attached++;
-  const keys = new Set((all ?? golds).map(englishKey));
+  const keys = new Set(golds.map(englishKey));
   if (attached.some((a) => keys.has(englishKey(a)))) english.right++;
-  else report.errors.english.push(`WRONG ${where}: got ${attached.join(' | ')}; want ${golds.join(' | ')}`);
+  else report.errors.english.push(`WRONG ${where}: got ${attached.join(' | ')}; want ${[...new Set(golds)].join(' | ')}`);
 }
 
 /** The qualifying bracket (after Chinese text, as labelled) whose inside holds the span. */

@@ -98,6 +98,7 @@ function words(en: string): Word[] {
 const NOT_NAME_WORDS = new Set([
   'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
   'No', 'Nos', 'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'Under', 'Through', 'With', 'To', 'From', 'As', 'This', 'These', 'Its', 'His', 'Her', 'Their',
+  'Since', 'Although', 'While', 'If', 'When', 'Where', 'According', 'During', 'Following', 'Pursuant', 'Further', 'Furthermore', 'Moreover', 'However',
 ]);
 /** A capitalised word that may be part of a name (numbers stand inside names, never at their ends). */
 const isCapitalised = (w: string) => /^[\p{Lu}]/u.test(w) && !NOT_NAME_WORDS.has(w);
@@ -180,6 +181,8 @@ export function findEnglishName(
   if (session) return session;
   const heads = englishHeads(name);
   const anchors = anchorsOf(name, reference);
+  // The sentence's first word, after a paragraph number ("14. Requests the President").
+  const firstWord = ws.find((w) => !/^(?:\d+|[a-z])$/.test(w.text)) ?? ws[0];
   const expected = Math.max(1, countHan(name) / 1.8);
   let best: FoundEnglish | undefined;
   for (const run of capitalisedRuns(en, ws)) {
@@ -202,7 +205,10 @@ export function findEnglishName(
         // (African Union Commission and the European Union High Representative).
         score -= 2 * foreignNames(phrase, name, reference);
         // The sentence's first word is capitalised whatever it is (Requests, Briefing).
-        if (start === ws[0].start && a + 1 < run.length && !isCapitalised(run[a + 1].text)) score -= 1.5;
+        if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
+        // A word with "of" before the head names something else: Report of the Bureau, Section 252 of the Act.
+        const headAt = heads ? Math.min(...heads.map((h) => phrase.toLowerCase().indexOf(h.toLowerCase())).filter((i) => i >= 0)) : -1;
+        if (headAt > 0 && /\bof\b/.test(phrase.slice(0, headAt))) score -= 2;
         const capitals = run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length;
         score -= 0.5 * Math.abs(capitals - expected);
         score -= 2 * Math.abs((start + end) / 2 / en.length - at);
@@ -215,11 +221,97 @@ export function findEnglishName(
           const before = /([\p{L}\p{N}-]+)\s+$/u.exec(en.slice(Math.max(0, start - 30), start));
           if (before && ORDINAL_WORD.test(before[1])) named = en.slice(start - before[0].length, end);
         }
+        named = withYears(name, en, named, start - (named.length - phrase.length), end);
         if (!best || score > best.score) best = { name: named, score, ...(acronymAfter ? { acronym: acronymAfter } : {}) };
       }
     }
   }
-  return best && best.score >= 1 ? best : undefined;
+  if (best && best.score >= 1) return best;
+  return heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
+}
+
+const YEARS = '\\d{4}(?:\\s*[-–—]+\\s*\\d{4})?';
+const YEARS_AFTER = new RegExp(`^\\s+(?:for the period\\s+)?${YEARS}\\b`);
+const YEARS_BEFORE = new RegExp(`\\b${YEARS}\\s+$`);
+
+/**
+ * A Chinese name with its year(s) (2015-2016年索马里联合法治方案, 2006年宪法) has them in the English
+ * too, written after the name or before it: Somalia Joint Rule of Law Programme 2015-2016.
+ */
+function withYears(name: string, en: string, phrase: string, start: number, end: number): string {
+  if (!/\d{4}/.test(name) || /\d{4}/.test(phrase)) return phrase;
+  const after = YEARS_AFTER.exec(en.slice(end));
+  if (after) return phrase + after[0];
+  const before = YEARS_BEFORE.exec(en.slice(Math.max(0, start - 20), start));
+  return before ? before[0] + phrase : phrase;
+}
+
+/** Words that never stand inside an English name written in lower case (articles, prepositions, verbs' helpers). */
+const LOWER_STOPS = new Set([
+  'the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'these', 'those', 'to', 'in', 'on', 'for', 'by', 'with',
+  'from', 'of', 'and', 'or', 'as', 'at', 'be', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'shall', 'should',
+  'which', 'who', 'under', 'into', 'within', 'such', 'other', 'all', 'any', 'each', 'new', 'current', 'said', 'also', 'not',
+]);
+
+/**
+ * An English name written in lower case (post-2015 development agenda, provisional rules of
+ * procedure of the Security Council): the English head with the words in front of it up to an
+ * article, preposition or the like, and "of the …" when a capitalised name follows. Every name
+ * the glossary knows inside the Chinese must be in it; one word more or less than the Chinese
+ * suggests at most.
+ */
+function lowerCaseName(
+  name: string,
+  en: string,
+  ws: Word[],
+  heads: string[],
+  anchors: string[][],
+  expected: number,
+  at: number,
+  reference: ReferenceIndex,
+): FoundEnglish | undefined {
+  let best: FoundEnglish | undefined;
+  for (const head of heads) {
+    const headWords = head.toLowerCase().split(/\s+/);
+    for (let i = 0; i + headWords.length <= ws.length; i++) {
+      if (!headWords.every((h, k) => ws[i + k].text.toLowerCase() === h)) continue;
+      let endIndex = i + headWords.length - 1;
+      // "… of the Security Council": the capitalised name the head belongs to.
+      if (ws[endIndex + 1]?.text === 'of') {
+        let k = endIndex + 2;
+        if (ws[k]?.text === 'the') k++;
+        let last = -1;
+        while (k < ws.length && (isCapitalised(ws[k].text) || (last >= 0 && CONNECTORS.has(ws[k].text)))) {
+          if (isCapitalised(ws[k].text)) last = k;
+          k++;
+        }
+        if (last >= 0) endIndex = last;
+      }
+      let startIndex = i;
+      while (
+        startIndex > 0 &&
+        i - startIndex < 4 &&
+        !LOWER_STOPS.has(ws[startIndex - 1].text.toLowerCase()) &&
+        !/^[a-z]+(?:ing|ed)$/.test(ws[startIndex - 1].text) &&
+        /^[\p{L}\p{N}]/u.test(ws[startIndex - 1].text)
+      ) {
+        const gap = en.slice(ws[startIndex - 1].end, ws[startIndex].start);
+        if (!/^[\s-]*$/.test(gap)) break;
+        startIndex--;
+      }
+      if (startIndex === i && endIndex === i + headWords.length - 1) continue;
+      const start = ws[startIndex].start;
+      const end = ws[endIndex].end;
+      const phrase = en.slice(start, end);
+      const count = endIndex - startIndex + 1;
+      if (Math.abs(count - expected) > 2) continue;
+      if (anchors.some((forms) => !forms.some((f) => containsPhrase(phrase, f)))) continue;
+      let score = 2 - 0.5 * Math.abs(count - expected) - 2 * Math.abs((start + end) / 2 / en.length - at);
+      score -= 2 * foreignNames(phrase, name, reference);
+      if (!best || score > best.score) best = { name: phrase, score };
+    }
+  }
+  return best && best.score >= 0.5 ? best : undefined;
 }
 
 const SESSION_ZH = /第\s*[0-9一二三四五六七八九十百零〇两]+\s*(届|次)\s*(?:会议|届会)$/u;
@@ -238,8 +330,9 @@ function sessionOf(name: string, en: string): FoundEnglish | undefined {
     const run = runs[0];
     return { name: en.slice(ws[i].start, run[run.length - 1].end), score: 10 };
   }
-  // "Conference of the Parties at its eleventh meeting", "Commission for Social Development, 52nd Session".
-  const after = /^(\s+at\s+its\s+|,\s*)([\p{L}\p{N}-]+)\s+(session|meeting)\b/iu;
+  // "Conference of the Parties at its eleventh meeting", "Commission for Social Development, 52nd Session",
+  // "General Assembly, at its seventieth session".
+  const after = /^(,?\s*at\s+its\s+|,\s*)([\p{L}\p{N}-]+)\s+(session|meeting)\b/iu;
   for (const run of capitalisedRuns(en, ws)) {
     const end = run[run.length - 1].end;
     const m = after.exec(en.slice(end));
