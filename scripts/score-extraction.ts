@@ -1,11 +1,12 @@
 // Scores extraction against the hand-labelled development set (test/data/devset/, issue 13).
 //
-//   npx tsx scripts/score-extraction.ts [--held-out] [--no-en] [--errors aliases|entities|english] [--json]
+//   npx tsx scripts/score-extraction.ts [--held-out | --seeds] [--no-en] [--errors aliases|entities|english] [--json]
 //   npm run score:extract -- [same options]
 //
 // The development part (four documents in five) is what extraction is tuned on and what this
 // prints by default. The held-out part (every fifth document, scripts/check-devset-labels.ts) is
-// scored only with --held-out: run it once, at the end, and report both.
+// scored only with --held-out: run it once, at the end, and report both. --seeds scores the named
+// entities labelled in the seed reports (test/data/seeds/).
 //
 // Each document of the corpus becomes one Chinese text (its rows, one per line) and, for --en, one
 // English text; nothing is written to disk. Extraction runs once per document, as a translator
@@ -18,7 +19,8 @@
 //   full name (exact boundaries, title marks ignored) and the alias is the labelled short form or
 //   acronym. Recall over alias brackets, precision over brackets predicted.
 // - Named entities: every occurrence of a concept of a name category (all but concept and country)
-//   is a predicted span. Gold: every entity label except short forms used alone (kind short) and
+//   is a predicted span (a short form, acronym or document symbol used alone is out of scope, as
+//   in the gold). Gold: every entity label except short forms used alone (kind short) and
 //   the bare 联合国, 秘书长, 秘书处, 大会 (words the glossary knows; whether they are names depends
 //   on context), and except labels noted "doubtful", which count on neither side. A predicted span
 //   is right when its offsets are those of a gold label; one that equals an out-of-scope label, an
@@ -38,7 +40,7 @@ import { ReferenceIndex } from '../src/extract/reference.js';
 import { type ExtractedConcept, extractFromTexts } from '../src/extract/pipeline.js';
 import { TermAnchors, alignDocuments } from '../src/tm/align.js';
 import { normalizeKey } from '../src/domain/normalize.js';
-import { bracketsAfterChinese, heldOutDocs, nthIndexOf, readCorpus, readLabels, type CorpusRow } from './check-devset-labels.js';
+import { type CorpusRow, bracketsAfterChinese, heldOutDocs, nthIndexOf, readCorpus, readLabels } from './check-devset-labels.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEVSET_DIR = path.join(ROOT, 'test', 'data', 'devset');
@@ -49,7 +51,7 @@ const BARE_GENERIC = new Set(['联合国', '秘书长', '秘书处', '大会']);
 /** Categories of concepts that are not named entities (terms, countries): never false positives. */
 const NOT_ENTITY = new Set(['concept', 'country']);
 
-export type Part = 'dev' | 'held-out';
+export type Part = 'dev' | 'held-out' | 'seeds';
 
 interface Span {
   start: number;
@@ -262,11 +264,59 @@ export interface ScoreOptions {
 
 export function scoreExtraction(options: ScoreOptions): ScoreReport {
   const corpus = readCorpus(options.corpusFile ?? CORPUS_FILE);
-  const labels = loadLabels(corpus);
+  return scoreOn(corpus, documentsOf(corpus, options.part), loadLabels(corpus), undefined, options.part, options.english);
+}
+
+export const SEED_LABELS = path.join(ROOT, 'test', 'data', 'seeds', 'entities.tsv');
+
+/**
+ * Named entities on the seed reports (test/data/seeds/entities.tsv: every line of seed 003 and a
+ * block of seed 000, see the README there). Each seed is one document; only its labelled lines
+ * are scored. The seeds' alias pairs are scored exactly by test/extract-seeds.test.ts.
+ */
+export function scoreSeeds(): ScoreReport {
+  const labels = readLabels(SEED_LABELS);
+  const seedsDir = path.join(ROOT, 'seeds');
+  const corpus: CorpusRow[] = [];
+  const docs: DevDocument[] = [];
+  const lineRow = new Map<string, number>();
+  for (const prefix of [...new Set(labels.map((l) => l.seed))].sort()) {
+    const file = fs.readdirSync(seedsDir).find((f) => f.startsWith(prefix));
+    if (!file) throw new Error(`no seed ${prefix}`);
+    const lines = fs.readFileSync(path.join(seedsDir, file), 'utf8').split('\n');
+    const rows: number[] = [];
+    const rowStart: number[] = [];
+    let pos = 0;
+    lines.forEach((line, i) => {
+      corpus.push({ doc: file, en: '', zh: line });
+      rows.push(corpus.length);
+      rowStart.push(pos);
+      lineRow.set(`${prefix}:${i + 1}`, corpus.length);
+      pos += line.length + 1;
+    });
+    docs.push({ doc: file, rows, zh: lines.join('\n'), en: '', rowStart });
+  }
+  const entities: Gold[] = labels.map((l) => {
+    const row = lineRow.get(`${l.seed}:${l.line}`)!;
+    const start = nthIndexOf(corpus[row - 1].zh, l.zh, Number(l.occ));
+    if (start < 0) throw new Error(`${SEED_LABELS}: "${l.zh}" not in seed ${l.seed} line ${l.line}`);
+    const neutral = l.kind === 'short' || BARE_GENERIC.has(l.zh);
+    return { row, span: { start, end: start + l.zh.length }, text: l.zh, kind: l.kind, en: '', scope: neutral ? 'neutral' : 'scored', inner: l.inner ? l.inner.split(';') : [] };
+  });
+  const scope = new Set<number>();
+  for (const prefix of new Set(labels.map((l) => l.seed))) {
+    const lines = labels.filter((l) => l.seed === prefix).map((l) => Number(l.line));
+    // Seed 003 is labelled whole; seed 000 from its first to its last labelled line.
+    for (let line = Math.min(...lines); line <= Math.max(...lines); line++) scope.add(lineRow.get(`${prefix}:${line}`)!);
+  }
+  return scoreOn(corpus, docs, { entities, brackets: [] }, scope, 'seeds', false);
+}
+
+function scoreOn(corpus: CorpusRow[], docs: DevDocument[], labels: Labels, scope: Set<number> | undefined, part: Part, withEnglish: boolean): ScoreReport {
+  const options = { part, english: withEnglish };
   const reference = ReferenceIndex.fromGlossary(readGlossaryDir(path.join(ROOT, 'glossary')));
   const anchors = options.english ? glossaryAnchors() : undefined;
-  const docs = documentsOf(corpus, options.part);
-  const rowsInPart = new Set(docs.flatMap((d) => d.rows));
+  const rowsInPart = scope ?? new Set(docs.flatMap((d) => d.rows));
   const goldEntities = labels.entities.filter((g) => rowsInPart.has(g.row));
   const goldBrackets = labels.brackets.filter((g) => rowsInPart.has(g.row));
   const report: ScoreReport = {
@@ -289,7 +339,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
   for (const doc of docs) {
     const english = options.english ? alignDocuments(doc.en, doc.zh, { terms: anchors }).pairs.map((p) => ({ zh: p.zh, en: p.en })) : undefined;
     const result = extractFromTexts([{ name: doc.doc, text: doc.zh, ...(english ? { english } : {}) }], { reference });
-    const spans = predictedSpans(doc, result.concepts);
+    const spans = predictedSpans(doc, result.concepts).filter((p) => rowsInPart.has(p.row));
     const foundGold = new Set<Gold>();
     // English is scored once per new name (concept) of the document, against the English of all
     // its correctly found mentions.
@@ -313,8 +363,10 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
         if (report.english && !p.concept.linked) noteEnglish(englishOf, p.concept, [match.en], `${p.row} ${match.text}`);
         continue;
       }
+      const shortUse = p.concept.terms.some((t) => t.text === p.term && (t.type === 'shortForm' || t.type === 'acronym' || t.type === 'abbreviation'));
       const neutral =
         match !== undefined ||
+        shortUse ||
         BARE_GENERIC.has(zh.slice(span.start, span.end)) ||
         rowGold.some((g) => g.inner.some((inner) => zh.slice(span.start, span.end) === inner)) ||
         (bracketsByRow.get(p.row) ?? []).some((b) => b.kind === 'alias' && span.start >= b.bracket.start && span.end <= b.bracket.end);
@@ -445,7 +497,7 @@ const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFi
 
 export function formatReport(r: ScoreReport): string {
   const lines = [
-    `extraction on the ${r.part === 'dev' ? 'development' : 'HELD-OUT'} part: ${r.documents} documents, ${r.rows} rows`,
+    `extraction on the ${r.part === 'dev' ? 'development part' : r.part === 'seeds' ? 'seeds (labelled lines)' : 'HELD-OUT part'}: ${r.documents} documents, ${r.rows} rows`,
     `alias pairs      recall ${pct(r.aliases.found, r.aliases.gold)} (${r.aliases.found}/${r.aliases.gold})  precision ${pct(r.aliases.correct, r.aliases.predicted)} (${r.aliases.correct}/${r.aliases.predicted})  [${r.aliases.unscored} predicted outside labelled brackets]`,
     `named entities   recall ${pct(r.entities.found, r.entities.gold)} (${r.entities.found}/${r.entities.gold})  precision ${pct(r.entities.correct, r.entities.predicted)} (${r.entities.correct}/${r.entities.predicted})  [${r.entities.neutral} neutral]`,
     `  by kind: ${Object.entries(r.entities.byKind)
@@ -463,9 +515,9 @@ export function formatReport(r: ScoreReport): string {
 }
 
 function main(argv: string[]): number {
-  const part: Part = argv.includes('--held-out') ? 'held-out' : 'dev';
+  const part: Part = argv.includes('--held-out') ? 'held-out' : argv.includes('--seeds') ? 'seeds' : 'dev';
   const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
-  const report = scoreExtraction({ part, english: !argv.includes('--no-en') });
+  const report = part === 'seeds' ? scoreSeeds() : scoreExtraction({ part, english: !argv.includes('--no-en') });
   if (argv.includes('--json')) {
     const { errors, ...figures } = report;
     console.log(JSON.stringify(errorsOf ? report : figures, null, 2));

@@ -261,6 +261,7 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       if (
         k === 0 ||
         nameEndsAt(doc, tokens, k - 1) ||
+        lexicon().personTitles.includes(tokens.word[k - 1]) ||
         isKnownName(tokens.word[k - 1], reference) ||
         knownName(text, pos, end, reference) ||
         oneNameWord(tokens, k + 1, end) ||
@@ -408,6 +409,8 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     if (!hit) continue;
     const end = tokens.end[k];
     const { head } = hit;
+    // A programme or plan followed by a job title is part of the title (高级方案干事), not a name.
+    if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
     const walk = walkLeft(doc, hit.from, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
     // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
