@@ -186,8 +186,10 @@ function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameH
     // part before a one-character head is a word itself (卫生部, 外交部; not 全部, 干部, 凯科).
     if (first !== k) continue;
     const before = headStart - tokens.start[k];
+    // An ordinary word that ends like a head (解决方案, 全部, 当局) is no name; a unit's (卫生部, 外交部) is.
     const orgWord = /^(nz|nt|j)$/.test(tokens.tag[k]);
-    if (orgWord || (head.head.length >= 2 && before > 0) || (before >= 2 && !/^(nr|ns|s|f|m|r|d)/.test(tokens.tag[k]))) {
+    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a)/.test(tokens.tag[k]);
+    if (orgWord || unitWord) {
       return { head, headStart, from: tokens.start[k] };
     }
   }
@@ -232,6 +234,9 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     if (year && (pos - year[0].length === 0 || !/[0-9０-９]/.test(text[pos - year[0].length - 1]))) {
       walk.start = pos - year[0].length;
       walk.proper = true;
+      // Before the year only the name of the body the document is of (国际电联2024-2027年战略规划).
+      const k0 = tokenAt(tokens, walk.start - 1);
+      if (k0 >= 0 && tokens.end[k0] === walk.start && isKnownName(tokens.word[k0], reference)) walk.start = tokens.start[k0];
       break;
     }
     const ch = text[pos - 1];
@@ -298,7 +303,7 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     if (isPlace(word, tag, reference) && knownName(text, pos, end, reference)) break;
     // A post's holder is not part of the post: 潘基文秘书长.
     if (head.evidence === 'post' && /^nr/.test(tag)) break;
-    if (PROPER_TAG.test(tag)) walk.proper = true;
+    if (isProperWord(word, tag, reference)) walk.proper = true;
     walk.start = tokens.start[k];
     walk.startsWithVerb = isVerb(tag, word);
     k--;
@@ -353,6 +358,16 @@ function oneNameWord(tokens: Tokens, k: number, end: number): boolean {
 /** True when the text ends in a head noun of a body or organisation. */
 function endsWithHead(text: string): boolean {
   return lexicon().nameHeads.some((h) => h.category !== 'document' && h.category !== 'programme' && text.endsWith(h.head));
+}
+
+/**
+ * A proper part: a place, person or organisation word, an abbreviation or a Latin word; not a term
+ * the glossary files as a concept (数字治理, 服务贸易 are jieba words because the glossary has them).
+ */
+function isProperWord(word: string, tag: string, reference: ReferenceIndex): boolean {
+  if (!PROPER_TAG.test(tag)) return false;
+  const known = reference.lookup(termKey(word));
+  return known.length === 0 || known.some((m) => m.concept.category !== 'concept');
 }
 
 /** A place name: jieba's place tags, or a country the glossary knows. */
