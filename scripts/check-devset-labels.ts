@@ -314,12 +314,18 @@ function main(argv: string[]): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-// Run only as a script, so scoring code can import the bracket finder and the split rule.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * Runs main when the module at `url` is the script node was started with (so scoring code can
+ * import this file's bracket finder and split rule): its exit code, or 2 with the error's message.
+ */
+export function runAsScript(url: string, run: (argv: string[]) => number): void {
+  if (!process.argv[1] || path.resolve(process.argv[1]) !== fileURLToPath(url)) return;
   try {
-    process.exit(main(process.argv.slice(2)));
+    process.exit(run(process.argv.slice(2)));
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
   }
 }
+
+runAsScript(import.meta.url, main);

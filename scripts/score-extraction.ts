@@ -40,7 +40,7 @@ import { ReferenceIndex } from '../src/extract/reference.js';
 import { type ExtractedConcept, extractFromTexts } from '../src/extract/pipeline.js';
 import { TermAnchors, alignDocuments } from '../src/tm/align.js';
 import { normalizeKey } from '../src/domain/normalize.js';
-import { type CorpusRow, bracketsAfterChinese, heldOutDocs, nthIndexOf, readCorpus, readLabels } from './check-devset-labels.js';
+import { type CorpusRow, bracketsAfterChinese, heldOutDocs, nthIndexOf, readCorpus, readLabels, runAsScript } from './check-devset-labels.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEVSET_DIR = path.join(ROOT, 'test', 'data', 'devset');
@@ -532,11 +532,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.exit(main(process.argv.slice(2)));
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(2);
-  }
-}
+runAsScript(import.meta.url, main);
