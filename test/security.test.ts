@@ -1,8 +1,11 @@
 // SQL injection attempts through every parameter of every route change nothing and never cause
 // a server error; FTS query syntax in user input is treated as text. Then the findings of issue 17
 // (an attack on the server), one block each.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './e2e/server.js';
@@ -469,4 +472,144 @@ describe('finding 13: docs/OPERATIONS.md', () => {
       }
     }
   });
+});
+
+// ------------------------------------------------------------------------------ the nginx block
+
+/** nginx on PATH or where Debian puts it; undefined (and the tests skipped, visibly) when absent. */
+const NGINX = ['nginx', '/usr/sbin/nginx'].find((bin) => spawnSync(bin, ['-v']).status === 0);
+if (!NGINX) console.warn('[skip] nginx is absent (Debian package nginx; .ci/run installs it): the documented proxy block is not tested');
+const OPENSSL = spawnSync('openssl', ['version']).status === 0;
+
+interface Proxy {
+  port: number;
+  stop(): void;
+}
+
+/**
+ * nginx running the ```nginx block of docs/OPERATIONS.md as written, but for the port it listens
+ * on, the TermDesk it passes to, and a self-signed certificate for the documented paths.
+ */
+async function documentedNginx(upstreamUrl: string): Promise<Proxy> {
+  const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'OPERATIONS.md'), 'utf8');
+  const block = /```nginx\n([\s\S]*?)```/.exec(doc)?.[1];
+  expect(block, 'docs/OPERATIONS.md has an nginx block').toBeTruthy();
+  const dir = tempDir('termdesk-nginx-');
+  fs.chmodSync(dir, 0o777); // nginx's workers run as nobody and write their temporary files here
+  const crt = path.join(dir, 'termdesk.crt');
+  const key = path.join(dir, 'termdesk.key');
+  const cert = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=termdesk.example.org', '-keyout', key, '-out', crt]);
+  expect(cert.status, cert.stderr?.toString()).toBe(0);
+  const port = await freePort();
+  const upstream = new URL(upstreamUrl);
+  const server = block!
+    .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port} ssl;`)
+    .replace('/etc/ssl/termdesk.crt', crt)
+    .replace('/etc/ssl/termdesk.key', key)
+    .replace('http://127.0.0.1:3000', `http://127.0.0.1:${upstream.port}`);
+  expect(server).toContain(`listen 127.0.0.1:${port} ssl;`);
+  expect(server).toContain(`proxy_pass http://127.0.0.1:${upstream.port};`);
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n` +
+      ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};\n`).join('') +
+      `${server}\n}\n`,
+  );
+  const child = spawn(NGINX!, ['-e', path.join(dir, 'error.log'), '-p', dir, '-c', conf], { stdio: 'ignore' });
+  const stop = () => {
+    child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 100; i++) {
+    if (await portOpen(port)) return { port, stop };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const log = fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : '';
+  stop();
+  throw new Error(`nginx did not start: ${log}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** A request through the proxy, as a browser at https://<host>/ would send it. */
+function viaProxy(proxy: Proxy, options: { method?: string; path: string; host?: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
+  const host = options.host ?? 'termdesk.example.org';
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { hostname: '127.0.0.1', port: proxy.port, servername: host, rejectUnauthorized: false, method: options.method ?? 'GET', path: options.path, headers: { host, ...options.headers }, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe.skipIf(!NGINX || !OPENSSL)('the documented nginx configuration, with a real nginx', () => {
+  it('the documented nginx block in front of a server without a token: every request is refused, direct ones still work', async () => {
+    const proxy = await documentedNginx(server.url);
+    try {
+      const id = server.store.findTermsByText('贸发会议')[0].conceptId;
+      // The public name is not one a token-less server answers; a loopback Host is relayed (X-Forwarded-*).
+      for (const host of ['termdesk.example.org', '127.0.0.1']) {
+        const read = await viaProxy(proxy, { path: '/api/export?format=csv', host });
+        expect(read.status, host).toBe(403);
+        const write = await viaProxy(proxy, {
+          method: 'POST',
+          path: `/api/concepts/${id}/terms`,
+          host,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: `proxied alias ${host}` }),
+        });
+        expect(write.status, host).toBe(403);
+        expect(server.store.findTermsByText(`proxied alias ${host}`)).toEqual([]);
+      }
+      expect((await viaProxy(proxy, { path: '/api/health', host: '127.0.0.1' })).body).toContain('proxy_needs_token');
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    } finally {
+      proxy.stop();
+    }
+  }, 60_000);
+
+  it('the documented nginx block in front of a server with a token and its public name: reads open, writes need the token', async () => {
+    const shared = await startTestServer({ seeds: false, config: { token: TOKEN, publicHosts: ['termdesk.example.org'] } });
+    const proxy = await documentedNginx(shared.url);
+    try {
+      const id = shared.store.findTermsByText('贸发会议')[0].conceptId;
+      expect((await viaProxy(proxy, { path: `/api/search?q=${encodeURIComponent('贸发会议')}` })).status).toBe(200);
+      expect((await viaProxy(proxy, { path: '/api/health', host: 'rebound.evil.example' })).status).toBe(403);
+      const write = (headers: Record<string, string>, text: string) =>
+        viaProxy(proxy, { method: 'POST', path: `/api/concepts/${id}/terms`, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ text }) });
+      expect((await write({}, 'anonymous via proxy')).status).toBe(401);
+      expect((await write({ authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' }, 'cross-site via proxy')).status).toBe(403);
+      expect((await write({ authorization: `Bearer ${TOKEN}`, origin: 'https://termdesk.example.org' }, 'token via proxy')).status).toBe(201);
+      expect(shared.store.findTermsByText('token via proxy')).toHaveLength(1);
+      expect(shared.store.findTermsByText('anonymous via proxy')).toEqual([]);
+    } finally {
+      proxy.stop();
+      await shared.stop();
+    }
+  }, 60_000);
 });
