@@ -330,6 +330,27 @@ describe('finding 4: a hostile draft cannot freeze the server', () => {
   });
 });
 
+describe('finding 4: a client flooding small hostile drafts', () => {
+  it('gets 429 once it has used its share of the event loop; the server keeps answering others', async () => {
+    const flood = await startTestServer({ seeds: false });
+    try {
+      const draft = JSON.stringify({ text: '国际货币组织'.repeat(650) });
+      const statuses: number[] = [];
+      const started = performance.now();
+      while (!statuses.includes(429) && performance.now() - started < 20_000) {
+        const r = await fetch(`${flood.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: draft });
+        statuses.push(r.status);
+        if (r.status === 429) expect((await r.json()).error.message).toMatch(/used its share of the checker/);
+      }
+      expect(statuses).toContain(429);
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(3);
+      expect((await fetch(`${flood.url}/api/search?q=UN`)).status).toBe(200);
+    } finally {
+      await flood.stop();
+    }
+  }, 30_000);
+});
+
 describe('finding 5: authorisation before the body; every byte counted', () => {
   it('an anonymous upload to the pages of a server with a token is refused before its file is read', async () => {
     const guarded = await startTestServer({ seeds: false, config: { token: TOKEN } });

@@ -9,6 +9,13 @@ export const MAX_ISSUES_PER_ANSWER = 5_000;
  * two, a few milliseconds even when hostile. Larger ones go to the worker thread.
  */
 export const INLINE_CHECK_CHARS = 4_000;
+/**
+ * Share of the event loop one client address may spend on checks: milliseconds of checking per
+ * second, with a burst allowance. A hostile page of near-misses costs tens of milliseconds where
+ * a real paragraph costs two; past its share a client gets 429 until the share refills.
+ */
+export const CHECK_LOOP_MS_PER_SECOND = 500;
+export const CHECK_LOOP_BURST_MS = 2_000;
 /** Heap of the checker worker (its index of the store's terms and one draft's scan). */
 export const CHECK_WORKER_MEMORY_MB = 512;
 /** Large drafts waiting for the worker, all clients together; one each per client. */

@@ -2,13 +2,16 @@
 // the event loop (milliseconds); a large one in a worker thread (check-worker.ts) with a memory
 // ceiling (resourceLimits) and a time limit: a worker past either is stopped, the draft refused,
 // and a fresh worker started for the next one. Large drafts wait their turn, one per client and
-// MAX_QUEUED_CHECKS in all, so one client cannot fill the queue. Every answer carries at most
+// MAX_QUEUED_CHECKS in all, so one client cannot fill the queue. Small drafts are charged to their
+// client's share of the event loop (CHECK_LOOP_MS_PER_SECOND). Every answer carries at most
 // MAX_ISSUES_PER_ANSWER findings.
 import type { Worker } from 'node:worker_threads';
 import { type CheckOptions, checkDraftInStore } from '../check/checker.js';
 import { InputError, TooLargeError, UnprocessableError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import {
+  CHECK_LOOP_BURST_MS,
+  CHECK_LOOP_MS_PER_SECOND,
   CHECK_WORKER_MEMORY_MB,
   type CappedCheckResult,
   type CheckJob,
@@ -32,15 +35,39 @@ export class DraftChecker {
   /** The tail of the queue of large drafts: each waits for the one before. */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly waiting = new Set<string>();
+  /** Each client's remaining share of the event loop, in milliseconds, and when it was last topped up. */
+  private readonly shares = new Map<string, { ms: number; at: number }>();
 
   constructor(private readonly store: Store) {}
+
+  /** The client's share now (refilled at CHECK_LOOP_MS_PER_SECOND, up to the burst). */
+  private share(client: string, now: number): { ms: number; at: number } {
+    let share = this.shares.get(client);
+    if (!share) {
+      if (this.shares.size > 10_000) this.shares.clear();
+      share = { ms: CHECK_LOOP_BURST_MS, at: now };
+      this.shares.set(client, share);
+    }
+    share.ms = Math.min(CHECK_LOOP_BURST_MS, share.ms + ((now - share.at) * CHECK_LOOP_MS_PER_SECOND) / 1000);
+    share.at = now;
+    return share;
+  }
 
   /** Checks a draft for `client` (an address): on the event loop when small, else in the worker. */
   async check(text: string, options: CheckOptions, client: string): Promise<CappedCheckResult> {
     const chars = text.length + (options.source?.text.length ?? 0);
     // An in-memory database cannot be opened by another thread: check here (tests, embedding).
     if (chars <= INLINE_CHECK_CHARS || this.store.db.memory) {
-      return capCheckResult(checkDraftInStore(this.store, text, options), MAX_ISSUES_PER_ANSWER);
+      const share = this.share(client, performance.now());
+      if (share.ms <= 0) {
+        throw new HttpError(429, 'rate_limited', 'this address has used its share of the checker; try again in a second', { 'Retry-After': '1' });
+      }
+      const started = performance.now();
+      try {
+        return capCheckResult(checkDraftInStore(this.store, text, options), MAX_ISSUES_PER_ANSWER);
+      } finally {
+        share.ms -= performance.now() - started;
+      }
     }
     if (this.waiting.has(client)) {
       throw new HttpError(429, 'rate_limited', 'a large draft from this address is still being checked; wait for its answer', { 'Retry-After': '5' });
