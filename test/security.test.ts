@@ -126,19 +126,24 @@ interface RawAnswer {
   body: string;
 }
 
+/** Sends a request (with its body) and collects the answer. */
+function answerOf(req: http.ClientRequest, body?: string | Buffer): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** A request with any headers (fetch will not send a Host of our choosing). */
 function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+  return answerOf(http.request({ hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false }), options.body);
 }
 
 /** What a browser holds after loading a page with forms: its session cookie and the page's csrf field. */
@@ -573,19 +578,10 @@ function portOpen(port: number): Promise<boolean> {
 /** A request through the proxy, as a browser at https://<host>/ would send it. */
 function viaProxy(proxy: Proxy, options: { method?: string; path: string; host?: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
   const host = options.host ?? 'termdesk.example.org';
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { hostname: '127.0.0.1', port: proxy.port, servername: host, rejectUnauthorized: false, method: options.method ?? 'GET', path: options.path, headers: { host, ...options.headers }, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+  return answerOf(
+    https.request({ hostname: '127.0.0.1', port: proxy.port, servername: host, rejectUnauthorized: false, method: options.method ?? 'GET', path: options.path, headers: { host, ...options.headers }, agent: false }),
+    options.body,
+  );
 }
 
 describe.skipIf(!NGINX || !OPENSSL)('the documented nginx configuration, with a real nginx', () => {

@@ -106,12 +106,11 @@ function formSecret(config: ServerConfig, store?: Store): Buffer {
   if (config.formSecret) return Buffer.from(config.formSecret);
   if (store) {
     try {
-      let secret = store.getMeta('form_secret');
-      if (!secret) {
-        secret = randomBytes(32).toString('hex');
-        store.setMeta('form_secret', secret);
-      }
-      return Buffer.from(secret);
+      // In one transaction, so processes starting together on one database agree on the key.
+      store.transaction(() => {
+        if (!store.getMeta('form_secret')) store.setMeta('form_secret', randomBytes(32).toString('hex'));
+      });
+      return Buffer.from(store.getMeta('form_secret')!);
     } catch {
       // A read-only database: a key for this process only (forms still work until a restart).
     }
