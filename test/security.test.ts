@@ -240,7 +240,7 @@ describe('finding 2: DNS rebinding (Host allow-list)', () => {
     for (const path of ['/api/export?format=csv', '/', '/api/search?q=UN']) {
       const r = await raw(server.url, { path, headers: { host: `rebind.evil.example:${port}` } });
       expect(r.status, path).toBe(403);
-      expect(r.body).toMatch(/this server does not answer for the host (&quot;|")rebind\.evil\.example/);
+      expect(r.body).toMatch(/this server does not answer for the host (&quot;|\\"|")rebind\.evil\.example/);
     }
     const write = await raw(server.url, {
       method: 'POST',
@@ -337,18 +337,25 @@ describe('finding 4: a hostile draft cannot freeze the server', () => {
 
 describe('finding 4: a client flooding small hostile drafts', () => {
   it('gets 429 once it has used its share of the event loop; the server keeps answering others', async () => {
-    const flood = await startTestServer({ seeds: false });
+    // The count limit out of the way, and a small share (so the test does not depend on what a
+    // hostile draft costs today): the share alone must stop the flood, from four connections.
+    const flood = await startTestServer({ seeds: false, config: { checkRateLimit: 100_000, checkLoopShareMs: 25 } });
     try {
-      const draft = JSON.stringify({ text: '国际货币组织'.repeat(650) });
+      const draft = JSON.stringify({ text: '国际货币组织'.repeat(666) });
       const statuses: number[] = [];
       const started = performance.now();
-      while (!statuses.includes(429) && performance.now() - started < 20_000) {
-        const r = await fetch(`${flood.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: draft });
-        statuses.push(r.status);
-        if (r.status === 429) expect((await r.json()).error.message).toMatch(/used its share of the checker/);
-      }
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (!statuses.includes(429) && performance.now() - started < 20_000) {
+            const r = await fetch(`${flood.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: draft });
+            statuses.push(r.status);
+            if (r.status === 429) expect((await r.json()).error.message).toMatch(/used its share of the checker/);
+            else await r.arrayBuffer();
+          }
+        }),
+      );
       expect(statuses).toContain(429);
-      expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(3);
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
       expect((await fetch(`${flood.url}/api/search?q=UN`)).status).toBe(200);
     } finally {
       await flood.stop();

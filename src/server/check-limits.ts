@@ -15,7 +15,8 @@ export const INLINE_CHECK_CHARS = 4_000;
  * a real paragraph costs two; past its share a client gets 429 until the share refills.
  */
 export const CHECK_LOOP_MS_PER_SECOND = 500;
-export const CHECK_LOOP_BURST_MS = 2_000;
+/** The burst a client may spend at once: this many seconds of its share. */
+export const CHECK_LOOP_BURST_SECONDS = 4;
 /** Heap of the checker worker (its index of the store's terms and one draft's scan). */
 export const CHECK_WORKER_MEMORY_MB = 512;
 /** Large drafts waiting for the worker, all clients together; one each per client. */

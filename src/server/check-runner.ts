@@ -7,10 +7,11 @@
 // MAX_ISSUES_PER_ANSWER findings.
 import type { Worker } from 'node:worker_threads';
 import { type CheckOptions, checkDraftInStore } from '../check/checker.js';
+import { termIndexFor } from '../check/term-index.js';
 import { InputError, TooLargeError, UnprocessableError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import {
-  CHECK_LOOP_BURST_MS,
+  CHECK_LOOP_BURST_SECONDS,
   CHECK_LOOP_MS_PER_SECOND,
   CHECK_WORKER_MEMORY_MB,
   type CappedCheckResult,
@@ -38,17 +39,25 @@ export class DraftChecker {
   /** Each client's remaining share of the event loop, in milliseconds, and when it was last topped up. */
   private readonly shares = new Map<string, { ms: number; at: number }>();
 
-  constructor(private readonly store: Store) {}
+  private readonly burstMs: number;
+
+  constructor(
+    private readonly store: Store,
+    /** Milliseconds of event-loop checking per second per client. */
+    private readonly shareMsPerSecond = CHECK_LOOP_MS_PER_SECOND,
+  ) {
+    this.burstMs = shareMsPerSecond * CHECK_LOOP_BURST_SECONDS;
+  }
 
   /** The client's share now (refilled at CHECK_LOOP_MS_PER_SECOND, up to the burst). */
   private share(client: string, now: number): { ms: number; at: number } {
     let share = this.shares.get(client);
     if (!share) {
       if (this.shares.size > 10_000) this.shares.clear();
-      share = { ms: CHECK_LOOP_BURST_MS, at: now };
+      share = { ms: this.burstMs, at: now };
       this.shares.set(client, share);
     }
-    share.ms = Math.min(CHECK_LOOP_BURST_MS, share.ms + ((now - share.at) * CHECK_LOOP_MS_PER_SECOND) / 1000);
+    share.ms = Math.min(this.burstMs, share.ms + ((now - share.at) * this.shareMsPerSecond) / 1000);
     share.at = now;
     return share;
   }
@@ -62,6 +71,8 @@ export class DraftChecker {
       if (share.ms <= 0) {
         throw new HttpError(429, 'rate_limited', 'this address has used its share of the checker; try again in a second', { 'Retry-After': '1' });
       }
+      // Building the index after a change to the terms is nobody's draft: not charged.
+      termIndexFor(this.store);
       const started = performance.now();
       try {
         return capCheckResult(checkDraftInStore(this.store, text, options), MAX_ISSUES_PER_ANSWER);
@@ -180,10 +191,10 @@ export class DraftChecker {
 const checkers = new WeakMap<Store, DraftChecker>();
 
 /** The store's draft checker (one worker per store, shared by the API and the Check page). */
-export function draftCheckerFor(store: Store): DraftChecker {
+export function draftCheckerFor(store: Store, config: { checkLoopShareMs?: number } = {}): DraftChecker {
   let checker = checkers.get(store);
   if (!checker) {
-    checker = new DraftChecker(store);
+    checker = new DraftChecker(store, config.checkLoopShareMs);
     checkers.set(store, checker);
   }
   return checker;

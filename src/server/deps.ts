@@ -16,6 +16,8 @@ export interface ServerConfig {
   writeRateLimit?: number;
   /** Draft checks per minute per client address (/api/check and the Check page). */
   checkRateLimit?: number;
+  /** Milliseconds of event-loop checking per second per client address (default CHECK_LOOP_MS_PER_SECOND). */
+  checkLoopShareMs?: number;
   /** Host names the server answers for besides loopback names and IP literals (--public-host). */
   publicHosts?: string[];
   /** Key of the pages' form tokens; by default one kept in the database (see access.ts). */

@@ -73,7 +73,7 @@ export const registerCheckRoutes: RegisterRoutes = (app, { store, config }) => {
   const json = express.json({ limit: Math.min(MAX_CHECK_CHARS, MAX_TEXT) * 3 * 2 + 64 * 1024 });
   const uploadLimit = config.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
 
-  const checker = draftCheckerFor(store);
+  const checker = draftCheckerFor(store, config);
 
   app.post('/api/check', limitChecks(config), json, async (req: Request, res: Response) => {
     const { format } = formatQuery.parse(req.query);

@@ -17,7 +17,7 @@ export const registerCheckPageRoutes: RegisterRoutes = (app, { store, config }) 
 
   app.get('/check', (_req, res) => send(res, 200, { text: '' }));
 
-  const checker = draftCheckerFor(store);
+  const checker = draftCheckerFor(store, config);
 
   app.post('/check', limitChecks(config), async (req: Request, res: Response) => {
     let text = '';
