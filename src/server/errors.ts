@@ -14,6 +14,8 @@ export class HttpError extends InputError {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Headers the answer needs (Retry-After, WWW-Authenticate). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -33,12 +35,14 @@ export function gone(message: string): HttpError {
 /** The app's last middleware: errors become JSON (API, fragments) or a short page; never a stack trace. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const { status, body } = errorBody(err);
-  if (status >= 500) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+  if (status >= 500 && !(err instanceof HttpError)) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
   if (res.headersSent) {
     res.end();
     return;
   }
-  if (status === 413 && !req.complete) lingerOnOversizeUpload(req, res);
+  if (err instanceof HttpError) res.set(err.headers);
+  // A refused request may still be sending its body (an upload refused before it was read).
+  if (status >= 400 && status < 500 && hasBody(req) && !req.complete) lingerOnRefusedUpload(req, res);
   if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
     res.status(status).json(body);
     return;
@@ -46,12 +50,16 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   res.status(status).type('html').send(errorPage(status, body.error.message));
 }
 
+function hasBody(req: Request): boolean {
+  return req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+}
+
 /**
  * A refused upload may still be arriving. With a declared Content-Length the client knows the
  * size and reads the answer early: close after it. A chunked upload is read and thrown away for a
  * bounded time and amount ("lingering close"), so the client sees its 413 instead of a reset.
  */
-function lingerOnOversizeUpload(req: Request, res: Response): void {
+function lingerOnRefusedUpload(req: Request, res: Response): void {
   if (req.get('content-length')) {
     res.set('Connection', 'close');
     return;

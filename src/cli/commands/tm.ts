@@ -5,6 +5,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError, intOption, stringOption } from '../command.js';
 import { InputError } from '../../domain/types.js';
 import { replaceFileSync } from '../../io/atomic-file.js';
+import { readRegularFile } from '../../io/read-file.js';
 import type { Store } from '../../store/repository.js';
 import { type Range, concordance } from '../../tm/concordance.js';
 import { type DiffSpan, fuzzyMatch } from '../../tm/fuzzy.js';
@@ -17,21 +18,7 @@ import { conceptLabel } from '../../domain/summary.js';
 const MAX_TM_FILE_BYTES = 512 * 1024 * 1024;
 
 function readInput(ctx: CommandContext, file: string): { name: string; bytes: Buffer } {
-  const full = path.resolve(ctx.io.cwd, file);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(full);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
-  if (stat.size > MAX_TM_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is larger than the ${MAX_TM_FILE_BYTES}-byte limit`);
-  try {
-    return { name: path.basename(file), bytes: fs.readFileSync(full) };
-  } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  return { name: path.basename(file), bytes: readRegularFile(path.resolve(ctx.io.cwd, file), MAX_TM_FILE_BYTES, file) };
 }
 
 function printImport(ctx: CommandContext, s: ImportSummary): void {

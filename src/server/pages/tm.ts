@@ -2,6 +2,7 @@
 // concordance lines for a term or phrase, plus the import form.
 import type { ConcordanceHit, ConcordanceResponse } from '../../tm/concordance.js';
 import type { DiffSpan, MatchResponse } from '../../tm/fuzzy.js';
+import { type WriteAccess, writeFields } from './forms.js';
 import { type SafeHtml, highlight, html } from './html.js';
 
 export type TmMode = 'match' | 'concordance';
@@ -12,7 +13,9 @@ export interface TmPageInput {
   match?: MatchResponse;
   concordance?: ConcordanceResponse;
   stats: { segments: number };
-  writes: 'open' | 'token' | 'closed';
+  writes: WriteAccess;
+  /** The form token of this browser session (formToken in ../access.ts). */
+  csrf: string;
   message?: { kind: 'ok' | 'error'; text: string };
 }
 
@@ -67,11 +70,11 @@ ${
     : html`<section aria-labelledby="tm-import-h">
 <h2 id="tm-import-h">Import</h2>
 <form method="post" action="/tm/import" enctype="multipart/form-data" class="alias">
+  ${writeFields(input.writes, input.csrf, 'tm-token')}
   <label for="tm-file">TMX or TSV</label><input id="tm-file" name="file" type="file" accept=".tmx,.tsv,.txt">
   <span></span><span class="hint">or a document pair, aligned sentence by sentence:</span>
   <label for="tm-en">English</label><input id="tm-en" name="en" type="file" accept=".txt,.md,.docx">
   <label for="tm-zh">Chinese</label><input id="tm-zh" name="zh" type="file" accept=".txt,.md,.docx">
-  ${input.writes === 'token' ? html`<label for="tm-token">Token</label><input id="tm-token" name="token" type="password" required>` : ''}
   <button type="submit">Import</button>
 </form>
 </section>`

@@ -2,7 +2,6 @@
 //   GET  /api/export?format=tbx|tbx2|csv|tsv&category=&status=&since=   a streamed download
 //   POST /api/import[?dryRun=1]   (write) multipart/form-data, the file in field "file";
 //        answers the import report; with dryRun=1 nothing changes (the preview the UI shows)
-import { once } from 'node:events';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
@@ -26,15 +25,28 @@ const importQuery = z.object({
   dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
+/** Resolves when the response can take more ('drain') or is gone ('close'); leaves no listener behind. */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Sends chunks with backpressure; stops when the client goes away. */
 async function streamChunks(res: Response, first: string, rest: Iterator<string>): Promise<void> {
   let closed = false;
-  res.on('close', () => {
+  res.once('close', () => {
     closed = true;
   });
-  if (!res.write(first)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (!res.write(first)) await writable(res);
   for (let r = rest.next(); !r.done && !closed; r = rest.next()) {
-    if (!res.write(r.value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(r.value)) await writable(res);
   }
   if (closed) rest.return?.(undefined);
   else res.end();
