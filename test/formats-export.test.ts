@@ -28,7 +28,7 @@ describe('export filters', () => {
     expect(() => parseExportFilter({ category: 'planet' })).toThrow(
       'unknown category "planet" (one of organization, body, meeting, document, programme, concept, country, group, person, other)',
     );
-    expect(() => parseExportFilter({ status: 'final' })).toThrow('unknown status "final" (one of candidate, approved, preferred, admitted, deprecated)');
+    expect(() => parseExportFilter({ status: 'final' })).toThrow('unknown status "final" (one of candidate, approved, rejected, preferred, admitted, deprecated)');
     expect(() => parseExportFilter({ since: '31/01/2025' })).toThrow('--since needs a date like 2025-01-31');
   });
 

@@ -27,7 +27,8 @@ function listOf(v: string | readonly string[] | undefined): string[] {
 
 /**
  * Turns user filter values into an ExportFilter. `status` takes concept review statuses
- * (approved, candidate) and term statuses (preferred, admitted, deprecated); `since` a date or
+ * (approved, candidate, rejected: without one, rejected concepts are left out) and term statuses
+ * (preferred, admitted, deprecated); `since` a date or
  * ISO timestamp. Throws InputError naming the bad value.
  */
 export function parseExportFilter(input: ExportFilterInput): ExportFilter {
@@ -44,7 +45,8 @@ export function parseExportFilter(input: ExportFilterInput): ExportFilter {
     else if ((TERM_STATUSES as readonly string[]).includes(s)) terms.push(s as TermStatus);
     else throw new InputError(`unknown status "${s}" (one of ${[...REVIEW_STATUSES, ...TERM_STATUSES].join(', ')})`);
   }
-  if (reviews.length > 0) filter.reviewStatuses = reviews;
+  // Rejected candidates are kept for the review queue, not offered to other tools: exported only on request.
+  filter.reviewStatuses = reviews.length > 0 ? reviews : REVIEW_STATUSES.filter((s) => s !== 'rejected');
   if (terms.length > 0) filter.termStatuses = terms;
   if (input.since !== undefined && input.since.trim() !== '') {
     const s = input.since.trim();
