@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PROJECT_ROOT, tempDir } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { tempDir } from '../helpers.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 describe.skipIf(!hasChromium)('web UI: import and export', () => {
@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('web UI: import and export', () => {
     expect(summary).toMatch(/1\s+new/);
     expect(summary).toMatch(/1\s+skipped/);
     expect(server.store.stats().concepts).toBe(before);
-    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'screenshots', 'import-preview.png') });
+    await page.screenshot({ path: screenshotPath('import-preview.png') });
     await Promise.all([page.waitForURL(/\/exchange\/apply$/), page.locator('form[action="/exchange/apply"] button').click()]);
     await expect(page.locator('.message.ok').innerText()).resolves.toContain('Imported team.csv');
     expect(server.store.stats().concepts).toBe(before + 1);

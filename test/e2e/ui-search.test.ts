@@ -1,12 +1,8 @@
 // Browser tests of the search and concept pages in headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
-
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 
 describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
   let server: TestServer;
@@ -34,7 +30,7 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('贸发会议');
     // The URL follows the query so the result can be shared or reloaded.
     expect(decodeURIComponent(new URL(page.url()).search)).toContain('q=貿發會議');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png'), fullPage: false });
+    await page.screenshot({ path: screenshotPath('search.png'), fullPage: false });
   });
 
   it('keyboard: ↓ moves the selection, Enter opens the concept page', async () => {
@@ -49,7 +45,7 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     expect(await page.locator('table.terms').innerText()).toContain('UNCTAD');
     expect(await page.locator('[lang="zh-Hans"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[lang="en"]').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'concept.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('concept.png'), fullPage: true });
   });
 
   it('adding an alias with the form makes it findable by search', async () => {
@@ -95,7 +91,7 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await p.locator('.result').first().waitFor();
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await p.screenshot({ path: path.join(SCREENSHOTS, 'search-phone.png') });
+    await p.screenshot({ path: screenshotPath('search-phone.png') });
     await phone.close();
   });
 });

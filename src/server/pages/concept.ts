@@ -18,7 +18,7 @@ export interface ConceptPageInput {
 
 const LANG_NAMES: Record<string, string> = { 'zh-Hans': '中文', 'zh-Hant': '中文（繁體）', en: 'English' };
 
-function tokenField(writes: ConceptPageInput['writes'], id: string): SafeHtml | string {
+export function tokenField(writes: ConceptPageInput['writes'], id: string): SafeHtml | string {
   return writes === 'token'
     ? html`<label for="${id}">Token</label><input id="${id}" name="token" type="password" autocomplete="current-password" required>`
     : '';

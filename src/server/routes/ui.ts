@@ -87,7 +87,7 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       message,
       extra: conceptExtras(deps, concept),
     });
-    send(res, status, conceptTitle(concept), 'concept', body, 'concept.js');
+    send(res, status, conceptTitle(concept), 'concept', body);
   };
 
   app.get('/concepts/:id', (req, res) => {
