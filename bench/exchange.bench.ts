@@ -29,9 +29,9 @@ function openStore(name: string): Store {
 }
 
 /** Writes chunks to a file with backpressure; calls `each` after every chunk. */
-async function writeFile(file: string, chunks: Iterable<string>, each?: () => void): Promise<void> {
+async function writeFile(file: string, chunks: Iterable<string> | AsyncIterable<string | Uint8Array>, each?: () => void): Promise<void> {
   const out = fs.createWriteStream(file);
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     if (!out.write(chunk)) await once(out, 'drain');
     each?.();
   }
@@ -92,7 +92,7 @@ try {
   // Baseline: the whole document built in memory before writing.
   gc();
   const wholeBase = process.memoryUsage().heapUsed;
-  const whole = [...exportGlossary(source, 'tbx').chunks].join('');
+  const whole = [...(exportGlossary(source, 'tbx').chunks as Generator<string>)].join('');
   const wholeHeap = process.memoryUsage().heapUsed - wholeBase;
   if (whole.length === 0) throw new Error('empty export');
 

@@ -65,11 +65,12 @@ describe('streaming', () => {
       }
     });
     const result = exportGlossary(s, 'tbx');
-    const first = result.chunks.next();
+    const chunks = result.chunks as Generator<string>;
+    const first = chunks.next();
     // Nothing is read beyond the first page before the first chunk goes out.
     expect(first.done).toBe(false);
     expect(result.stats.concepts).toBeLessThanOrEqual(500);
-    const rest = [...result.chunks];
+    const rest = [...chunks];
     expect(rest.length).toBeGreaterThan(5);
     expect(result.stats.concepts).toBe(1200);
     expect((first.value as string) + rest.join('')).toBe(exportToString(s, 'tbx'));

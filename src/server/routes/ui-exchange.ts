@@ -47,10 +47,10 @@ export const registerExchangePageRoutes: RegisterRoutes = (app, { store, config 
 
   app.post('/exchange/preview', writeRateLimit(config), async (req: Request, res: Response) => {
     try {
-      const upload = await readUpload(req, { limit, files: ['file'], fields: ['token'], hint: 'choose a TBX, CSV or TSV file' });
+      const upload = await readUpload(req, { limit, files: ['file'], fields: ['token'], hint: 'choose a TBX, Excel, CSV or TSV file' });
       assertWrite(config, req, upload.fields.token);
       const file = upload.files.file;
-      if (!file) throw new InputError('choose a TBX, CSV or TSV file to import');
+      if (!file) throw new InputError('choose a TBX, Excel, CSV or TSV file to import');
       const report = await importGlossary(store, file.data, { dryRun: true, fileName: file.name });
       sweep();
       while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
