@@ -7,14 +7,24 @@ import type { CheckIssue, CheckResult } from './checker.js';
 export const FORMATS = ['text', 'json', 'html', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-/** `draft.txt:12:5 error non-standard-name 国际货币组织 → 国际货币基金组织`, then the reason, indented. */
-export function formatText(result: CheckResult, options: { verbose?: boolean } = {}): string {
+/** A bilingual result's segments (check/segments.ts), by id: shown with the findings that need both. */
+type WithSegments = CheckResult & { segments?: Array<{ id: string; source: string; target: string | null }> };
+
+/**
+ * `draft.txt:12:5 error non-standard-name 国际货币组织 → 国际货币基金组织`, then the reason, indented.
+ * In a bilingual file the segment id follows (`[segment u12]`), and a finding in the source shows
+ * the source and target segments.
+ */
+export function formatText(result: WithSegments, options: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
+  const segments = new Map((result.segments ?? []).map((s) => [s.id, s]));
   for (const i of result.issues) {
     const file = i.in === 'source' ? (result.summary.source ?? 'source') : result.summary.name;
     const fix = i.suggestion !== null ? ` → ${oneLine(i.suggestion)}` : '';
-    lines.push(`${file}:${i.line}:${i.column} ${i.severity} ${i.rule} ${oneLine(i.text)}${fix}`);
+    lines.push(`${file}:${i.line}:${i.column} ${i.severity} ${i.rule} ${oneLine(i.text)}${fix}${i.segment !== undefined ? `  [segment ${i.segment}]` : ''}`);
     lines.push(`    ${i.message}${options.verbose ? ` [${i.id}]` : ''}`);
+    const seg = i.in === 'source' && i.segment !== undefined ? segments.get(i.segment) : undefined;
+    if (seg) lines.push(`    source: ${oneLine(seg.source)}`, `    target: ${oneLine(seg.target ?? '')}`);
   }
   lines.push(summaryLine(result));
   return lines.join('\n');
@@ -39,16 +49,18 @@ export function formatCsv(result: CheckResult): string {
     const s = defuseFormula(v === null || v === undefined ? '' : String(v));
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const rows = [CSV_COLUMNS.join(',')];
+  // A bilingual file's report has a segment column after the file.
+  const columns: string[] = result.issues.some((i) => i.segment !== undefined) ? ['id', 'file', 'segment', ...CSV_COLUMNS.slice(2)] : [...CSV_COLUMNS];
+  const rows = [columns.join(',')];
   for (const i of result.issues) {
     const file = i.in === 'source' ? (result.summary.source ?? 'source') : result.summary.name;
-    const values: Record<(typeof CSV_COLUMNS)[number], unknown> = { ...i, file };
-    rows.push(CSV_COLUMNS.map((c) => cell(values[c])).join(','));
+    const values: Record<string, unknown> = { ...i, file };
+    rows.push(columns.map((c) => cell(values[c])).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
 }
 
-const STYLE = `
+export const REPORT_STYLE = `
 body{font:15px/1.6 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d232a;background:#fafafa}
 header{padding:1rem 2rem;background:#1f3a5f;color:#fff}header h1{margin:0;font-size:1.25rem}header p{margin:.25rem 0 0}
 main{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:1.5rem;padding:1.5rem 2rem}
@@ -92,7 +104,7 @@ export function formatHtml(result: CheckResult, draft: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`TermDesk check: ${s.name}`)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <header><h1>TermDesk check: ${escapeHtml(s.name)}${s.source ? ` (source: ${escapeHtml(s.source)})` : ''}</h1>
