@@ -65,7 +65,7 @@ describe('read routes', () => {
       ['/api/search?q=x&limit=0', 400],
       ['/api/search?q=x&category=planet', 400],
       [`/api/search?q=${'x'.repeat(600)}`, 400],
-      ['/api/concepts/abc', 400],
+      ['/api/concepts/abc', 404], // read as a reference id: no concept has it
       ['/api/concepts/99999999', 404],
       ['/api/nope', 404],
     ] as const) {

@@ -2,6 +2,7 @@
 // with its findings highlighted, and the list of findings linked to their places). JSON is the
 // result object itself. Every reporter is a pure function of the result and the texts.
 import { defuseFormula, escapeHtml } from '../domain/escape.js';
+import { counted } from '../domain/words.js';
 import type { CheckIssue, CheckResult } from './checker.js';
 
 export const FORMATS = ['text', 'json', 'html', 'csv'] as const;
@@ -32,9 +33,8 @@ export function formatText(result: WithSegments, options: { verbose?: boolean } 
 
 export function summaryLine(result: CheckResult): string {
   const s = result.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const ignored = s.ignored > 0 ? `, ${s.ignored} ignored` : '';
-  return `${s.name}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}${ignored}; ${s.occurrences} term occurrences of ${s.concepts} concepts in ${s.characters} characters`;
+  return `${s.name}: ${counted(s.errors, 'error')}, ${counted(s.warnings, 'warning')}, ${counted(s.infos, 'note')}${ignored}; ${counted(s.occurrences, 'term occurrence')} of ${counted(s.concepts, 'concept')} in ${counted(s.characters, 'character')}`;
 }
 
 function oneLine(s: string): string {
@@ -108,7 +108,7 @@ export function formatHtml(result: CheckResult, draft: string): string {
 </head>
 <body>
 <header><h1>TermDesk check: ${escapeHtml(s.name)}${s.source ? ` (source: ${escapeHtml(s.source)})` : ''}</h1>
-<p class="counts"><span>${s.errors} errors</span><span>${s.warnings} warnings</span><span>${s.infos} notes</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${s.occurrences} term occurrences, ${s.concepts} concepts, ${s.characters} characters</span></p></header>
+<p class="counts"><span>${counted(s.errors, 'error')}</span><span>${counted(s.warnings, 'warning')}</span><span>${counted(s.infos, 'note')}</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${counted(s.occurrences, 'term occurrence')}, ${counted(s.concepts, 'concept')}, ${counted(s.characters, 'character')}</span></p></header>
 <main>
 <section><h2>Draft</h2><div class="draft">${highlight(draft, draftIssues, numbered)}</div></section>
 <section><h2>Findings (${result.issues.length}${sourceIssues.length ? `, ${sourceIssues.length} in the source` : ''})</h2><ol class="findings">

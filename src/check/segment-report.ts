@@ -2,6 +2,7 @@
 // with findings, the source and the target side by side with the findings highlighted in each,
 // and the findings listed under them. Everything escaped; inline style, no script.
 import { escapeHtml } from '../domain/escape.js';
+import { counted } from '../domain/words.js';
 import { REPORT_STYLE } from './reporters.js';
 import type { SegmentCheckResult, SegmentIssue } from './segments.js';
 
@@ -51,7 +52,7 @@ export function formatSegmentsHtml(result: SegmentCheckResult): string {
 </head>
 <body>
 <header><h1>TermDesk check: ${escapeHtml(s.name)}${s.source && s.source !== s.name ? ` (source: ${escapeHtml(s.source)})` : ''}</h1>
-<p class="counts"><span>${s.errors} errors</span><span>${s.warnings} warnings</span><span>${s.infos} notes</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${counts.checked} of ${counts.total} segments translated and checked; ${counts.withFindings} with findings</span></p></header>
+<p class="counts"><span>${counted(s.errors, 'error')}</span><span>${counted(s.warnings, 'warning')}</span><span>${counted(s.infos, 'note')}</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${counts.checked} of ${counted(counts.total, 'segment')} translated and checked; ${counts.withFindings} with findings</span></p></header>
 <main class="bilingual">
 <h2>Segments with findings</h2>
 <table class="segments"><thead><tr><th>segment</th><th>source</th><th>target</th></tr></thead><tbody>

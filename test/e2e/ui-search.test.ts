@@ -33,12 +33,36 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await page.screenshot({ path: screenshotPath('search.png'), fullPage: false });
   });
 
+  it('keyboard: c types in the box; ↓ goes to the results, where c copies the Chinese form; ↑ comes back', async () => {
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => navigator.clipboard.writeText('unchanged'));
+    await page.locator('#q').pressSequentially('unc', { delay: 20 });
+    await page.locator('.result').first().waitFor();
+    expect(await page.locator('#q').inputValue()).toBe('unc');
+    await page.keyboard.press('ArrowDown');
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    expect(await focused()).toBe('result-0');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('result-1');
+    await page.keyboard.press('c');
+    const chinese = await page.locator('#result-1 button.copy').first().getAttribute('data-copy');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(chinese);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('q');
+    // Tab to the category list and press c: the list does what lists do, the clipboard is left alone.
+    await page.evaluate(() => navigator.clipboard.writeText('unchanged'));
+    await page.locator('#category').focus();
+    await page.keyboard.press('c');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('unchanged');
+  });
+
   it('keyboard: ↓ moves the selection, Enter opens the concept page', async () => {
     await page.goto(`${server.url}/`);
     await page.locator('#q').fill('UNCTAD');
     await page.locator('.result').first().waitFor();
     await page.locator('#q').press('ArrowDown');
-    await page.locator('#q').press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
     await expect(page.locator('.result.active').count()).resolves.toBe(1);
     await Promise.all([page.waitForURL(/\/concepts\/\d+/), page.locator('#q').press('Enter')]);
     await expect(page.locator('h1').innerText()).resolves.toContain('联合国贸易和发展会议');
@@ -81,6 +105,11 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await p.locator('#q').fill('儿基会');
     await Promise.all([p.waitForURL(/q=/), p.locator('form.search button[type="submit"]').click()]);
     expect(await p.locator('.result').first().innerText()).toContain('UNICEF');
+    // Without JavaScript the page promises nothing it cannot do (results as you type, c to copy).
+    const help = await p.locator('#search-help').innerText();
+    expect(help).not.toMatch(/as you type|copies/);
+    expect(help).toContain('Press Enter or Search');
+    expect(await p.locator('button.copy').first().isVisible()).toBe(false);
     await noJs.close();
   });
 
@@ -92,6 +121,15 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await p.screenshot({ path: screenshotPath('search-phone.png') });
+    // The concept page's terms table fits too: every term and its status are on screen.
+    await p.goto(`${server.url}/concepts/unctad`);
+    expect(new URL(p.url()).pathname).toMatch(/^\/concepts\/\d+$/);
+    const cut = await p.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('table.terms td')].filter((td) => td.getBoundingClientRect().right > width + 1).length;
+    });
+    expect(cut).toBe(0);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await phone.close();
   });
 });

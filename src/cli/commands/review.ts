@@ -7,19 +7,18 @@ import { type QueuePage, type ReviewItem, reviewQueue } from '../../review/queue
 import { type ReviewAction, decide, editForm, mergeInto } from '../../review/actions.js';
 import { reviewSources } from '../../review-sources.js';
 import { isCategory } from '../../domain/types.js';
+import { counted } from '../../domain/words.js';
+import { stripMarkup } from '../../domain/markup.js';
 import type { Store } from '../../store/repository.js';
 
 const ACTION_FLAGS = ['approve', 'reject', 'reopen', 'merge', 'term'] as const;
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** The queue as text: one block per candidate. */
 export function formatQueue(page: QueuePage): string[] {
   const c = page.counts;
   const lines = [
-    `${plural(page.total, page.reviewStatus === 'candidate' ? 'candidate' : `${page.reviewStatus} concept`)} to review, most frequent first` +
+    `${counted(page.total, page.reviewStatus === 'candidate' ? 'candidate' : `${page.reviewStatus} concept`)} to review, most frequent first` +
       ` (${c.candidate} candidate, ${c.rejected} rejected, ${c.approved} approved in all)` +
       (page.items.length > 0 ? `; ${page.offset + 1}–${page.offset + page.items.length} shown` : ''),
   ];
@@ -29,7 +28,7 @@ export function formatQueue(page: QueuePage): string[] {
 }
 
 function formatItem(item: ReviewItem): string[] {
-  const lines = [`#${item.conceptId}  ${item.label}  [${item.category}; ${plural(item.frequency, 'occurrence')} in ${plural(item.documents, 'document')}]`];
+  const lines = [`#${item.conceptId}  ${item.label}  [${item.category}; ${counted(item.frequency, 'occurrence')} in ${counted(item.documents, 'document')}]`];
   for (const f of item.forms) lines.push(`    term ${String(f.termId).padEnd(6)} ${f.lang.padEnd(7)} ${f.type.padEnd(12)} ${f.status.padEnd(10)} ${f.text}`);
   const en = [
     ...item.english.terms.map((t) => `${t} (in the text)`),
@@ -42,7 +41,7 @@ function formatItem(item: ReviewItem): string[] {
     const suggested = item.suggestedMerge?.conceptId === d.conceptId ? '  ← suggested merge' : '';
     lines.push(`    may duplicate #${d.conceptId} ${d.label} [${d.reviewStatus}; ${d.kind} ${d.matched}]${suggested}`);
   }
-  for (const o of item.contexts) lines.push(`    ${o.document}:${o.start}  ${o.context.replace(/\s+/g, ' ')}`);
+  for (const o of item.contexts) lines.push(`    ${o.document}:${o.start}  ${stripMarkup(o.context).replace(/\s+/g, ' ')}`);
   return lines;
 }
 
@@ -58,7 +57,7 @@ async function runAction(ctx: CommandContext, action: (typeof ACTION_FLAGS)[numb
     const [from, into] = conceptIds(store, ctx.positionals);
     const result = mergeInto(store, from, into);
     if (ctx.json) ctx.printJson(result);
-    else ctx.out(`merged #${result.removed} into #${result.target}: ${plural(result.termsMoved, 'term')} moved, ${result.termsMerged} already there`);
+    else ctx.out(`merged #${result.removed} into #${result.target}: ${counted(result.termsMoved, 'term')} moved, ${result.termsMerged} already there`);
     return;
   }
   if (action === 'term') {
@@ -74,7 +73,7 @@ async function runAction(ctx: CommandContext, action: (typeof ACTION_FLAGS)[numb
   if (ctx.json) ctx.printJson(result);
   else {
     const unchanged = result.ids.length - result.changed;
-    ctx.out(`${plural(result.changed, 'concept')} ${result.reviewStatus}${unchanged > 0 ? ` (${unchanged} already ${result.reviewStatus})` : ''}: ${result.ids.map((id) => `#${id}`).join(' ')}`);
+    ctx.out(`${counted(result.changed, 'concept')} ${result.reviewStatus}${unchanged > 0 ? ` (${unchanged} already ${result.reviewStatus})` : ''}: ${result.ids.map((id) => `#${id}`).join(' ')}`);
   }
 }
 
