@@ -327,7 +327,7 @@ export function readTable(
           if (!isCategory(value)) throw fail(i, `unknown category ${quote(value)} (one of ${CATEGORIES.join(', ')})`);
           concept.category = value as Category;
         } else if (col.field === 'status') {
-          if (!isReviewStatus(value)) throw fail(i, `unknown status ${quote(value)} (approved or candidate)`);
+          if (!isReviewStatus(value)) throw fail(i, `unknown status ${quote(value)} (approved, candidate or rejected)`);
           concept.reviewStatus = value as ReviewStatus;
         } else {
           concept[col.field] = value;
