@@ -54,6 +54,24 @@ describe.skipIf(!hasChromium)('web UI: import and export', () => {
     expect(server.store.findTermsByText('Chinese Section Terminology Review Group')).toHaveLength(1);
   });
 
+  it('downloads an Excel workbook and previews its import: every concept already there', async () => {
+    await page.goto(`${server.url}/exchange`);
+    await page.locator('#ex-format').selectOption('xlsx');
+    await page.locator('#ex-category').selectOption('organization');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('form[action="/api/export"] button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^termdesk-glossary-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(tempDir('termdesk-ex-ui-'), download.suggestedFilename());
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+    const organizations = server.store.db.prepare("SELECT count(*) AS n FROM concept WHERE category = 'organization' AND review_status <> 'rejected'").get() as { n: number };
+    await page.goto(`${server.url}/exchange`);
+    await page.locator('#im-file').setInputFiles(file);
+    await Promise.all([page.waitForURL(/\/exchange\/preview$/), page.locator('form[action="/exchange/preview"] button').click()]);
+    const summary = await page.locator('#preview-h + .summary').innerText();
+    expect(summary).toMatch(new RegExp(`${organizations.n}\\s+skipped`));
+    expect(summary).toContain('xlsx (Excel workbook');
+  });
+
   it('a malformed file is refused with its line and element, nothing imported', async () => {
     const bad = path.join(tempDir('termdesk-ex-ui-'), 'bad.tbx');
     fs.writeFileSync(bad, '<?xml version="1.0"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">\n<text><body>\n<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>x</term></termSec></langSec>\n</body></text></tbx>\n');
