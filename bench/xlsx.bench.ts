@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { generateConcepts } from './generate.js';
+import { gc, mb, memoryTable, rate, sampledExport, secs, writeFile } from './stream-export.js';
 import { exportGlossary } from '../src/exchange/export.js';
 import { applyGlossary } from '../src/exchange/import.js';
 import { parseGlossary } from '../src/formats/registry.js';
@@ -21,20 +21,6 @@ import { ExchangeRepository } from '../src/store/exchange-repository.js';
 
 const N = Number(process.env.XLSX_BENCH_N ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'termdesk-bench-xlsx-'));
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
-
-async function writeFile(file: string, chunks: Iterable<string> | AsyncIterable<string | Uint8Array>, each?: () => void): Promise<void> {
-  const out = fs.createWriteStream(file);
-  for await (const chunk of chunks) {
-    if (!out.write(chunk)) await once(out, 'drain');
-    each?.();
-  }
-  out.end();
-  await once(out, 'finish');
-}
 
 try {
   const source = new Store(openDatabase(path.join(dir, 'source.sqlite')));
@@ -43,26 +29,9 @@ try {
   const terms = source.stats().terms;
 
   // ---------------------------------------------------------------- streaming export, memory sampled
-  gc();
-  const baseHeap = process.memoryUsage().heapUsed;
   const xlsxFile = path.join(dir, 'export.xlsx');
-  const result = exportGlossary(source, 'xlsx');
-  const samples: Array<{ concepts: number; heap: number; rss: number }> = [];
-  let nextSample = 0;
-  let maxHeap = 0;
-  let maxRss = 0;
-  const exportStart = performance.now();
-  await writeFile(xlsxFile, result.chunks, () => {
-    const m = process.memoryUsage();
-    maxHeap = Math.max(maxHeap, m.heapUsed);
-    maxRss = Math.max(maxRss, m.rss);
-    if (result.stats.concepts >= nextSample) {
-      samples.push({ concepts: result.stats.concepts, heap: m.heapUsed, rss: m.rss });
-      nextSample += N / 5;
-    }
-  });
-  const exportMs = performance.now() - exportStart;
-  const xlsxBytes = fs.statSync(xlsxFile).size;
+  const streamed = await sampledExport(source, 'xlsx', xlsxFile, N);
+  const { baseHeap, maxHeap, ms: exportMs, bytes: xlsxBytes } = streamed;
 
   // Baseline: the CSV export (the same cells, no zip).
   const csvFile = path.join(dir, 'export.csv');
@@ -116,10 +85,7 @@ try {
     '',
     `Memory while the .xlsx export streams (heap used, sampled as chunks are written; heap at start ${mb(baseHeap)}):`,
     '',
-    '| concepts written | heap used | RSS |',
-    '|---:|---:|---:|',
-    ...samples.map((s) => `| ${s.concepts.toLocaleString('en-US')} | ${mb(s.heap)} | ${mb(s.rss)} |`),
-    `| (peak) | ${mb(maxHeap)} | ${mb(maxRss)} |`,
+    ...memoryTable(streamed),
     '',
     `Peak heap while streaming: ${mb(streamingPeak)} above the start. Baseline, the workbook built in memory first: +${mb(wholeHeap)} of heap, ${(wholeHeap / Math.max(streamingPeak, 1)).toFixed(0)}× the streaming peak.`,
   ];

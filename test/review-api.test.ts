@@ -2,29 +2,13 @@
 // every other write (token when one is set, same origin), and the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { startTestServer, type TestServer } from './e2e/server.js';
+import { callApi as call, startTestServer, type TestServer } from './e2e/server.js';
 import { runCli, tempDir } from './helpers.js';
 
 let open: TestServer;
 let guarded: TestServer;
 const TOKEN = 's3cret-token-for-review-tests';
 
-async function call(server: TestServer, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url + route, {
-    method,
-    redirect: 'manual',
-    headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
-}
 
 function candidate(server: TestServer, zh: string): number {
   const id = server.store.createConcept({ category: 'concept', origin: 'extraction' });

@@ -23,7 +23,7 @@ describe('the reference id is accepted everywhere the concept number is', () => 
   });
   afterAll(() => server?.stop());
 
-  it('/concepts/unctad leads to the concept page; /api/concepts/unctad answers; a merge form takes an id', async () => {
+  it('/concepts/unctad leads to the concept page; /api/concepts/unctad answers; a merge takes an id', async () => {
     const id = server.store.getConceptByExtId('unctad')!.id;
     const page = await fetch(`${server.url}/concepts/unctad?saved=alias`, { redirect: 'manual' });
     expect(page.status).toBe(301);
@@ -33,7 +33,7 @@ describe('the reference id is accepted everywhere the concept number is', () => 
     expect((await api.json()).id).toBe(id);
     const from = server.store.createConcept({ category: 'organization', origin: 'user' });
     server.store.addTerm(from, { text: '贸发大会', lang: 'zh-Hans', type: 'variant', status: 'admitted', origin: 'user' });
-    const merge = await fetch(`${server.url}/api/concepts/unctad/merge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: String(from) }) });
+    const merge = await fetch(`${server.url}/api/concepts/${id}/merge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: `#${from}` }) });
     expect(merge.status).toBe(200);
     expect(server.store.requireConcept(id).terms.map((t) => t.text)).toContain('贸发大会');
   });

@@ -90,7 +90,8 @@ export async function parseGlossary(source: ImportSource, options: { fileName?: 
   const promised = promisedFormat(options.fileName);
   if (typeof source === 'string') {
     const xml = looksLikeXml(Buffer.from(source.slice(0, 1024), 'utf8'));
-    if (promised && !(promised === 'TBX' && xml)) throw contentMismatch(options.fileName!, promised, xml ? 'XML' : 'text');
+    if (source.replace(/^\ufeff/, '').trim() === '') throw new InputError(`${options.fileName ? `${options.fileName}: ` : ''}the file is empty`);
+    if (promised && !(promised === 'TBX' && xml)) throw contentMismatch(options.fileName!, promised, xml ? 'XML' : 'plain text');
     return xml ? readTbxFile(source, options.fileName) : readCsv(source, options);
   }
   const chunks = source instanceof Uint8Array ? [source] : source;
@@ -122,6 +123,9 @@ export async function parseGlossary(source: ImportSource, options: { fileName?: 
   const first = Buffer.concat(head);
   if (first.length === 0) throw new InputError(`${options.fileName ? `${options.fileName}: ` : ''}the file is empty`);
   const found = looksLikeXml(first) ? 'TBX' : looksLikeZip(first) ? 'Excel' : undefined;
+  if (done && Buffer.from(first).toString('utf8').replace(/^\ufeff/, '').trim() === '') {
+    throw new InputError(`${options.fileName ? `${options.fileName}: ` : ''}the file is empty`);
+  }
   if (promised && promised !== found) {
     throw contentMismatch(options.fileName!, promised, found === 'TBX' ? 'XML' : found === 'Excel' ? 'a ZIP archive' : describeText(first));
   }

@@ -65,7 +65,7 @@ export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) =>
   });
 
   app.post('/api/concepts/:id/terms', write, json, (req, res) => {
-    const id = store.resolveConceptRef(refParam.parse(req.params).id);
+    const { id } = idParam.parse(req.params);
     const body = newTermBody.parse(req.body);
     const { term, created } = store.addAlias(id, body.text, {
       lang: body.lang,
@@ -79,13 +79,13 @@ export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) =>
   });
 
   app.patch('/api/concepts/:id', write, json, (req, res) => {
-    const id = store.resolveConceptRef(refParam.parse(req.params).id);
+    const { id } = idParam.parse(req.params);
     const body = conceptPatchBody.parse(req.body);
     res.json({ concept: store.updateConcept(id, body) });
   });
 
   app.post('/api/concepts/:id/merge', write, json, (req, res) => {
-    const id = store.resolveConceptRef(refParam.parse(req.params).id);
+    const { id } = idParam.parse(req.params);
     const { from } = mergeBody.parse(req.body);
     res.json(store.mergeConcepts(id, store.resolveConceptRef(from)));
   });
