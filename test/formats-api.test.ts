@@ -95,7 +95,7 @@ describe('POST /api/import', () => {
     expect([notMultipart.status, notMultipart.json.error.code]).toEqual([415, 'unsupported_media_type']);
     const wrongField = new FormData();
     wrongField.append('glossary', new Blob(['x']), 'x.csv');
-    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, CSV or TSV) in the field "file"');
+    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, Excel, CSV or TSV) in the field "file"');
     const noFile = new FormData();
     noFile.append('note', 'hello');
     expect((await post(open, '', noFile)).json.error.message).toBe('no file: send the glossary in the multipart field "file"');

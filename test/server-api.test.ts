@@ -1,26 +1,11 @@
 // The JSON API over a real HTTP server: validation, errors, write protection, headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './e2e/server.js';
+import { callApi as call, startTestServer, type TestServer } from './e2e/server.js';
 
 let open: TestServer;
 let guarded: TestServer;
 const TOKEN = 's3cret-token-for-tests';
 
-async function call(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
-}
 
 function conceptId(server: TestServer, text: string): number {
   return server.store.findTermsByText(text)[0].conceptId;
@@ -65,7 +50,7 @@ describe('read routes', () => {
       ['/api/search?q=x&limit=0', 400],
       ['/api/search?q=x&category=planet', 400],
       [`/api/search?q=${'x'.repeat(600)}`, 400],
-      ['/api/concepts/abc', 400],
+      ['/api/concepts/abc', 404], // read as a reference id: no concept has it
       ['/api/concepts/99999999', 404],
       ['/api/nope', 404],
     ] as const) {

@@ -89,7 +89,7 @@ describe('badges on forms that are not the preferred, verified name', () => {
       updatedAt: '',
       terms: terms.map((t) => ({ ...t, conceptId: 9, key: t.text, origin: 'reference' as const, source: 'x', note: null, createdAt: '', updatedAt: '' })),
     };
-    const html = String(conceptBody({ concept: concept as never, occurrences: [], occurrenceCount: 0, writes: 'closed' }));
+    const html = String(conceptBody({ concept: concept as never, occurrences: [], occurrenceCount: 0, writes: 'closed', csrf: '' }));
     const h1 = html.slice(html.indexOf('<h1>'), html.indexOf('</h1>'));
     expect(h1).toMatch(/建和委.*badge admitted.*badge unverified/s);
     expect(h1.slice(0, h1.indexOf('建和委'))).not.toContain('class="badge');

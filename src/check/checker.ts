@@ -27,6 +27,8 @@ export interface CheckIssue {
   conceptId: number | null;
   /** Present (and 'source') when the offsets point into the English source, not the draft. */
   in?: 'source';
+  /** Bilingual files (check/segments.ts): the trans-unit or unit id; offsets are then into that segment's text. */
+  segment?: string;
 }
 
 export interface ConceptUsage {

@@ -101,7 +101,8 @@ function indexTerms(
     let concept = concepts.get(t.conceptId);
     if (!concept) {
       const c = conceptOf(t.conceptId);
-      if (!c) continue;
+      // Rejected candidates are not names: they neither raise findings nor take part in matching.
+      if (!c || c.reviewStatus === 'rejected') continue;
       concept = { id: c.id, extId: c.extId, category: c.category, reviewStatus: c.reviewStatus, origin: c.origin, terms: [] };
       concepts.set(c.id, concept);
     }

@@ -33,7 +33,7 @@ function timeLimitMs(xmlBytes: number): number {
   return 3000 + Math.ceil(xmlBytes / (1024 * 1024)) * 1000;
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
@@ -46,7 +46,7 @@ function damaged(name: string): InputError {
 }
 
 /** The entries of a ZIP's central directory. */
-function zipEntries(bytes: Buffer, name: string): ZipEntry[] {
+export function zipEntries(bytes: Buffer, name: string): ZipEntry[] {
   const min = Math.max(0, bytes.length - 0xffff - 22);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= min; i--) {

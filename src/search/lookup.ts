@@ -158,7 +158,8 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   for (const m of ranked) {
     if (top.length === limit && m.score + APPROVED_BONUS < top[limit - 1].score) break;
     const concept = store.getConceptRecord(ix.conceptIds[m.row]);
-    if (!concept || (options.category && concept.category !== options.category)) continue;
+    // A rejected candidate is not a name anyone should be offered (it stays in the store for review).
+    if (!concept || concept.reviewStatus === 'rejected' || (options.category && concept.category !== options.category)) continue;
     const entry = { m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
     if (top.length < limit) {
       top.push(entry);

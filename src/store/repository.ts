@@ -268,6 +268,19 @@ export class Store {
     return c;
   }
 
+  /**
+   * The concept a user names: its number (699, #699) or its reference id (unctad, the `id:` that
+   * `show` prints). A NotFoundError says which was looked for.
+   */
+  resolveConceptRef(ref: string): number {
+    const r = ref.trim();
+    const number = /^#?(\d{1,15})$/.exec(r);
+    if (number && this.getConceptRecord(Number(number[1]))) return Number(number[1]);
+    const row = r === '' ? undefined : (this.stmts.conceptByExtId.get(r) as ConceptRow | undefined);
+    if (row) return row.id;
+    throw new NotFoundError(number ? `no concept with id ${number[1]}` : `no concept with number or reference id "${r}"`);
+  }
+
   getConceptByExtId(extId: string): ConceptWithTerms | undefined {
     const row = this.stmts.conceptByExtId.get(extId) as ConceptRow | undefined;
     return row ? { ...conceptFromRow(row), terms: this.termsOfConcept(row.id) } : undefined;

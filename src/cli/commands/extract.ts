@@ -4,6 +4,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError, intOption } from '../command.js';
 import { readTextFile } from '../../io/text.js';
 import { conceptForms } from '../../domain/summary.js';
+import { counted } from '../../domain/words.js';
 import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
@@ -75,7 +76,16 @@ function row(c: ExtractedConcept): string[] {
   const zh = f.zhFull ? `${f.zhFull.text}${f.zhShort ? ` (${f.zhShort.text})` : ''}` : '';
   const en = f.enFull ? `${f.enFull.text}${f.enShort ? ` (${f.enShort.text})` : ''}` : (f.enShort?.text ?? '');
   const flagged = c.terms.filter((t) => t.origin === 'extraction' && t.status === 'deprecated').map((t) => `${t.text}: ${t.note ?? 'deprecated'}`);
-  return [c.category, zh, en, String(c.frequency), c.linked ? 'reference' : 'new', c.extractors.join(','), flagged.join('; ')];
+  return [c.category, zh, en, String(c.frequency), knownAs(c), c.extractors.join(','), flagged.join('; ')];
+}
+
+/**
+ * What the status column says: in the reference glossary, stored by an earlier ingest (a
+ * candidate, approved or rejected), or new. "new" means exactly what the count and --new mean.
+ */
+export function knownAs(c: ExtractedConcept): 'reference' | 'stored' | 'new' {
+  if (!c.reference) return 'new';
+  return c.linked ? 'reference' : 'stored';
 }
 
 export const extractCommand: Command = {
@@ -111,13 +121,14 @@ export const extractCommand: Command = {
       for (let i = 0; i < inputs.length; i++) inputs[i].english = await alignedOriginal(ctx, enFiles[i], inputs[i], anchors);
     }
     const result = extractFromTexts(inputs, { reference });
-    if (ctx.options.new) result.concepts = result.concepts.filter((c) => !c.reference);
+    if (ctx.options.new) result.concepts = result.concepts.filter((c) => knownAs(c) === 'new');
     if (ctx.json) {
       ctx.printJson(extractionJson(result));
       return;
     }
     const chars = result.documents.reduce((n, d) => n + d.chars, 0);
-    ctx.out(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'}, ${chars} characters: ${result.concepts.length} concepts (${result.concepts.filter((c) => !c.reference).length} new)`);
+    const fresh = result.concepts.filter((c) => knownAs(c) === 'new').length;
+    ctx.out(`${counted(result.documents.length, 'document')}, ${counted(chars, 'character')}: ${counted(result.concepts.length, 'concept')} (${fresh} new)`);
     if (result.concepts.length === 0) return;
     const header = ['category', 'Chinese', 'English', 'freq', 'status', 'found by', 'flags'];
     const widths = [12, 40, 36, 5, 9, 24, 0];

@@ -12,5 +12,6 @@ import { checkCommand } from './check.js';
 import { tmCommand } from './tm.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { reviewCommand } from './review.js';
 
-export const COMMANDS: Command[] = [initCommand, ingestCommand, extractCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand, exportCommand, importCommand];
+export const COMMANDS: Command[] = [initCommand, ingestCommand, extractCommand, lookupCommand, showCommand, statsCommand, serveCommand, backupCommand, checkCommand, tmCommand, exportCommand, importCommand, reviewCommand];

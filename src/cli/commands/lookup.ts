@@ -7,10 +7,10 @@ import { isCategory, isLang } from '../../domain/types.js';
 export const lookupCommand: Command = {
   name: 'lookup',
   summary: 'find concepts by any of their names: full, short, acronym, Traditional script',
-  usage: 'lookup QUERY [--limit N] [--lang zh-Hans|en] [--category C] [--json]',
+  usage: 'lookup QUERY [--limit N] [--lang zh-Hans|zh-Hant|en] [--category C] [--json]',
   options: {
     limit: { type: 'string', arg: 'N', description: 'at most N results (default 10)' },
-    lang: { type: 'string', arg: 'LANG', description: 'match terms of this language only' },
+    lang: { type: 'string', arg: 'LANG', description: 'match terms of this language only: zh-Hans, zh-Hant or en' },
     category: { type: 'string', arg: 'CAT', description: 'concepts of this category only' },
   },
   minArgs: 1,

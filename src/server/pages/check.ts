@@ -80,7 +80,7 @@ ${input.error ? html`<p class="message error" role="alert">${input.error}</p>` :
 ${
   r
     ? html`<h2 id="findings-h">Findings</h2>
-<p class="summary" role="status"><span><strong>${r.summary.errors}</strong> errors</span> <span><strong>${r.summary.warnings}</strong> warnings</span> <span><strong>${r.summary.infos}</strong> notes</span>
+<p class="summary" role="status"><span><strong>${r.summary.errors}</strong> ${r.summary.errors === 1 ? 'error' : 'errors'}</span> <span><strong>${r.summary.warnings}</strong> ${r.summary.warnings === 1 ? 'warning' : 'warnings'}</span> <span><strong>${r.summary.infos}</strong> ${r.summary.infos === 1 ? 'note' : 'notes'}</span>
   <span>${r.summary.concepts} names found, ${r.summary.occurrences} occurrences</span>${r.summary.ignored ? html` <span>${r.summary.ignored} ignored</span>` : ''}</p>
 <div class="row downloads">
   <button type="submit" form="report-form" formaction="/api/check?format=html" formtarget="_blank" class="secondary">Report (HTML)</button>

@@ -3,6 +3,7 @@
 import { TERM_STATUSES, TERM_TYPES, type ConceptWithTerms, type Term } from '../../domain/types.js';
 import { conceptForms, conceptLabel } from '../../domain/summary.js';
 import { badges } from './search.js';
+import { stripMarkup } from '../../domain/markup.js';
 import type { OccurrenceWithDocument } from '../../store/repository.js';
 import { type WriteAccess, writeFields } from './forms.js';
 import { type SafeHtml, html, langAttr } from './html.js';
@@ -37,7 +38,8 @@ function statusForm(term: Term, writes: WriteAccess, csrf: string): SafeHtml | s
 
 /** Splits a context snippet around the term for a keyword-in-context line. */
 export function kwic(context: string, term: string): { left: string; key: string; right: string } {
-  const flat = context.replace(/\s+/g, ' ');
+  // Contexts stored before markup was stripped at ingest still show without it.
+  const flat = stripMarkup(context).replace(/\s+/g, ' ');
   const at = flat.indexOf(term);
   if (at < 0) return { left: flat, key: '', right: '' };
   return { left: flat.slice(0, at), key: term, right: flat.slice(at + term.length) };
@@ -69,12 +71,12 @@ ${concept.note ? html`<p class="note">${concept.note}</p>` : ''}
   <tbody>
   ${concept.terms.map(
     (t) => html`<tr class="status-${t.status}" id="term-${t.id}">
-    <td>${LANG_NAMES[t.lang] ?? t.lang}</td>
-    <td><span class="text" lang="${langAttr(t.lang)}">${t.text}</span> <button type="button" class="copy" data-copy="${t.text}" aria-label="Copy ${t.text}">Copy</button></td>
-    <td>${t.type}</td>
-    <td><span class="badge ${t.status}">${t.status}</span>${statusForm(t, writes, csrf)}</td>
-    <td>${t.source ?? ''}${t.verified ? '' : html` <span class="badge unverified" title="not yet checked against an authoritative source">unverified</span>`}</td>
-    <td>${t.note ?? ''}</td>
+    <td data-label="Language">${LANG_NAMES[t.lang] ?? t.lang}</td>
+    <td data-label="Term"><span class="text" lang="${langAttr(t.lang)}">${t.text}</span> <button type="button" class="copy" data-copy="${t.text}" aria-label="Copy ${t.text}">Copy</button></td>
+    <td data-label="Type">${t.type}</td>
+    <td data-label="Status"><span class="badge ${t.status}">${t.status}</span>${statusForm(t, writes, csrf)}</td>
+    <td data-label="Source">${t.source ?? ''}${t.verified ? '' : html` <span class="badge unverified" title="not yet checked against an authoritative source">unverified</span>`}</td>
+    <td data-label="Note">${t.note ?? ''}</td>
   </tr>`,
   )}
   </tbody>
@@ -117,8 +119,8 @@ ${
 </form>
 <form method="post" action="/concepts/${concept.id}/merge" class="inline-actions">
   ${writeFields(writes, csrf, 'merge-token')}
-  <label for="merge-from">Merge concept number</label>
-  <input id="merge-from" name="from" inputmode="numeric" pattern="[0-9]+" required size="8">
+  <label for="merge-from">Merge concept (number or id)</label>
+  <input id="merge-from" name="from" required size="10" maxlength="200">
   <span>into this one</span>
   <button type="submit" class="secondary">Merge</button>
 </form>

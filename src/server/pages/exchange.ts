@@ -1,4 +1,4 @@
-// The import/export page: export the glossary as TBX v3, TBX v2, CSV or TSV; import a file with
+// The import/export page: export the glossary as TBX v3, TBX v2, CSV, TSV or Excel; import a file with
 // a preview of what it will do before anything changes.
 import { CATEGORIES, TERM_STATUSES } from '../../domain/types.js';
 import type { ImportReport } from '../../exchange/import.js';
@@ -48,7 +48,7 @@ ${input.message ? html`<p class="message ${input.message.kind}" role="${input.me
   <input id="ex-since" name="since" type="date">
   <button type="submit">Download</button>
 </form>
-<p class="hint">TBX v3 for Trados and memoQ; TBX v2 for OmegaT; CSV opens in Excel.</p>
+<p class="hint">TBX v3 for Trados and memoQ; TBX v2 for OmegaT; Excel (.xlsx) for spreadsheets and the Excel imports of memoQ and Trados (one row per concept, synonyms separated by |); CSV for any tool.</p>
 </section>
 ${
   input.writes === 'closed'
@@ -57,8 +57,8 @@ ${
 <h2 id="import-h">Import</h2>
 <form method="post" action="/exchange/preview" enctype="multipart/form-data">
   ${writeFields(input.writes, input.csrf, 'im-token')}
-  <label for="im-file">TBX (v2 or v3), CSV or TSV file</label>
-  <input id="im-file" name="file" type="file" accept=".tbx,.xml,.csv,.tsv,.txt" required>
+  <label for="im-file">TBX (v2 or v3), Excel (.xlsx), CSV or TSV file</label>
+  <input id="im-file" name="file" type="file" accept=".tbx,.xml,.xlsx,.csv,.tsv,.txt" required>
   <button type="submit">Preview</button>
 </form>
 <p class="hint">The preview shows what the import will add or merge; nothing changes until you apply it.</p>

@@ -43,7 +43,7 @@ export function resultRow(r: LookupResult, index: number): SafeHtml {
   const f = conceptForms(r.terms);
   const shown = [f.zhFull, f.zhShort, f.enFull, f.enShort].some((t) => t?.id === r.matched.id);
   const preferredZh = f.zhFull?.text;
-  return html`<li class="result" id="result-${index}" data-href="/concepts/${r.conceptId}">
+  return html`<li class="result" id="result-${index}" data-href="/concepts/${r.conceptId}" tabindex="-1">
   <div class="result-head">
     <a class="open" href="/concepts/${r.conceptId}"><span lang="zh-Hans">${(f.zhFull ?? f.enFull)?.text ?? '(no name)'}</span></a>${f.zhFull ?? f.enFull ? badges((f.zhFull ?? f.enFull)!) : ''}
     <span class="badge cat">${r.category}</span>
@@ -97,7 +97,7 @@ export function searchBody(input: SearchPageInput): SafeHtml {
   </select>
   <button type="submit">Search</button>
 </form>
-<p id="search-help" class="help">Results appear as you type. ↑ ↓ to move, Enter to open, <kbd>c</kbd> to copy the Chinese form.</p>
+<p id="search-help" class="help"><span class="js-only">Results appear as you type. <kbd>↓</kbd> goes to the results; there <kbd>↑</kbd> <kbd>↓</kbd> move, <kbd>Enter</kbd> opens, <kbd>c</kbd> copies the Chinese form.</span><span class="no-js-only">Press Enter or Search to see the results; open a result for its terms.</span></p>
 <section id="result-area" aria-live="polite">
 ${resultsFragment(input)}
 </section>`;

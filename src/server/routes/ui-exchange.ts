@@ -62,11 +62,11 @@ export const registerExchangePageRoutes: RegisterRoutes = (app, { store, config 
         limit,
         files: ['file'],
         fields: ['token', 'csrf'],
-        hint: 'choose a TBX, CSV or TSV file',
+        hint: 'choose a TBX, Excel, CSV or TSV file',
         authorize: (fields) => assertWrite(config, req, fields),
       });
       const file = upload.files.file;
-      if (!file) throw new InputError('choose a TBX, CSV or TSV file to import');
+      if (!file) throw new InputError('choose a TBX, Excel, CSV or TSV file to import');
       const report = await importGlossary(store, file.data, { dryRun: true, fileName: file.name });
       sweep();
       while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);

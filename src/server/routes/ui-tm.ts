@@ -15,7 +15,11 @@ const tmQuery = z.object({
   q: z.string().max(5000).default(''),
   mode: z.enum(['match', 'concordance', '']).default(''),
   imported: z.string().regex(/^\d+,\d+$/).optional(),
+  offset: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(10_000_000).default(0)),
 });
+
+/** Concordance lines a page shows; the pager reaches the rest. */
+export const CONCORDANCE_PAGE = 50;
 
 /** A sentence gets fuzzy matches; a term or short phrase gets concordance lines. */
 export function defaultTmMode(q: string): TmMode {
@@ -48,7 +52,7 @@ export const registerTmPageRoutes: RegisterRoutes = (app, { store, config }) => 
     if (!q) return send(req, res, 200, { q, mode, message });
     try {
       if (mode === 'match') send(req, res, 200, { q, mode, message, match: fuzzyMatch(store, q, { limit: 10 }) });
-      else send(req, res, 200, { q, mode, message, concordance: concordance(store, q, { limit: 50 }) });
+      else send(req, res, 200, { q, mode, message, offset: query.offset, pageSize: CONCORDANCE_PAGE, concordance: concordance(store, q, { limit: CONCORDANCE_PAGE, offset: query.offset }) });
     } catch (err) {
       const { status, body } = errorBody(err);
       if (status >= 500) throw err;

@@ -30,7 +30,7 @@ const aliasForm = z.object({
 });
 const statusForm = z.object({ status: z.enum(TERM_STATUSES) });
 const reviewForm = z.object({ reviewStatus: z.enum(['candidate', 'approved']) });
-const mergeForm = z.object({ from: z.string().trim().regex(/^\d{1,12}$/, 'give the number of the concept to merge in').transform(Number) });
+const mergeForm = z.object({ from: z.string().trim().min(1, 'give the number or reference id of the concept to merge in').max(200) });
 
 const SAVED_MESSAGES: Record<string, string> = {
   alias: 'Alias added.',
@@ -88,8 +88,18 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       message,
       extra: conceptExtras(deps, concept),
     });
-    send(res, status, conceptTitle(concept), 'concept', body, 'concept.js');
+    send(res, status, conceptTitle(concept), 'concept', body);
   };
+
+  // /concepts/unctad: the reference id `show` and the concept page print leads to the concept's page.
+  app.get('/concepts/:ref', (req, res, next) => {
+    const ref = String(req.params.ref);
+    if (/^\d{1,12}$/.test(ref)) return next();
+    if (ref.length > 200) throw new NotFoundError('no such concept');
+    const id = store.resolveConceptRef(ref);
+    const query = new URLSearchParams(req.query as Record<string, string>).toString();
+    res.redirect(301, `/concepts/${id}${query ? `?${query}` : ''}`);
+  });
 
   app.get('/concepts/:id', (req, res) => {
     const { id } = idParam.parse(req.params);
@@ -128,7 +138,7 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
   app.post('/concepts/:id/merge', form, write, (req, res) => {
     const { id } = idParam.parse(req.params);
     try {
-      store.mergeConcepts(id, mergeForm.parse(req.body).from);
+      store.mergeConcepts(id, store.resolveConceptRef(mergeForm.parse(req.body).from));
       res.redirect(303, `/concepts/${id}?saved=merged`);
     } catch (err) {
       formError(req, res, id, err);
