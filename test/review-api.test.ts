@@ -73,22 +73,38 @@ describe('review API', () => {
 });
 
 describe('review page forms', () => {
-  const form = (fields: Array<[string, string]>) => new URLSearchParams(fields).toString();
-  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+  // What a browser holds after loading the review page: its session cookie and the page's csrf field.
+  const sessions = new Map<TestServer, { cookie: string; csrf: string }>();
+  const formSession = async (s: TestServer) => {
+    let held = sessions.get(s);
+    if (!held) {
+      const res = await fetch(`${s.url}/review`);
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1] ?? '';
+      expect(csrf).not.toBe('');
+      held = { cookie, csrf };
+      sessions.set(s, held);
+    }
+    return held;
+  };
+  /** A page form's body, csrf field first, as the review page's forms send it. */
+  const form = (fields: Array<[string, string]>) => async (s: TestServer) => new URLSearchParams([['csrf', (await formSession(s)).csrf], ...fields]).toString();
+  const post = async (s: TestServer, path: string, body: (s: TestServer) => Promise<string>, headers: Record<string, string> = {}) =>
+    call(s, 'POST', path, await body(s), { 'content-type': 'application/x-www-form-urlencoded', cookie: (await formSession(s)).cookie, ...headers });
 
   it('a post redirects back to the queue with a message; with Accept: application/json it answers JSON', async () => {
     const a = candidate(open, '测试候选己');
     const b = candidate(open, '测试候选庚');
-    const r = await call(open, 'POST', '/review/decide', form([['action', 'approve'], ['id', String(a)], ['view', 'candidate'], ['offset', '0']]), formHeaders);
+    const r = await post(open, '/review/decide', form([['action', 'approve'], ['id', String(a)], ['view', 'candidate'], ['offset', '0']]));
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/review?saved=approve%3A1');
     expect(status(open, a)).toBe('approved');
-    const j = await call(open, 'POST', '/review/decide', form([['action', 'reject'], ['id', String(b)]]), { ...formHeaders, accept: 'application/json' });
+    const j = await post(open, '/review/decide', form([['action', 'reject'], ['id', String(b)]]), { accept: 'application/json' });
     expect(j.json).toMatchObject({ reviewStatus: 'rejected', ids: [b] });
     const page = await call(open, 'GET', '/review?status=rejected');
     expect(page.text).toContain('测试候选庚');
     // A bad request shows the page again with the reason, and changes nothing.
-    const none = await call(open, 'POST', '/review/decide', form([['action', 'approve']]), formHeaders);
+    const none = await post(open, '/review/decide', form([['action', 'approve']]));
     expect(none.status).toBe(400);
     expect(none.text).toContain('select at least one concept');
   });
@@ -96,15 +112,15 @@ describe('review page forms', () => {
   it('saves a form’s type and status; token mode needs the token field', async () => {
     const a = candidate(open, '测试候选辛');
     const term = open.store.requireConcept(a).terms[0];
-    const r = await call(open, 'POST', '/review/edit', form([['id', String(a)], [`type-${term.id}`, 'shortForm'], [`status-${term.id}`, 'admitted']]), { ...formHeaders, accept: 'application/json' });
+    const r = await post(open, '/review/edit', form([['id', String(a)], [`type-${term.id}`, 'shortForm'], [`status-${term.id}`, 'admitted']]), { accept: 'application/json' });
     expect(r.json.changed).toHaveLength(1);
     expect(open.store.getTerm(term.id)).toMatchObject({ type: 'shortForm', status: 'admitted' });
-    const bad = await call(open, 'POST', '/review/edit', form([['id', String(a)], [`type-${term.id}`, 'nickname']]), { ...formHeaders, accept: 'application/json' });
+    const bad = await post(open, '/review/edit', form([['id', String(a)], [`type-${term.id}`, 'nickname']]), { accept: 'application/json' });
     expect(bad.status).toBe(400);
 
     const g = candidate(guarded, '测试候选壬');
-    expect((await call(guarded, 'POST', '/review/decide', form([['action', 'reject'], ['id', String(g)]]), formHeaders)).status).toBe(401);
-    expect((await call(guarded, 'POST', '/review/decide', form([['action', 'reject'], ['id', String(g)], ['token', TOKEN]]), formHeaders)).status).toBe(303);
+    expect((await post(guarded, '/review/decide', form([['action', 'reject'], ['id', String(g)]]))).status).toBe(401);
+    expect((await post(guarded, '/review/decide', form([['action', 'reject'], ['id', String(g)], ['token', TOKEN]]))).status).toBe(303);
     expect(status(guarded, g)).toBe('rejected');
     expect((await call(guarded, 'GET', '/review?status=rejected')).text).toContain('name="token"');
   });
