@@ -41,8 +41,8 @@ console.log(`false errors per 1,000 sentences: ${((falseErrors * 1000) / rows.le
 const slips = slipTable();
 const misses: string[] = [];
 for (const slip of slips) {
-  const draft = slipDraft(slip, rows);
-  const why = missReason(slip, draft, checkDraftInStore(store, draft, { name: slip.id }));
+  const { draft, at } = slipDraft(slip, rows);
+  const why = missReason(slip, draft, at, checkDraftInStore(store, draft, { name: slip.id }));
   if (why) misses.push(`${slip.id} ${slip.kind} ${slip.slip}: ${why}`);
 }
 console.log(`\nslips: ${slips.length - misses.length} of ${slips.length} found (${(((slips.length - misses.length) * 100) / slips.length).toFixed(1)} %)`);

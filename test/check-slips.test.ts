@@ -29,8 +29,8 @@ describe.runIf(rows)('drafted slips on real UN sentences', () => {
   it('finds at least 95 % of them, each with one finding and the right suggestion', () => {
     const misses: string[] = [];
     for (const slip of slips) {
-      const draft = slipDraft(slip, rows as DevRow[]);
-      const why = missReason(slip, draft, checkDraftInStore(store, draft, { name: slip.id }));
+      const { draft, at } = slipDraft(slip, rows as DevRow[]);
+      const why = missReason(slip, draft, at, checkDraftInStore(store, draft, { name: slip.id }));
       if (why) misses.push(`${slip.id} ${slip.kind} ${slip.slip}: ${why}`);
     }
     const recall = (slips.length - misses.length) / slips.length;

@@ -2,7 +2,8 @@
 // form in brackets, 联合国贸易和发展会议（贸发会议）, then the short form). Shared by the three
 // short-form rules.
 import type { CheckInput, TermOccurrence } from './rule.js';
-import { inAsideContext, nameClass, reviewedOccurrences } from './rule.js';
+import { inAsideContext, nameClass, reviewedOccurrences, suggestable } from './rule.js';
+import { hybridNames } from './hybrids.js';
 import type { IndexedConcept } from './indexed.js';
 
 export interface ShortFormUsage {
@@ -48,9 +49,12 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
       introRanges.push([o.nEnd + 1, close]);
     }
   }
+  // 联合国开发署 is a slip of its own (non-standard-name), not a use of 开发署.
+  const inHybrid = new Set(hybridNames(draft, data).map((h) => h.short));
   for (const o of occurrences) {
     const c = o.concept;
     if (!wanted(c) || o.term.lang === 'en' || o.term.status === 'deprecated' || nameClass(o.term) !== 'short') continue;
+    if (inHybrid.has(o)) continue;
     if (inAsideContext(draft.regions, o.start)) continue;
     if (introRanges.some(([s, e]) => o.nStart >= s && o.nEnd <= e)) continue;
     usage(c).shortUses.push(o);
@@ -58,9 +62,15 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
   return [...byConcept.values()];
 }
 
-/** "联合国贸易和发展会议（贸发会议）" in the bracket style the draft uses. */
-export function introductionText(concept: IndexedConcept, halfWidth: boolean): string {
-  return halfWidth ? `${concept.zhFull!.text}(${concept.zhShort!.text})` : `${concept.zhFull!.text}（${concept.zhShort!.text}）`;
+/**
+ * "联合国贸易和发展会议（贸发会议）" in the bracket style the draft uses, or null when the full or
+ * the short form is not preferred and verified (nothing is suggested then).
+ */
+export function introductionText(concept: IndexedConcept, halfWidth: boolean): string | null {
+  const full = concept.zhFull;
+  const short = concept.zhShort;
+  if (!full || !short || !suggestable(full) || !suggestable(short)) return null;
+  return halfWidth ? `${full.text}(${short.text})` : `${full.text}（${short.text}）`;
 }
 
 /** Whether the draft brackets aliases with half-width parentheses (more of them than full-width). */
