@@ -34,23 +34,28 @@ export const traditionalCharacters: Rule = {
     }
     // Names found in the draft (terms and near-misses): a word the finding should not cut.
     const names = [...draft.scan.occurrences, ...draft.scan.nearMisses].map((o) => [o.start, o.end] as const).sort((a, b) => a[0] - b[0]);
-    const spans: Array<[number, number]> = [];
+    // [start, end, grown to a name]: a name is a whole word, so no gap joins it to the next run.
+    const spans: Array<[number, number, boolean]> = [];
     for (const f of found) {
       let start = f.index;
       let end = f.index + f.char.length;
+      let named = false;
       for (const [s, e] of names) {
         if (s >= end) break;
         if (e > start) {
           start = Math.min(start, s);
           end = Math.max(end, e);
+          named = true;
         }
       }
       const last = spans[spans.length - 1];
-      if (last && (start <= last[1] || (start - last[1] <= MAX_GAP && HAN_ONLY.test(text.slice(last[1], start))))) {
+      const nearby = last && !last[2] && !named && start - last[1] <= MAX_GAP && HAN_ONLY.test(text.slice(last[1], start));
+      if (last && (start < last[1] || nearby)) {
         last[0] = Math.min(last[0], start);
         last[1] = Math.max(last[1], end);
+        last[2] ||= named;
       } else {
-        spans.push([start, end]);
+        spans.push([start, end, named]);
       }
     }
     return spans.map(([start, end]): RuleFinding => {
