@@ -243,20 +243,29 @@ function conceptUsage(input: CheckInput): ConceptUsage[] {
     }
     return u;
   };
+  // Forms by concept and text (a map: a draft may hold many thousands of distinct forms).
+  const forms = new Map<string, ConceptUsage['forms'][number]>();
+  const count = (u: ConceptUsage, text: string, make: () => ConceptUsage['forms'][number]) => {
+    const key = `${u.conceptId}\u0000${text}`;
+    const form = forms.get(key);
+    if (form) {
+      form.count++;
+    } else {
+      const made = make();
+      forms.set(key, made);
+      u.forms.push(made);
+    }
+  };
   for (const o of input.draft.scan.occurrences) {
     const u = usage(o.concept);
     u.occurrences++;
-    const form = u.forms.find((f) => f.text === o.text);
-    if (form) form.count++;
-    else u.forms.push({ text: o.text, count: 1, status: o.term.status, type: o.term.type, reviewed: o.term.trusted });
+    count(u, o.text, () => ({ text: o.text, count: 1, status: o.term.status, type: o.term.type, reviewed: o.term.trusted }));
   }
   for (const m of input.draft.scan.nearMisses) {
     const u = usage(m.concept);
     u.occurrences++;
     u.nearMisses++;
-    const form = u.forms.find((f) => f.text === m.text);
-    if (form) form.count++;
-    else u.forms.push({ text: m.text, count: 1, status: 'near-miss', type: 'near-miss', reviewed: false });
+    count(u, m.text, () => ({ text: m.text, count: 1, status: 'near-miss', type: 'near-miss', reviewed: false }));
   }
   for (const u of out.values()) u.forms.sort((a, b) => b.count - a.count);
   return [...out.values()].sort((a, b) => b.occurrences - a.occurrences || a.conceptId - b.conceptId);

@@ -24,7 +24,7 @@ export interface HybridName {
 export function hybridNames(draft: ScannedText, data: CheckData): HybridName[] {
   const prefixes = data.hybridPrefixKeys ??= data.config.hybridPrefixes.map(normalizeKey);
   const takesNoPrefix = (c: IndexedConcept, prefix: string, shortKey: string) =>
-    c.zhFull !== undefined && c.zhFull.key.startsWith(prefix) && !shortKey.startsWith(prefix);
+    c.zhFull?.key.startsWith(prefix) === true && !shortKey.startsWith(prefix);
   const out: HybridName[] = [];
   const occ = reviewedOccurrences(draft);
   for (let i = 0; i < occ.length; i++) {

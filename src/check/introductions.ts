@@ -22,8 +22,8 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
   const t = draft.scan.norm.text;
   const categories = new Set<string>(data.config.shortFormCategories);
   const byConcept = new Map<number, ShortFormUsage>();
-  // Normalised ranges of bracket contents that introduce a short form.
-  const introRanges: Array<[number, number]> = [];
+  // Normalised units inside bracket contents that introduce a short form.
+  const inIntro = new Uint8Array(t.length + 1);
   const occurrences = reviewedOccurrences(draft);
   const usage = (c: IndexedConcept) => {
     let u = byConcept.get(c.id);
@@ -46,7 +46,7 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
     const inside = t.slice(o.nEnd + 1, close);
     if (c.terms.some((x) => x.trusted && x.status !== 'deprecated' && nameClass(x) === 'short' && inside.includes(x.key))) {
       u.introductions.push(o);
-      introRanges.push([o.nEnd + 1, close]);
+      inIntro.fill(1, o.nEnd + 1, close);
     }
   }
   // 联合国开发署 is a slip of its own (non-standard-name), not a use of 开发署.
@@ -56,7 +56,7 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
     if (!wanted(c) || o.term.lang === 'en' || o.term.status === 'deprecated' || nameClass(o.term) !== 'short') continue;
     if (inHybrid.has(o)) continue;
     if (inAsideContext(draft.regions, o.start)) continue;
-    if (introRanges.some(([s, e]) => o.nStart >= s && o.nEnd <= e)) continue;
+    if (inIntro[o.nStart] === 1 && inIntro[o.nEnd - 1] === 1) continue;
     usage(c).shortUses.push(o);
   }
   return [...byConcept.values()];

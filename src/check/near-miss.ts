@@ -8,8 +8,10 @@
 // position − position in the name). A span within k edits of a name of length m keeps at least
 // (m − 1) − 2k of the name's pairs (an edit destroys at most two), on diagonals at most k apart,
 // so a name is verified only where enough of its pairs fall close together. Pairs held by very
-// many names (组织, 委员, 联合 …) are not looked up; each name's threshold counts them as present,
-// which keeps the filter exact and the cost per draft character bounded.
+// many names (组织, 委员, 联合 …) are not looked up for most names: a name's threshold counts them as
+// present, which keeps the filter exact and the cost per draft character bounded. A name made
+// mostly of such pairs (欧盟委员会: 委员, 员会) could lose all its rarer pairs to a slip, so it keeps
+// its frequent pairs in a short side list that is always looked up ("weak" names).
 //
 // Verification is the one near-miss definition (src/domain/near-miss.ts): an edit distance that
 // grows with the name's length (data/config.json), at most one substituted character (real slips
@@ -25,7 +27,7 @@
 // The index is built term by term and can be changed the same way (add / remove), so a term
 // added to the store need not rebuild it.
 import { pinyin } from 'pinyin-pro';
-import { nearMissEditDistance } from '../domain/near-miss.js';
+import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
 import { isHan, isHanCode } from '../domain/normalize.js';
 import { usageOf } from '../domain/usage.js';
 import { titleInner } from '../domain/terms.js';
@@ -68,31 +70,46 @@ export function maxDistanceFor(length: number, data: CheckData): number {
   return 0;
 }
 
-const pairKey = (a: number, b: number) => a * 65536 + b;
-
 export class NearMissIndex {
   private readonly targets: Array<NearMissTarget | undefined> = [];
   private readonly free: number[] = [];
   private readonly slotOfTerm = new Map<number, number>();
-  /** Character pair → [slot, position, slot, position, …]. */
-  private readonly postings = new Map<number, number[]>();
-  /** Characters that start some target's pair: a quick test before the map lookup. */
-  private readonly firstChar = new Int32Array(65536);
-  /** Characters that occur in a target and are not Han (、 in 联合国教育、科学及文化组织, digits …). */
+  /**
+   * Character pair → [slot, position, slot, position, …], as first character (UTF-16 unit) →
+   * second character → list: small integer keys keep the lookups fast.
+   */
+  private readonly postings: Array<Map<number, number[]> | undefined> = new Array(65536);
+  /** 1 for a character that may stand in a span: Han, or a character of some name (、 digits …). */
+  private readonly nameChar = new Uint8Array(65536);
+  /** Non-Han characters of names, counted, so that removing a name updates nameChar. */
   private readonly nameMarks = new Map<number, number>();
-  /** Bumped whenever a pair becomes frequent or stops being so: the thresholds are recomputed then. */
+  /** Bumped whenever a pair becomes frequent or stops being so: thresholds and weak lists are recomputed then. */
   private generation = 0;
-  private needOf = new Int32Array(0);
-  private needGeneration = new Int32Array(0);
+  /** Frequent pair → entries of the weak names holding it (see the header), for `weakGeneration`. */
+  private weakPostings: Array<Map<number, number[]> | undefined> = new Array(65536);
+  private weakGeneration = -1;
+  private weakOf = new Uint8Array(16);
+  // Per slot: name length, largest distance, hits needed (with the generation it was computed in).
+  private lenOf = new Int32Array(16);
+  private kOf = new Int32Array(16);
+  private needOf = new Int32Array(16);
+  private needGeneration = new Int32Array(16).fill(-1);
   // Per-search scratch, per slot (reset lazily with a stamp).
-  private stamp = new Int32Array(0);
-  private ringPos = new Int32Array(0);
-  private ringDiag = new Int32Array(0);
-  private ringHead = new Int32Array(0);
-  private firedUntil = new Int32Array(0);
+  private stamp = new Int32Array(16);
+  private ringPos = new Int32Array(16 * RING);
+  private ringDiag = new Int32Array(16 * RING);
+  private ringHead = new Int32Array(16);
+  private firedUntil = new Int32Array(16);
+  /** The diagonal band last verified for the slot: a trigger inside it has nothing new to align. */
+  private verifiedLo = new Int32Array(16);
+  private verifiedHi = new Int32Array(16);
   private searchId = 0;
+  /** Edit-distance limits per largest distance k. */
+  private readonly limits: NearMissLimits[] = [];
 
-  constructor(private readonly data: CheckData) {}
+  constructor(private readonly data: CheckData) {
+    for (let c = 0; c < 65536; c++) if (isHanCode(c)) this.nameChar[c] = 1;
+  }
 
   get targetCount(): number {
     return this.slotOfTerm.size;
@@ -111,22 +128,25 @@ export class NearMissIndex {
     if (maxDistance < 1 || key.length < this.data.config.nearMiss.minTermLength) return false;
     const slot = this.free.pop() ?? this.targets.length;
     this.targets[slot] = { term, key, maxDistance };
-    if (slot < this.needGeneration.length) this.needGeneration[slot] = -1;
+    this.grow(slot + 1);
+    this.lenOf[slot] = key.length;
+    this.kOf[slot] = maxDistance;
+    this.needGeneration[slot] = -1;
     this.slotOfTerm.set(term.id, slot);
     const limit = this.data.config.nearMiss.maxPostings;
     for (let i = 0; i + 1 < key.length; i++) {
-      const a = key.charCodeAt(i);
-      const pk = pairKey(a, key.charCodeAt(i + 1));
-      let list = this.postings.get(pk);
-      if (!list) this.postings.set(pk, (list = []));
+      const list = this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), true)!;
       list.push(slot, i);
       if (list.length === 2 * (limit + 1)) this.generation++;
-      this.firstChar[a]++;
     }
-    for (const ch of key) {
-      const code = ch.charCodeAt(0);
-      if (ch.length === 1 && !isHan(ch)) this.nameMarks.set(code, (this.nameMarks.get(code) ?? 0) + 1);
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (isHanCode(code)) continue;
+      this.nameMarks.set(code, (this.nameMarks.get(code) ?? 0) + 1);
+      this.nameChar[code] = 1;
     }
+    this.weakOf[slot] = 0;
+    if (this.weakGeneration === this.generation) this.addWeak(slot);
     return true;
   }
 
@@ -136,10 +156,23 @@ export class NearMissIndex {
     if (slot === undefined) return false;
     const { key } = this.targets[slot]!;
     const limit = this.data.config.nearMiss.maxPostings;
+    if (this.weakOf[slot] === 1 && this.weakGeneration === this.generation) {
+      for (let i = 0; i + 1 < key.length; i++) {
+        const list = this.weakPostings[key.charCodeAt(i)]?.get(key.charCodeAt(i + 1));
+        if (!list) continue;
+        for (let k = 0; k < list.length; k += 2) {
+          if (list[k] === slot && list[k + 1] === i) {
+            list.splice(k, 2);
+            break;
+          }
+        }
+      }
+    }
+    this.weakOf[slot] = 0;
     for (let i = 0; i + 1 < key.length; i++) {
       const a = key.charCodeAt(i);
-      const pk = pairKey(a, key.charCodeAt(i + 1));
-      const list = this.postings.get(pk)!;
+      const b = key.charCodeAt(i + 1);
+      const list = this.pairList(a, b, false)!;
       for (let k = 0; k < list.length; k += 2) {
         if (list[k] === slot && list[k + 1] === i) {
           list.splice(k, 2);
@@ -147,13 +180,22 @@ export class NearMissIndex {
         }
       }
       if (list.length === 2 * limit) this.generation++;
-      if (list.length === 0) this.postings.delete(pk);
-      this.firstChar[a]--;
+      if (list.length === 0) {
+        const byFirst = this.postings[a]!;
+        byFirst.delete(b);
+        if (byFirst.size === 0) this.postings[a] = undefined;
+      }
     }
-    for (const ch of key) {
-      const code = ch.charCodeAt(0);
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
       const n = this.nameMarks.get(code);
-      if (n !== undefined) n > 1 ? this.nameMarks.set(code, n - 1) : this.nameMarks.delete(code);
+      if (n === undefined) continue;
+      if (n > 1) {
+        this.nameMarks.set(code, n - 1);
+      } else {
+        this.nameMarks.delete(code);
+        this.nameChar[code] = 0;
+      }
     }
     this.targets[slot] = undefined;
     this.slotOfTerm.delete(termId);
@@ -161,23 +203,28 @@ export class NearMissIndex {
     return true;
   }
 
+  private pairList(a: number, b: number, create: boolean): number[] | undefined {
+    let byFirst = this.postings[a];
+    if (byFirst === undefined) {
+      if (!create) return undefined;
+      this.postings[a] = byFirst = new Map();
+    }
+    let list = byFirst.get(b);
+    if (list === undefined && create) byFirst.set(b, (list = []));
+    return list;
+  }
+
   private eligible(term: IndexedTerm, concept: IndexedConcept): boolean {
     if (concept.reviewStatus !== 'approved' || !this.data.config.nearMiss.categories.includes(concept.category)) return false;
+    if (!term.trusted || term.status === 'deprecated' || !NAME_TYPES.has(term.type) || term.lang === 'en') return false;
     // Proper names only: a concept whose English name is written in lower case is a generic term
-    // (general debate, substantive session), whatever its category.
+    // (general debate, substantive session), whatever its category…
     if (concept.enFull && /^\p{Ll}/u.test(concept.enFull.text)) return false;
     // …and a name that ends with a word saying what kind of body it is (组织, 委员会, 署, 厅 …;
     // data/name-suffixes.txt): descriptive titles (信息社会世界峰会20年审查) have wordings, not slips.
     const key = titleInner(term.key);
-    if (!this.data.nameSuffixes.some((w) => key.length > w.length && key.endsWith(w))) return false;
-    if (!term.trusted || term.status === 'deprecated' || !NAME_TYPES.has(term.type) || term.lang === 'en') return false;
-    if (!isHan(term.key[0] ?? '') && !term.key.startsWith('《')) return false;
+    if (!isHan(key[0] ?? '') || !this.data.nameSuffixes.some((w) => key.length > w.length && key.endsWith(w))) return false;
     return usageOf(term.note) === null;
-  }
-
-  /** A character that may stand in a near-miss span: Han, or a non-Han character of some name. */
-  private nameChar(code: number): boolean {
-    return isHanCode(code) || this.nameMarks.has(code);
   }
 
   /** Hits needed before a target is verified (see the header): (m − 1) − 2k, less its frequent pairs. */
@@ -187,29 +234,71 @@ export class NearMissIndex {
     const limit = this.data.config.nearMiss.maxPostings;
     let frequent = 0;
     for (let i = 0; i + 1 < key.length; i++) {
-      if (this.postings.get(pairKey(key.charCodeAt(i), key.charCodeAt(i + 1)))!.length > 2 * limit) frequent++;
+      if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > 2 * limit) frequent++;
     }
-    const need = Math.min(RING, Math.max(1, key.length - 1 - 2 * maxDistance - frequent));
+    const bound = key.length - 1 - 2 * maxDistance;
+    // A weak name counts its frequent pairs as hits too (they are in the weak lists).
+    const need = Math.min(RING, bound - frequent >= 1 ? bound - frequent : Math.max(1, bound));
     this.needOf[slot] = need;
     this.needGeneration[slot] = this.generation;
     return need;
   }
 
-  /** Per-slot scratch arrays, grown to the number of slots. */
-  private scratch(): void {
-    const n = this.targets.length;
-    if (this.stamp.length >= n) return;
-    const size = Math.max(16, n * 2);
+  /** The frequent pairs of a name, when it is weak (its rarer pairs could all be lost to a slip). */
+  private frequentPairs(slot: number): number[] | null {
+    const { key, maxDistance } = this.targets[slot]!;
+    const limit2 = 2 * this.data.config.nearMiss.maxPostings;
+    const frequent: number[] = [];
+    for (let i = 0; i + 1 < key.length; i++) {
+      if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > limit2) frequent.push(i);
+    }
+    return key.length - 1 - 2 * maxDistance - frequent.length < 1 && frequent.length > 0 ? frequent : null;
+  }
+
+  private addWeak(slot: number): void {
+    const frequent = this.frequentPairs(slot);
+    if (!frequent) return;
+    const { key } = this.targets[slot]!;
+    for (const i of frequent) {
+      const a = key.charCodeAt(i);
+      let byFirst = this.weakPostings[a];
+      if (!byFirst) this.weakPostings[a] = byFirst = new Map();
+      let list = byFirst.get(key.charCodeAt(i + 1));
+      if (!list) byFirst.set(key.charCodeAt(i + 1), (list = []));
+      list.push(slot, i);
+    }
+    this.weakOf[slot] = 1;
+  }
+
+  /** The weak lists, rebuilt after a pair became frequent or stopped being so. */
+  private rebuildWeak(): void {
+    this.weakPostings = new Array(65536);
+    this.weakOf.fill(0);
+    this.weakGeneration = this.generation;
+    for (let slot = 0; slot < this.targets.length; slot++) if (this.targets[slot]) this.addWeak(slot);
+  }
+
+  /** Per-slot arrays grown to hold `slots` slots. */
+  private grow(slots: number): void {
+    if (this.lenOf.length >= slots) return;
+    const size = Math.max(slots, this.lenOf.length * 2);
     const grow = (a: Int32Array, len: number, fill = 0) => {
       const b = new Int32Array(len).fill(fill);
       b.set(a);
       return b;
     };
+    const weak = new Uint8Array(size);
+    weak.set(this.weakOf);
+    this.weakOf = weak;
+    this.lenOf = grow(this.lenOf, size);
+    this.kOf = grow(this.kOf, size);
     this.needOf = grow(this.needOf, size);
     this.needGeneration = grow(this.needGeneration, size, -1);
     this.stamp = grow(this.stamp, size);
     this.ringHead = grow(this.ringHead, size);
     this.firedUntil = grow(this.firedUntil, size);
+    this.verifiedLo = grow(this.verifiedLo, size);
+    this.verifiedHi = grow(this.verifiedHi, size);
     this.ringPos = grow(this.ringPos, size * RING);
     this.ringDiag = grow(this.ringDiag, size * RING);
   }
@@ -223,32 +312,40 @@ export class NearMissIndex {
     const n = text.length;
     const out: NearMissCandidate[] = [];
     if (this.slotOfTerm.size === 0 || n < 2) return out;
-    this.scratch();
+    if (this.weakGeneration !== this.generation) this.rebuildWeak();
     const id = ++this.searchId;
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
-    const { stamp, ringPos, ringDiag, ringHead, firedUntil } = this;
-    let prevOk = false;
-    let prevCode = 0;
-    for (let i = 0; i < n; i++) {
+    const weakPostings = this.weakPostings;
+    const { stamp, ringPos, ringDiag, ringHead, firedUntil, verifiedLo, verifiedHi, lenOf, kOf, needOf, needGeneration, nameChar, postings } = this;
+    let prevCode = text.charCodeAt(0);
+    let prevOk = nameChar[prevCode] === 1;
+    for (let i = 1; i < n; i++) {
       const code = text.charCodeAt(i);
-      const ok = this.nameChar(code);
-      const pairOk = ok && prevOk && breakBefore[i] === 0;
+      const ok = nameChar[code] === 1;
       const first = prevCode;
+      const pairOk = ok && prevOk && breakBefore[i] === 0;
       prevOk = ok;
       prevCode = code;
-      if (!pairOk || this.firstChar[first] === 0) continue;
-      const list = this.postings.get(pairKey(first, code));
-      if (list === undefined || list.length > limit2) continue;
+      if (!pairOk) continue;
+      const byFirst = postings[first];
+      if (byFirst === undefined) continue;
+      let list = byFirst.get(code);
+      if (list === undefined) continue;
+      if (list.length > limit2) {
+        list = weakPostings[first]?.get(code);
+        if (list === undefined) continue;
+      }
       const at = i - 1; // where the pair starts
-      for (let k = 0; k < list.length; k += 2) {
-        const slot = list[k];
-        const diag = at - list[k + 1];
-        const target = this.targets[slot]!;
-        const window = target.key.length + target.maxDistance;
+      for (let x = 0; x < list.length; x += 2) {
+        const slot = list[x];
+        const diag = at - list[x + 1];
+        const k = kOf[slot];
         if (stamp[slot] !== id) {
           stamp[slot] = id;
           ringHead[slot] = 0;
           firedUntil[slot] = -1;
+          verifiedLo[slot] = 1;
+          verifiedHi[slot] = 0;
         }
         // Remember the hit, then count the remembered hits near it (window and diagonal band).
         const base = slot * RING;
@@ -257,7 +354,9 @@ export class NearMissIndex {
         ringDiag[base + (h % RING)] = diag;
         ringHead[slot] = h + 1;
         if (at < firedUntil[slot]) continue;
-        const need = this.need(slot);
+        const need = needGeneration[slot] === this.generation ? needOf[slot] : this.need(slot);
+        if (h + 1 < need) continue;
+        const window = lenOf[slot] + k;
         let count = 0;
         let lo = diag;
         let hi = diag;
@@ -265,105 +364,83 @@ export class NearMissIndex {
         for (let r = 0; r < seen; r++) {
           const p = ringPos[base + r];
           const d = ringDiag[base + r];
-          if (at - p > window || d - diag > target.maxDistance || diag - d > target.maxDistance) continue;
+          if (at - p > window || d - diag > k || diag - d > k) continue;
           count++;
           if (d < lo) lo = d;
           if (d > hi) hi = d;
         }
         if (count < need) continue;
+        const target = this.targets[slot]!;
         // The name itself (the common case: every official name in the draft votes for itself).
         if (diag >= 0 && text.startsWith(target.key, diag)) {
           firedUntil[slot] = diag + target.key.length;
           continue;
         }
-        const found = this.verify(search, target, lo, hi, at);
-        firedUntil[slot] = found ? found.end : hi + target.key.length;
-        if (found) out.push(found);
+        // Already aligned around these diagonals (a failed verification blocks nothing: a stray
+        // hit may trigger before the real ones arrive).
+        if (lo >= verifiedLo[slot] && hi <= verifiedHi[slot]) continue;
+        // The q-gram lemma on the window, frequent pairs included, before any alignment.
+        if (!enoughPairs(text, target, lo, hi)) continue;
+        verifiedLo[slot] = lo;
+        verifiedHi[slot] = hi;
+        const found = this.verify(search, target, lo, hi);
+        if (found) {
+          firedUntil[slot] = found.end;
+          out.push(found);
+        }
       }
     }
     return out;
   }
 
-  /** The closest acceptable span for a target around diagonals [lo, hi], or undefined. */
-  private verify(search: NearMissSearch, target: NearMissTarget, lo: number, hi: number, hit: number): NearMissCandidate | undefined {
-    const { text, breakBefore } = search;
+  /**
+   * The closest acceptable span for a target around diagonals [lo, hi], or undefined. Spans start
+   * and end only where the name's ends, or the evidence for a slip there, stand (startOk, endOk),
+   * so few pairs of ends are aligned, each with the bounded edit distance.
+   */
+  private verify(search: NearMissSearch, target: NearMissTarget, lo: number, hi: number): NearMissCandidate | undefined {
+    const { text } = search;
     const { key, maxDistance: k } = target;
     const m = key.length;
-    // The window: the diagonal band widened by k, clipped to the run of name characters around the hit.
-    let from = Math.max(0, lo - k);
-    let to = Math.min(text.length, hi + m + k);
-    for (let i = hit; i > from; i--) {
-      if (breakBefore[i] || !this.spanChar(text, i - 1, key)) {
-        from = i;
-        break;
-      }
-    }
-    for (let i = hit + 1; i < to; i++) {
-      if (breakBefore[i] || !this.spanChar(text, i, key)) {
-        to = i;
-        break;
-      }
-    }
-    const w = to - from;
-    if (w < this.data.config.nearMiss.minSpanLength) return undefined;
-    // Semi-global alignment (the span may start and end anywhere in the window): cost and start
-    // of the cheapest alignment of the whole name ending at each window position.
-    const limits = { maxDistance: k, maxSubstitutions: this.data.config.nearMiss.maxSubstitutions, contrastClass: this.data.contrastClass };
-    let prev = new Int32Array(w + 1);
-    let prevStart = new Int32Array(w + 1);
-    let cur = new Int32Array(w + 1);
-    let curStart = new Int32Array(w + 1);
-    for (let c = 0; c <= w; c++) prevStart[c] = c;
-    for (let j = 1; j <= m; j++) {
-      const b = key.charCodeAt(j - 1);
-      cur[0] = j * 64;
-      curStart[0] = 0;
-      for (let c = 1; c <= w; c++) {
-        const diagCost = prev[c - 1] + (text.charCodeAt(from + c - 1) === b ? 0 : 65);
-        const up = prev[c] + 64;
-        const left = cur[c - 1] + 64;
-        if (diagCost <= up && diagCost <= left) {
-          cur[c] = diagCost;
-          curStart[c] = prevStart[c - 1];
-        } else if (up <= left) {
-          cur[c] = up;
-          curStart[c] = prevStart[c];
-        } else {
-          cur[c] = left;
-          curStart[c] = curStart[c - 1];
+    const n = text.length;
+    const minSpan = this.data.config.nearMiss.minSpanLength;
+    const starts: number[] = [];
+    for (let p = Math.max(0, lo - k); p <= Math.min(n - minSpan, hi + k); p++) if (startOk(text, p, n, key)) starts.push(p);
+    if (starts.length === 0) return undefined;
+    const ends: number[] = [];
+    for (let e = Math.max(starts[0] + minSpan, lo + m - k); e <= Math.min(n, hi + m + k); e++) if (endOk(text, e, key, this.data)) ends.push(e);
+    if (ends.length === 0) return undefined;
+    const limits = this.limits[k] ??= { maxDistance: k, maxSubstitutions: this.data.config.nearMiss.maxSubstitutions, contrastClass: this.data.contrastClass };
+    let best: NearMissCandidate | undefined;
+    let bestRank = Infinity;
+    for (const start of starts) {
+      for (const end of ends) {
+        const len = end - start;
+        if (len < minSpan || len < m - k || len > m + k) continue;
+        if (!this.spanFits(search, start, end, key) || !search.boundaryOk(start) || !search.boundaryOk(end)) continue;
+        if (search.isKnownName(start, end) || cutsNameWord(text, end, this.data) || !keepsIdentity(text, start, end, key, this.data)) continue;
+        const distance = nearMissEditDistance(text, start, end, key, limits);
+        if (distance <= 0) continue;
+        // Ends that agree with the name's first, then the closest, then the length nearest the name's.
+        const rank = (endsMismatch(text, start, end, key) * 8 + distance) * 64 + Math.abs(len - m);
+        if (rank < bestRank) {
+          best = { start, end, target, distance };
+          bestRank = rank;
         }
       }
-      [prev, cur] = [cur, prev];
-      [prevStart, curStart] = [curStart, prevStart];
     }
-    // Each end the alignment reaches within k edits, with the start it found and up to k more
-    // characters to the left when that start is not the name's first character (视界卫生组织:
-    // the alignment prefers dropping 世 to substituting it).
-    const spans: Array<{ start: number; end: number; rank: number; distance: number }> = [];
-    const minSpan = this.data.config.nearMiss.minSpanLength;
-    for (let c = 1; c <= w; c++) {
-      if (prev[c] >> 6 > k || prev[c] >> 6 === 0) continue;
-      const end = from + c;
-      const found = from + prevStart[c];
-      const leftmost = text[found] === key[0] ? found : Math.max(from, found - k);
-      for (let start = found; start >= leftmost; start--) {
-        if (end - start < minSpan || !search.boundaryOk(start) || !search.boundaryOk(end) || search.isKnownName(start, end)) continue;
-        if (cutsNameWord(text, end, this.data)) continue;
-        const distance = nearMissEditDistance(text, start, end, key, limits);
-        if (distance <= 0 || !slipAtEnds(text, start, end, key, this.data)) continue;
-        // Ends that agree with the name's first, then the closest, then the length nearest the name's.
-        spans.push({ start, end, distance, rank: (endsMismatch(text, start, end, key) * 8 + distance) * 64 + Math.abs(end - start - m) });
-      }
-    }
-    if (spans.length === 0) return undefined;
-    spans.sort((x, y) => x.rank - y.rank || x.start - y.start);
-    const best = spans[0];
-    return { start: best.start, end: best.end, target, distance: best.distance };
+    return best;
   }
 
-  private spanChar(text: string, i: number, key: string): boolean {
-    const ch = text[i];
-    return isHan(ch) || key.includes(ch);
+  /** Only Han characters or characters of the name, and no line break, inside a span. */
+  private spanFits(search: NearMissSearch, start: number, end: number, key: string): boolean {
+    const { text, breakBefore } = search;
+    for (let i = start; i < end; i++) {
+      if (i > start && breakBefore[i]) return false;
+      const code = text.charCodeAt(i);
+      if (!isHanCode(code) && !key.includes(text[i])) return false;
+    }
+    return true;
   }
 }
 
@@ -394,20 +471,85 @@ export function homophones(a: string, b: string): boolean {
  * of a slip (小组委员会 is no 法律小组委员会, 国际刑事法 no 国际刑事法院).
  */
 export function slipAtEnds(text: string, start: number, end: number, key: string, data: CheckData): boolean {
+  return end - start >= 2 && startOk(text, start, end, key) && endOk(text.slice(0, end), end, key, data);
+}
+
+/** A span may start at `start` (before `limit`): the name's first character, or a homophone of it followed by the second. */
+function startOk(text: string, start: number, limit: number, key: string): boolean {
+  if (text[start] === key[0]) return true;
+  return start + 1 < limit && key.length > 1 && text[start + 1] === key[1] && homophones(text[start], key[0]);
+}
+
+/** A span may end at `end`: the name's last character, a homophone of it after the name's one before, or another name word. */
+function endOk(text: string, end: number, key: string, data: CheckData): boolean {
   const m = key.length;
-  const len = end - start;
-  if (text[start] !== key[0]) {
-    if (len < 2 || m < 2 || text[start + 1] !== key[1] || !homophones(text[start], key[0])) return false;
+  if (end < 1) return false;
+  if (text[end - 1] === key[m - 1]) return true;
+  if (end >= 2 && m >= 2 && text[end - 2] === key[m - 2] && homophones(text[end - 1], key[m - 1])) return true;
+  if (!nameWordEnds(data).has(text[end - 1])) return false;
+  const spanWord = data.nameSuffixes.find((w) => w.length < end && text.startsWith(w, end - w.length));
+  if (spanWord === undefined) return false;
+  return data.nameSuffixes.some((w) => w !== spanWord && w.length < m && key.endsWith(w) && key[m - w.length - 1] === text[end - spanWord.length - 1]);
+}
+
+/**
+ * At least (m − 1) − 2k of the name's character pairs stand in the text where a span within k
+ * edits of it would have them (diagonals lo … hi, drift at most k each way).
+ */
+function enoughPairs(text: string, target: NearMissTarget, lo: number, hi: number): boolean {
+  const { key, maxDistance: k } = target;
+  const need = key.length - 1 - 2 * k;
+  if (need <= 0) return true;
+  let count = 0;
+  for (let i = 0; i + 1 < key.length; i++) {
+    const a = key.charCodeAt(i);
+    const b = key.charCodeAt(i + 1);
+    const from = Math.max(0, lo + i - 2 * k);
+    const to = Math.min(text.length - 2, hi + i + 2 * k);
+    for (let p = from; p <= to; p++) {
+      if (text.charCodeAt(p) === a && text.charCodeAt(p + 1) === b) {
+        count++;
+        break;
+      }
+    }
+    if (count >= need) return true;
+    if (count + (key.length - 2 - i) < need) return false;
   }
-  if (text[end - 1] !== key[m - 1]) {
-    if (len >= 2 && text[end - 2] === key[m - 2] && homophones(text[end - 1], key[m - 1])) return true;
-    const spanWord = data.nameSuffixes.find((w) => w.length < len && text.startsWith(w, end - w.length));
-    if (spanWord === undefined) return false;
-    return data.nameSuffixes.some(
-      (w) => w !== spanWord && w.length < m && key.endsWith(w) && key[m - w.length - 1] === text[end - spanWord.length - 1],
-    );
+  return count >= need;
+}
+
+/**
+ * The span keeps what tells the body apart: of the name's part before its name word (人权 in
+ * 人权理事会, 妇女地位 in 妇女地位委员会), at least two characters and two thirds. 人民理事会 is no
+ * slip of 人权理事会, nor 妇女委员会 of 妇女地位委员会: a generic word took the name's place.
+ */
+export function keepsIdentity(text: string, start: number, end: number, key: string, data: CheckData): boolean {
+  const word = data.nameSuffixes.find((w) => key.length > w.length && key.endsWith(w));
+  const own = word ? key.slice(0, key.length - word.length) : key;
+  const kept = lcs(text, start, end, own);
+  return kept >= Math.min(2, own.length) && kept * 3 >= own.length * 2;
+}
+
+/** Length of the longest common subsequence of text[start, end) and b. */
+function lcs(text: string, start: number, end: number, b: string): number {
+  const row = new Int32Array(b.length + 1);
+  for (let i = start; i < end; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = text[i] === b[j - 1] ? diag + 1 : Math.max(up, row[j - 1]);
+      diag = up;
+    }
   }
-  return true;
+  return row[b.length];
+}
+
+const lastChars = new WeakMap<CheckData, Set<string>>();
+/** The last characters of the name words. */
+function nameWordEnds(data: CheckData): Set<string> {
+  let set = lastChars.get(data);
+  if (!set) lastChars.set(data, (set = new Set(data.nameSuffixes.map((w) => w[w.length - 1]))));
+  return set;
 }
 
 /** A name word (组织, 会议 …) runs across `end`: the span stops inside it (多利益攸关方组|织). */

@@ -228,10 +228,10 @@ function findNearMisses(
   const rank = (c: NearMissCandidate) => endsMismatch(t, c.start, c.end, c.target.key) * 16 + c.distance;
   candidates.sort((x, y) => rank(x) - rank(y) || x.start - y.start);
   const nearMisses: NearMissOccurrence[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken = new Uint8Array(n + 1);
   for (const c of candidates) {
     const reordered = extendReordered(t, c);
-    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (taken.subarray(c.start, c.end).includes(1)) continue;
     if (contradictedByAcronym(t, c.end, c.target, index)) continue;
     const inside = namesInside(c.start, c.end, c.target.term.conceptId, c.target.key);
     // Known words, not a slip: a span made only of chosen names (联合国 + 环境署), a chosen name
@@ -240,7 +240,7 @@ function findNearMisses(
     if (inside.uncovered === 0) continue;
     if (inside.longest === c.end - c.start - 1 && inside.foreign === 1) continue;
     if (inside.own >= c.target.key.length - 1) continue;
-    taken.push([c.start, c.end]);
+    taken.fill(1, c.start, c.end);
     const start = norm.offsets[c.start];
     const end = originalEnd(text, norm, c.end);
     nearMisses.push({

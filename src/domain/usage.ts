@@ -31,7 +31,7 @@ const ALL_TAGS = /\{usage:[^{}]*\}/g;
 
 /** The usage tag of a note, or null when there is none. Throws an Error saying what is malformed. */
 export function parseUsage(note: string | null | undefined): TermUsage | null {
-  if (!note || !note.includes('{usage:')) return null;
+  if (!note?.includes('{usage:')) return null;
   const tags = note.match(ALL_TAGS) ?? [];
   if (tags.length !== 1) throw new Error(tags.length === 0 ? 'usage tag not closed: write {usage: context, …}' : 'more than one {usage: …} tag');
   const body = TAG.exec(note)![1];

@@ -34,7 +34,8 @@ export const nonStandardName: Rule = {
     // Inside a quoted title or a quotation the wording belongs to the thing quoted: still worth
     // a look, but not an error.
     const quoted = (start: number) => (inQuotedContext(draft.regions, start) ? WARNING : {});
-    const nearMissSpans = draft.scan.nearMisses.map((m) => [m.start, m.end] as const);
+    const inNearMiss = new Uint8Array(text.length + 1);
+    for (const m of draft.scan.nearMisses) inNearMiss.fill(1, m.start, m.end);
 
     const hybrids = hybridNames(draft, data);
     const inHybrid = new Set(hybrids.map((h) => h.form ?? h.short));
@@ -86,7 +87,7 @@ export const nonStandardName: Rule = {
         // A form attached to an approved concept by extraction, never reviewed: the reviewed
         // preferred form is known, so point to it, as a warning.
         if (o.concept.terms.some((x) => x.trusted && x.key === o.term.key)) continue;
-        if (nearMissSpans.some(([s, e]) => s < o.end && o.start < e)) continue;
+        if (inNearMiss.subarray(o.start, o.end).includes(1)) continue;
         if (!preferred) continue;
         findings.push({
           start: o.start,
