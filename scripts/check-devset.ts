@@ -46,5 +46,10 @@ for (const slip of slips) {
   if (why) misses.push(`${slip.id} ${slip.kind} ${slip.slip}: ${why}`);
 }
 console.log(`\nslips: ${slips.length - misses.length} of ${slips.length} found (${(((slips.length - misses.length) * 100) / slips.length).toFixed(1)} %)`);
+for (const kind of new Set(slips.map((s) => s.kind))) {
+  const all = slips.filter((s) => s.kind === kind);
+  const missed = all.filter((s) => misses.some((m) => m.startsWith(`${s.id} `))).length;
+  console.log(`  ${kind}: ${all.length - missed} of ${all.length}`);
+}
 for (const m of misses) console.log(`  missed ${m}`);
 store.db.close();
