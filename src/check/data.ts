@@ -21,6 +21,8 @@ export interface CheckConfig {
     maxSubstitutions: number;
     /** A character pair held by more target names than this is not looked up (see near-miss.ts). */
     maxPostings: number;
+    /** …nor, for the names that need their frequent pairs (near-miss.ts, "weak"), one held by more than this. */
+    maxWeakPostings: number;
   };
   /**
    * Patterns (regular expressions, case-insensitive) that mark a deprecated term's glossary note

@@ -8,10 +8,14 @@
 // position − position in the name). A span within k edits of a name of length m keeps at least
 // (m − 1) − 2k of the name's pairs (an edit destroys at most two), on diagonals at most k apart,
 // so a name is verified only where enough of its pairs fall close together. Pairs held by very
-// many names (组织, 委员, 联合 …) are not looked up for most names: a name's threshold counts them as
-// present, which keeps the filter exact and the cost per draft character bounded. A name made
-// mostly of such pairs (欧盟委员会: 委员, 员会) could lose all its rarer pairs to a slip, so it keeps
-// its frequent pairs in a short side list that is always looked up ("weak" names).
+// many names (组织, 委员, 联合 …; more than `maxPostings`) are not looked up for most names: a name's
+// threshold counts them as present, which keeps the filter exact and the cost per draft character
+// bounded. A name made mostly of such pairs (欧盟委员会: 委员, 员会) could lose all its rarer pairs to
+// a slip, so it keeps its frequent pairs in a side list that is looked up ("weak" names), unless a
+// pair is held by more than `maxWeakPostings` names (the name words of a very large glossary): such
+// a pair is never looked up. A weak name whose every other pair a slip destroys is then missed; the
+// identity rule (keepsIdentity) leaves that to slips that change two characters of the name's own
+// part, which it mostly refuses anyway.
 //
 // Verification is the one near-miss definition (src/domain/near-miss.ts): an edit distance that
 // grows with the name's length (data/config.json), at most one substituted character (real slips
@@ -237,8 +241,16 @@ export class NearMissIndex {
       if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > 2 * limit) frequent++;
     }
     const bound = key.length - 1 - 2 * maxDistance;
-    // A weak name counts its frequent pairs as hits too (they are in the weak lists).
-    const need = Math.min(RING, bound - frequent >= 1 ? bound - frequent : Math.max(1, bound));
+    // A weak name counts its frequent pairs as hits too (they are in the weak lists), except the
+    // very frequent ones (not looked up at all), which count as present.
+    let veryFrequent = 0;
+    if (bound - frequent < 1) {
+      const weakLimit = this.data.config.nearMiss.maxWeakPostings;
+      for (let i = 0; i + 1 < key.length; i++) {
+        if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > 2 * weakLimit) veryFrequent++;
+      }
+    }
+    const need = Math.min(RING, bound - frequent >= 1 ? bound - frequent : Math.max(1, bound - veryFrequent));
     this.needOf[slot] = need;
     this.needGeneration[slot] = this.generation;
     return need;
@@ -316,6 +328,7 @@ export class NearMissIndex {
     const id = ++this.searchId;
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
     const weakPostings = this.weakPostings;
+    const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
     const { stamp, ringPos, ringDiag, ringHead, firedUntil, verifiedLo, verifiedHi, lenOf, kOf, needOf, needGeneration, nameChar, postings } = this;
     let prevCode = text.charCodeAt(0);
     let prevOk = nameChar[prevCode] === 1;
@@ -332,6 +345,8 @@ export class NearMissIndex {
       let list = byFirst.get(code);
       if (list === undefined) continue;
       if (list.length > limit2) {
+        // A frequent pair: only the weak names holding it, and not at all when very frequent.
+        if (list.length > weakLimit2) continue;
         list = weakPostings[first]?.get(code);
         if (list === undefined) continue;
       }
