@@ -243,16 +243,17 @@ function conceptUsage(input: CheckInput): ConceptUsage[] {
     }
     return u;
   };
-  // Forms by concept and text (a map: a draft may hold many thousands of distinct forms).
-  const forms = new Map<string, ConceptUsage['forms'][number]>();
+  // Forms by concept and text (maps: a draft may hold many thousands of distinct forms).
+  const forms = new Map<ConceptUsage, Map<string, ConceptUsage['forms'][number]>>();
   const count = (u: ConceptUsage, text: string, make: () => ConceptUsage['forms'][number]) => {
-    const key = `${u.conceptId}\u0000${text}`;
-    const form = forms.get(key);
+    let byText = forms.get(u);
+    if (!byText) forms.set(u, (byText = new Map()));
+    const form = byText.get(text);
     if (form) {
       form.count++;
     } else {
       const made = make();
-      forms.set(key, made);
+      byText.set(text, made);
       u.forms.push(made);
     }
   };

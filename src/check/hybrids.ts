@@ -21,7 +21,16 @@ export interface HybridName {
   form?: TermOccurrence;
 }
 
+const found = new WeakMap<ScannedText['scan'], HybridName[]>();
+
+/** The hybrids of a scanned draft (computed once per scan: two rules ask). */
 export function hybridNames(draft: ScannedText, data: CheckData): HybridName[] {
+  let out = found.get(draft.scan);
+  if (!out) found.set(draft.scan, (out = findHybrids(draft, data)));
+  return out;
+}
+
+function findHybrids(draft: ScannedText, data: CheckData): HybridName[] {
   const prefixes = data.hybridPrefixKeys ??= data.config.hybridPrefixes.map(normalizeKey);
   const takesNoPrefix = (c: IndexedConcept, prefix: string, shortKey: string) =>
     c.zhFull?.key.startsWith(prefix) === true && !shortKey.startsWith(prefix);

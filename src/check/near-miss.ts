@@ -69,6 +69,62 @@ const NAME_TYPES = new Set(['fullForm', 'variant', 'shortForm']);
 /** Hits remembered per target: the threshold is capped here (long names verify a little more often). */
 const RING = 8;
 
+/**
+ * Character pair → list, in an open-addressing hash table of typed arrays: the near-miss search
+ * looks up every pair of name characters of a draft, and a Map per first character was the
+ * slowest part of it. Lists are never removed (an emptied list stays, to keep probing simple).
+ */
+class PairTable {
+  private keys = new Uint32Array(1024);
+  private values = new Int32Array(1024);
+  private bits = 10;
+  private size = 0;
+  readonly lists: number[][] = [];
+
+  get(a: number, b: number): number[] | undefined {
+    const key = (a * 65536 + b) >>> 0;
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; h = (h + 1) & mask) {
+      const k = this.keys[h];
+      if (k === key) return this.lists[this.values[h]];
+      if (k === 0) return undefined;
+    }
+  }
+
+  getOrCreate(a: number, b: number): number[] {
+    const found = this.get(a, b);
+    if (found) return found;
+    if ((this.size + 1) * 2 > this.keys.length) this.resize();
+    const key = (a * 65536 + b) >>> 0;
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+    while (this.keys[h] !== 0) h = (h + 1) & mask;
+    const list: number[] = [];
+    this.keys[h] = key;
+    this.values[h] = this.lists.length;
+    this.lists.push(list);
+    this.size++;
+    return list;
+  }
+
+  private resize(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.bits++;
+    this.keys = new Uint32Array(1 << this.bits);
+    this.values = new Int32Array(1 << this.bits);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i];
+      if (key === 0) continue;
+      let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+      while (this.keys[h] !== 0) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.values[h] = oldValues[i];
+    }
+  }
+}
+
 export function maxDistanceFor(length: number, data: CheckData): number {
   for (const [upTo, d] of data.config.nearMiss.maxDistance) if (length <= upTo) return d;
   return 0;
@@ -82,7 +138,7 @@ export class NearMissIndex {
    * Character pair → [slot, position, slot, position, …], as first character (UTF-16 unit) →
    * second character → list: small integer keys keep the lookups fast.
    */
-  private readonly postings: Array<Map<number, number[]> | undefined> = new Array(65536);
+  private readonly postings = new PairTable();
   /** 1 for a character that may stand in a span: Han, or a character of some name (、 digits …). */
   private readonly nameChar = new Uint8Array(65536);
   /** Non-Han characters of names, counted, so that removing a name updates nameChar. */
@@ -90,7 +146,7 @@ export class NearMissIndex {
   /** Bumped whenever a pair becomes frequent or stops being so: thresholds and weak lists are recomputed then. */
   private generation = 0;
   /** Frequent pair → entries of the weak names holding it (see the header), for `weakGeneration`. */
-  private weakPostings: Array<Map<number, number[]> | undefined> = new Array(65536);
+  private weakPostings = new PairTable();
   private weakGeneration = -1;
   private weakOf = new Uint8Array(16);
   // Per slot: name length, largest distance, hits needed (with the generation it was computed in).
@@ -162,7 +218,7 @@ export class NearMissIndex {
     const limit = this.data.config.nearMiss.maxPostings;
     if (this.weakOf[slot] === 1 && this.weakGeneration === this.generation) {
       for (let i = 0; i + 1 < key.length; i++) {
-        const list = this.weakPostings[key.charCodeAt(i)]?.get(key.charCodeAt(i + 1));
+        const list = this.weakPostings.get(key.charCodeAt(i), key.charCodeAt(i + 1));
         if (!list) continue;
         for (let k = 0; k < list.length; k += 2) {
           if (list[k] === slot && list[k + 1] === i) {
@@ -184,11 +240,6 @@ export class NearMissIndex {
         }
       }
       if (list.length === 2 * limit) this.generation++;
-      if (list.length === 0) {
-        const byFirst = this.postings[a]!;
-        byFirst.delete(b);
-        if (byFirst.size === 0) this.postings[a] = undefined;
-      }
     }
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -208,14 +259,7 @@ export class NearMissIndex {
   }
 
   private pairList(a: number, b: number, create: boolean): number[] | undefined {
-    let byFirst = this.postings[a];
-    if (byFirst === undefined) {
-      if (!create) return undefined;
-      this.postings[a] = byFirst = new Map();
-    }
-    let list = byFirst.get(b);
-    if (list === undefined && create) byFirst.set(b, (list = []));
-    return list;
+    return create ? this.postings.getOrCreate(a, b) : this.postings.get(a, b);
   }
 
   private eligible(term: IndexedTerm, concept: IndexedConcept): boolean {
@@ -271,20 +315,13 @@ export class NearMissIndex {
     const frequent = this.frequentPairs(slot);
     if (!frequent) return;
     const { key } = this.targets[slot]!;
-    for (const i of frequent) {
-      const a = key.charCodeAt(i);
-      let byFirst = this.weakPostings[a];
-      if (!byFirst) this.weakPostings[a] = byFirst = new Map();
-      let list = byFirst.get(key.charCodeAt(i + 1));
-      if (!list) byFirst.set(key.charCodeAt(i + 1), (list = []));
-      list.push(slot, i);
-    }
+    for (const i of frequent) this.weakPostings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1)).push(slot, i);
     this.weakOf[slot] = 1;
   }
 
   /** The weak lists, rebuilt after a pair became frequent or stopped being so. */
   private rebuildWeak(): void {
-    this.weakPostings = new Array(65536);
+    this.weakPostings = new PairTable();
     this.weakOf.fill(0);
     this.weakGeneration = this.generation;
     for (let slot = 0; slot < this.targets.length; slot++) if (this.targets[slot]) this.addWeak(slot);
@@ -340,14 +377,12 @@ export class NearMissIndex {
       prevOk = ok;
       prevCode = code;
       if (!pairOk) continue;
-      const byFirst = postings[first];
-      if (byFirst === undefined) continue;
-      let list = byFirst.get(code);
+      let list = postings.get(first, code);
       if (list === undefined) continue;
       if (list.length > limit2) {
         // A frequent pair: only the weak names holding it, and not at all when very frequent.
         if (list.length > weakLimit2) continue;
-        list = weakPostings[first]?.get(code);
+        list = weakPostings.get(first, code);
         if (list === undefined) continue;
       }
       const at = i - 1; // where the pair starts
@@ -362,29 +397,33 @@ export class NearMissIndex {
           verifiedLo[slot] = 1;
           verifiedHi[slot] = 0;
         }
-        // Remember the hit, then count the remembered hits near it (window and diagonal band).
-        const base = slot * RING;
-        const h = ringHead[slot];
-        ringPos[base + (h % RING)] = at;
-        ringDiag[base + (h % RING)] = diag;
-        ringHead[slot] = h + 1;
-        if (at < firedUntil[slot]) continue;
         const need = needGeneration[slot] === this.generation ? needOf[slot] : this.need(slot);
-        if (h + 1 < need) continue;
-        const window = lenOf[slot] + k;
-        let count = 0;
         let lo = diag;
         let hi = diag;
-        const seen = h + 1 < RING ? h + 1 : RING;
-        for (let r = 0; r < seen; r++) {
-          const p = ringPos[base + r];
-          const d = ringDiag[base + r];
-          if (at - p > window || d - diag > k || diag - d > k) continue;
-          count++;
-          if (d < lo) lo = d;
-          if (d > hi) hi = d;
+        if (need > 1) {
+          // Remember the hit; enough remembered hits near it (window and diagonal band)? The band
+          // they span is where the name may start.
+          const base = slot * RING;
+          const h = ringHead[slot];
+          ringPos[base + (h % RING)] = at;
+          ringDiag[base + (h % RING)] = diag;
+          ringHead[slot] = h + 1;
+          if (h + 1 < need || at < firedUntil[slot]) continue;
+          const window = lenOf[slot] + k;
+          let count = 0;
+          const seen = h + 1 < RING ? h + 1 : RING;
+          for (let r = 0; r < seen && count < need; r++) {
+            const p = ringPos[base + r];
+            const d = ringDiag[base + r];
+            if (at - p > window || d - diag > k || diag - d > k) continue;
+            count++;
+            if (d < lo) lo = d;
+            if (d > hi) hi = d;
+          }
+          if (count < need) continue;
+        } else if (at < firedUntil[slot]) {
+          continue;
         }
-        if (count < need) continue;
         const target = this.targets[slot]!;
         // The name itself (the common case: every official name in the draft votes for itself).
         if (diag >= 0 && text.startsWith(target.key, diag)) {
@@ -394,10 +433,11 @@ export class NearMissIndex {
         // Already aligned around these diagonals (a failed verification blocks nothing: a stray
         // hit may trigger before the real ones arrive).
         if (lo >= verifiedLo[slot] && hi <= verifiedHi[slot]) continue;
-        // The q-gram lemma on the window, frequent pairs included, before any alignment.
-        if (!enoughPairs(text, target, lo, hi)) continue;
         verifiedLo[slot] = lo;
         verifiedHi[slot] = hi;
+        // Cheap tests before any alignment: a place the span may start (the name's first character,
+        // or the evidence for a slip there), then the q-gram lemma on the window, frequent pairs included.
+        if (!startsNear(text, target.key, lo - k, hi + k) || !enoughPairs(text, target, lo, hi)) continue;
         const found = this.verify(search, target, lo, hi);
         if (found) {
           firedUntil[slot] = found.end;
@@ -505,6 +545,17 @@ function endOk(text: string, end: number, key: string, data: CheckData): boolean
   const spanWord = data.nameSuffixes.find((w) => w.length < end && text.startsWith(w, end - w.length));
   if (spanWord === undefined) return false;
   return data.nameSuffixes.some((w) => w !== spanWord && w.length < m && key.endsWith(w) && key[m - w.length - 1] === text[end - spanWord.length - 1]);
+}
+
+/** Some position in [from, to] where a span may start (startOk): the name's first character first. */
+function startsNear(text: string, key: string, from: number, to: number): boolean {
+  const lo = Math.max(0, from);
+  const hi = Math.min(text.length - 2, to);
+  const first = key.charCodeAt(0);
+  const second = key.charCodeAt(1);
+  for (let p = lo; p <= hi; p++) if (text.charCodeAt(p) === first) return true;
+  for (let p = lo; p <= hi; p++) if (text.charCodeAt(p + 1) === second && homophones(text[p], key[0])) return true;
+  return false;
 }
 
 /**

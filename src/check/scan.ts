@@ -263,15 +263,17 @@ function findNearMisses(
 function lineBreaks(text: string, norm: NormalizedText): Uint8Array {
   const n = norm.text.length;
   const out = new Uint8Array(n + 1);
-  for (let i = 1; i < n; i++) {
-    const from = originalEnd(text, norm, i);
-    for (let k = from; k < norm.offsets[i]; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 10 || c === 13 || c === 9 || c === 11 || c === 12) {
-        out[i] = 1;
-        break;
-      }
+  const { offsets } = norm;
+  for (const m of text.matchAll(/[\n\r\t\v\f]/g)) {
+    // The first normalised unit after the break.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid] > m.index!) hi = mid;
+      else lo = mid + 1;
     }
+    if (lo > 0 && lo < n) out[lo] = 1;
   }
   return out;
 }
