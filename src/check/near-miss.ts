@@ -43,6 +43,9 @@ export interface NearMissTarget {
   /** The normalised name compared with spans (title marks removed). */
   key: string;
   maxDistance: number;
+  /** The name words it ends with, longest first (基金组织, 组织), and its part before the longest. */
+  words: string[];
+  own: string;
 }
 
 export interface NearMissCandidate {
@@ -187,7 +190,8 @@ export class NearMissIndex {
     const maxDistance = maxDistanceFor(key.length, this.data);
     if (maxDistance < 1 || key.length < this.data.config.nearMiss.minTermLength) return false;
     const slot = this.free.pop() ?? this.targets.length;
-    this.targets[slot] = { term, key, maxDistance };
+    const words = this.data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
+    this.targets[slot] = { term, key, maxDistance, words, own: key.slice(0, key.length - words[0].length) };
     this.grow(slot + 1);
     this.lenOf[slot] = key.length;
     this.kOf[slot] = maxDistance;
@@ -437,7 +441,7 @@ export class NearMissIndex {
         verifiedHi[slot] = hi;
         // Cheap tests before any alignment: a place the span may start (the name's first character,
         // or the evidence for a slip there), then the q-gram lemma on the window, frequent pairs included.
-        if (!startsNear(text, target.key, lo - k, hi + k) || !enoughPairs(text, target, lo, hi)) continue;
+        if (!startsNear(text, target.key, lo - k, hi + k) || !this.endsNear(text, target, lo, hi) || !enoughPairs(text, target, lo, hi)) continue;
         const found = this.verify(search, target, lo, hi);
         if (found) {
           firedUntil[slot] = found.end;
@@ -463,7 +467,7 @@ export class NearMissIndex {
     for (let p = Math.max(0, lo - k); p <= Math.min(n - minSpan, hi + k); p++) if (startOk(text, p, n, key)) starts.push(p);
     if (starts.length === 0) return undefined;
     const ends: number[] = [];
-    for (let e = Math.max(starts[0] + minSpan, lo + m - k); e <= Math.min(n, hi + m + k); e++) if (endOk(text, e, key, this.data)) ends.push(e);
+    for (let e = Math.max(starts[0] + minSpan, lo + m - k); e <= Math.min(n, hi + m + k); e++) if (endOk(text, e, target, this.data)) ends.push(e);
     if (ends.length === 0) return undefined;
     const limits = this.limits[k] ??= { maxDistance: k, maxSubstitutions: this.data.config.nearMiss.maxSubstitutions, contrastClass: this.data.contrastClass };
     let best: NearMissCandidate | undefined;
@@ -473,7 +477,7 @@ export class NearMissIndex {
         const len = end - start;
         if (len < minSpan || len < m - k || len > m + k) continue;
         if (!this.spanFits(search, start, end, key) || !search.boundaryOk(start) || !search.boundaryOk(end)) continue;
-        if (search.isKnownName(start, end) || cutsNameWord(text, end, this.data) || !keepsIdentity(text, start, end, key, this.data)) continue;
+        if (search.isKnownName(start, end) || cutsNameWord(text, end, this.data) || !keepsIdentity(text, start, end, target.own)) continue;
         const distance = nearMissEditDistance(text, start, end, key, limits);
         if (distance <= 0) continue;
         // Ends that agree with the name's first, then the closest, then the length nearest the name's.
@@ -485,6 +489,14 @@ export class NearMissIndex {
       }
     }
     return best;
+  }
+
+  /** Some position where a span of the name may end (endOk), around diagonals [lo, hi]. */
+  private endsNear(text: string, target: NearMissTarget, lo: number, hi: number): boolean {
+    const m = target.key.length;
+    const k = target.maxDistance;
+    for (let e = Math.max(1, lo + m - k); e <= Math.min(text.length, hi + m + k); e++) if (endOk(text, e, target, this.data)) return true;
+    return false;
   }
 
   /** Only Han characters or characters of the name, and no line break, inside a span. */
@@ -512,9 +524,16 @@ function readings(ch: string): string[] {
 /** Two characters an input method confuses: one reading in common, tones aside (识 zhi / 织 zhi). */
 export function homophones(a: string, b: string): boolean {
   if (a === b) return true;
-  const rb = readings(b);
-  return readings(a).some((x) => rb.includes(x));
+  const pair = a + b;
+  let same = homophoneCache.get(pair);
+  if (same === undefined) {
+    const rb = readings(b);
+    same = readings(a).some((x) => rb.includes(x));
+    homophoneCache.set(pair, same);
+  }
+  return same;
 }
+const homophoneCache = new Map<string, boolean>();
 
 /**
  * Evidence for a slip at the ends of a span (see the header). A span whose first and last
@@ -526,7 +545,8 @@ export function homophones(a: string, b: string): boolean {
  * of a slip (小组委员会 is no 法律小组委员会, 国际刑事法 no 国际刑事法院).
  */
 export function slipAtEnds(text: string, start: number, end: number, key: string, data: CheckData): boolean {
-  return end - start >= 2 && startOk(text, start, end, key) && endOk(text.slice(0, end), end, key, data);
+  const words = data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
+  return end - start >= 2 && startOk(text, start, end, key) && endOk(text.slice(0, end), end, { key, words }, data);
 }
 
 /** A span may start at `start` (before `limit`): the name's first character, or a homophone of it followed by the second. */
@@ -536,15 +556,25 @@ function startOk(text: string, start: number, limit: number, key: string): boole
 }
 
 /** A span may end at `end`: the name's last character, a homophone of it after the name's one before, or another name word. */
-function endOk(text: string, end: number, key: string, data: CheckData): boolean {
+function endOk(text: string, end: number, target: Pick<NearMissTarget, 'key' | 'words'>, data: CheckData): boolean {
+  const { key, words } = target;
   const m = key.length;
   if (end < 1) return false;
   if (text[end - 1] === key[m - 1]) return true;
   if (end >= 2 && m >= 2 && text[end - 2] === key[m - 2] && homophones(text[end - 1], key[m - 1])) return true;
-  if (!nameWordEnds(data).has(text[end - 1])) return false;
-  const spanWord = data.nameSuffixes.find((w) => w.length < end && text.startsWith(w, end - w.length));
+  const candidates = nameWordEnds(data).get(text[end - 1]);
+  if (candidates === undefined) return false;
+  let spanWord: string | undefined;
+  for (const w of candidates) {
+    if (w.length < end && text.startsWith(w, end - w.length)) {
+      spanWord = w;
+      break;
+    }
+  }
   if (spanWord === undefined) return false;
-  return data.nameSuffixes.some((w) => w !== spanWord && w.length < m && key.endsWith(w) && key[m - w.length - 1] === text[end - spanWord.length - 1]);
+  const before = text[end - spanWord.length - 1];
+  for (const w of words) if (w !== spanWord && key[m - w.length - 1] === before) return true;
+  return false;
 }
 
 /** Some position in [from, to] where a span may start (startOk): the name's first character first. */
@@ -585,13 +615,11 @@ function enoughPairs(text: string, target: NearMissTarget, lo: number, hi: numbe
 }
 
 /**
- * The span keeps what tells the body apart: of the name's part before its name word (人权 in
- * 人权理事会, 妇女地位 in 妇女地位委员会), at least two characters and two thirds. 人民理事会 is no
+ * The span keeps what tells the body apart: of the name's part before its name word (`own`: 人权
+ * in 人权理事会, 妇女地位 in 妇女地位委员会), at least two characters and two thirds. 人民理事会 is no
  * slip of 人权理事会, nor 妇女委员会 of 妇女地位委员会: a generic word took the name's place.
  */
-export function keepsIdentity(text: string, start: number, end: number, key: string, data: CheckData): boolean {
-  const word = data.nameSuffixes.find((w) => key.length > w.length && key.endsWith(w));
-  const own = word ? key.slice(0, key.length - word.length) : key;
+export function keepsIdentity(text: string, start: number, end: number, own: string): boolean {
   const kept = lcs(text, start, end, own);
   return kept >= Math.min(2, own.length) && kept * 3 >= own.length * 2;
 }
@@ -610,16 +638,34 @@ function lcs(text: string, start: number, end: number, b: string): number {
   return row[b.length];
 }
 
-const lastChars = new WeakMap<CheckData, Set<string>>();
-/** The last characters of the name words. */
-function nameWordEnds(data: CheckData): Set<string> {
-  let set = lastChars.get(data);
-  if (!set) lastChars.set(data, (set = new Set(data.nameSuffixes.map((w) => w[w.length - 1]))));
+const byLastChar = new WeakMap<CheckData, Map<string, string[]>>();
+/** The name words by their last character, longest first. */
+function nameWordEnds(data: CheckData): Map<string, string[]> {
+  let map = byLastChar.get(data);
+  if (!map) {
+    map = new Map();
+    for (const w of data.nameSuffixes) {
+      const last = w[w.length - 1];
+      const list = map.get(last);
+      if (list) list.push(w);
+      else map.set(last, [w]);
+    }
+    byLastChar.set(data, map);
+  }
+  return map;
+}
+
+const tailChars = new WeakMap<CheckData, Set<string>>();
+/** The characters of the name words other than their first. */
+function nameWordTails(data: CheckData): Set<string> {
+  let set = tailChars.get(data);
+  if (!set) tailChars.set(data, (set = new Set(data.nameSuffixes.flatMap((w) => [...w.slice(1)]))));
   return set;
 }
 
 /** A name word (组织, 会议 …) runs across `end`: the span stops inside it (多利益攸关方组|织). */
 export function cutsNameWord(text: string, end: number, data: CheckData): boolean {
+  if (end >= text.length || !nameWordTails(data).has(text[end])) return false;
   for (const w of data.nameSuffixes) {
     for (let from = Math.max(0, end - w.length + 1); from < end; from++) {
       if (from + w.length > end && text.startsWith(w, from)) return true;
