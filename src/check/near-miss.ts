@@ -11,11 +11,11 @@
 // many names (组织, 委员, 联合 …; more than `maxPostings`) are not looked up for most names: a name's
 // threshold counts them as present, which keeps the filter exact and the cost per draft character
 // bounded. A name made mostly of such pairs (欧盟委员会: 委员, 员会) could lose all its rarer pairs to
-// a slip, so it keeps its frequent pairs in a side list that is looked up ("weak" names), unless a
-// pair is held by more than `maxWeakPostings` names (the name words of a very large glossary): such
-// a pair is never looked up. A weak name whose every other pair a slip destroys is then missed; the
-// identity rule (keepsIdentity) leaves that to slips that change two characters of the name's own
-// part, which it mostly refuses anyway.
+// a slip, so it keeps the frequent pairs of its own part (before its name word) in a side list that
+// is looked up ("weak" names), unless a pair is held by more than `maxWeakPostings` names. The
+// identity rule (keepsIdentity: two thirds of the own part kept) leaves one of those pairs to any
+// slip it accepts but a rare few (a substitution and an insertion around one own character of a
+// long name): those may be missed.
 //
 // Verification is the one near-miss definition (src/domain/near-miss.ts): an edit distance that
 // grows with the name's length (data/config.json), at most one substituted character (real slips
@@ -155,6 +155,9 @@ export class NearMissIndex {
   // Per slot: name length, largest distance, hits needed (with the generation it was computed in).
   private lenOf = new Int32Array(16);
   private kOf = new Int32Array(16);
+  /** The name's first two characters (a span starts with the first, or a homophone of it and the second). */
+  private firstOf = new Int32Array(16);
+  private secondOf = new Int32Array(16);
   private needOf = new Int32Array(16);
   private needGeneration = new Int32Array(16).fill(-1);
   // Per-search scratch, per slot (reset lazily with a stamp).
@@ -195,6 +198,8 @@ export class NearMissIndex {
     this.grow(slot + 1);
     this.lenOf[slot] = key.length;
     this.kOf[slot] = maxDistance;
+    this.firstOf[slot] = key.charCodeAt(0);
+    this.secondOf[slot] = key.charCodeAt(1);
     this.needGeneration[slot] = -1;
     this.slotOfTerm.set(term.id, slot);
     const limit = this.data.config.nearMiss.maxPostings;
@@ -279,47 +284,48 @@ export class NearMissIndex {
     return usageOf(term.note) === null;
   }
 
-  /** Hits needed before a target is verified (see the header): (m − 1) − 2k, less its frequent pairs. */
+  /**
+   * Hits needed before a target is verified (see the header): (m − 1) − 2k, less the pairs not
+   * looked up for it (they count as present). Never below one.
+   */
   private need(slot: number): number {
     if (this.needGeneration[slot] === this.generation) return this.needOf[slot];
     const { key, maxDistance } = this.targets[slot]!;
-    const limit = this.data.config.nearMiss.maxPostings;
-    let frequent = 0;
-    for (let i = 0; i + 1 < key.length; i++) {
-      if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > 2 * limit) frequent++;
-    }
-    const bound = key.length - 1 - 2 * maxDistance;
-    // A weak name counts its frequent pairs as hits too (they are in the weak lists), except the
-    // very frequent ones (not looked up at all), which count as present.
-    let veryFrequent = 0;
-    if (bound - frequent < 1) {
-      const weakLimit = this.data.config.nearMiss.maxWeakPostings;
-      for (let i = 0; i + 1 < key.length; i++) {
-        if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > 2 * weakLimit) veryFrequent++;
-      }
-    }
-    const need = Math.min(RING, bound - frequent >= 1 ? bound - frequent : Math.max(1, bound - veryFrequent));
+    const { frequent, weak } = this.pairsOf(slot);
+    const lookedUp = key.length - 1 - frequent + (weak?.length ?? 0);
+    const need = Math.min(RING, Math.max(1, lookedUp - 2 * maxDistance));
     this.needOf[slot] = need;
     this.needGeneration[slot] = this.generation;
     return need;
   }
 
-  /** The frequent pairs of a name, when it is weak (its rarer pairs could all be lost to a slip). */
-  private frequentPairs(slot: number): number[] | null {
-    const { key, maxDistance } = this.targets[slot]!;
+  /**
+   * How many of a name's pairs are frequent, and, for a weak name (one a slip could leave with no
+   * rarer pair), the frequent pairs it still looks up: those of its own part and the one joining
+   * it to its name word (委员会's 委员, 员会 never: a slip that keeps two thirds of the own part,
+   * keepsIdentity, leaves one of these), held by at most `maxWeakPostings` names.
+   */
+  private pairsOf(slot: number): { frequent: number; weak: number[] | null } {
+    const { key, maxDistance, own } = this.targets[slot]!;
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
-    const frequent: number[] = [];
+    const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
+    let frequent = 0;
+    const weak: number[] = [];
     for (let i = 0; i + 1 < key.length; i++) {
-      if (this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length > limit2) frequent.push(i);
+      const length = this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length;
+      if (length <= limit2) continue;
+      frequent++;
+      if (i < own.length && length <= weakLimit2) weak.push(i);
     }
-    return key.length - 1 - 2 * maxDistance - frequent.length < 1 && frequent.length > 0 ? frequent : null;
+    const isWeak = key.length - 1 - frequent - 2 * maxDistance < 1 && weak.length > 0;
+    return { frequent, weak: isWeak ? weak : null };
   }
 
   private addWeak(slot: number): void {
-    const frequent = this.frequentPairs(slot);
-    if (!frequent) return;
+    const { weak } = this.pairsOf(slot);
+    if (!weak) return;
     const { key } = this.targets[slot]!;
-    for (const i of frequent) this.weakPostings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1)).push(slot, i);
+    for (const i of weak) this.weakPostings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1)).push(slot, i);
     this.weakOf[slot] = 1;
   }
 
@@ -345,6 +351,8 @@ export class NearMissIndex {
     this.weakOf = weak;
     this.lenOf = grow(this.lenOf, size);
     this.kOf = grow(this.kOf, size);
+    this.firstOf = grow(this.firstOf, size);
+    this.secondOf = grow(this.secondOf, size);
     this.needOf = grow(this.needOf, size);
     this.needGeneration = grow(this.needGeneration, size, -1);
     this.stamp = grow(this.stamp, size);
@@ -370,7 +378,7 @@ export class NearMissIndex {
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
     const weakPostings = this.weakPostings;
     const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
-    const { stamp, ringPos, ringDiag, ringHead, firedUntil, verifiedLo, verifiedHi, lenOf, kOf, needOf, needGeneration, nameChar, postings } = this;
+    const { stamp, ringPos, ringDiag, ringHead, firedUntil, verifiedLo, verifiedHi, lenOf, kOf, firstOf, secondOf, needOf, needGeneration, nameChar, postings } = this;
     let prevCode = text.charCodeAt(0);
     let prevOk = nameChar[prevCode] === 1;
     for (let i = 1; i < n; i++) {
@@ -428,20 +436,31 @@ export class NearMissIndex {
         } else if (at < firedUntil[slot]) {
           continue;
         }
+        // Already aligned around these diagonals (a failed verification blocks nothing: a stray
+        // hit may trigger before the real ones arrive).
+        if (lo >= verifiedLo[slot] && hi <= verifiedHi[slot]) continue;
+        // A place the span may start (startOk), tested on character codes: most triggers end here.
+        const from = lo - k > 0 ? lo - k : 0;
+        const to = hi + k < n - 2 ? hi + k : n - 2;
+        const first = firstOf[slot];
+        let start = from;
+        while (start <= to && text.charCodeAt(start) !== first) start++;
+        if (start > to) {
+          const second = secondOf[slot];
+          let p = from;
+          while (p <= to && !(text.charCodeAt(p + 1) === second && homophones(text[p], String.fromCharCode(first)))) p++;
+          if (p > to) continue;
+        }
         const target = this.targets[slot]!;
         // The name itself (the common case: every official name in the draft votes for itself).
         if (diag >= 0 && text.startsWith(target.key, diag)) {
           firedUntil[slot] = diag + target.key.length;
           continue;
         }
-        // Already aligned around these diagonals (a failed verification blocks nothing: a stray
-        // hit may trigger before the real ones arrive).
-        if (lo >= verifiedLo[slot] && hi <= verifiedHi[slot]) continue;
         verifiedLo[slot] = lo;
         verifiedHi[slot] = hi;
-        // Cheap tests before any alignment: a place the span may start (the name's first character,
-        // or the evidence for a slip there), then the q-gram lemma on the window, frequent pairs included.
-        if (!startsNear(text, target.key, lo - k, hi + k) || !this.endsNear(text, target, lo, hi) || !enoughPairs(text, target, lo, hi)) continue;
+        // Then a place it may end, and the q-gram lemma on the window, frequent pairs included.
+        if (!this.endsNear(text, target, lo, hi) || !enoughPairs(text, target, lo, hi)) continue;
         const found = this.verify(search, target, lo, hi);
         if (found) {
           firedUntil[slot] = found.end;
@@ -574,17 +593,6 @@ function endOk(text: string, end: number, target: Pick<NearMissTarget, 'key' | '
   if (spanWord === undefined) return false;
   const before = text[end - spanWord.length - 1];
   for (const w of words) if (w !== spanWord && key[m - w.length - 1] === before) return true;
-  return false;
-}
-
-/** Some position in [from, to] where a span may start (startOk): the name's first character first. */
-function startsNear(text: string, key: string, from: number, to: number): boolean {
-  const lo = Math.max(0, from);
-  const hi = Math.min(text.length - 2, to);
-  const first = key.charCodeAt(0);
-  const second = key.charCodeAt(1);
-  for (let p = lo; p <= hi; p++) if (text.charCodeAt(p) === first) return true;
-  for (let p = lo; p <= hi; p++) if (text.charCodeAt(p + 1) === second && homophones(text[p], key[0])) return true;
   return false;
 }
 
