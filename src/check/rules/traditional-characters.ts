@@ -3,7 +3,7 @@
 // characters at most two Han characters apart make one finding, and a finding grows to the whole
 // name it falls in (聯合國兒童基金會 → 联合国儿童基金会, one finding, not 聯 / 國兒 / 會).
 // A draft written mostly in Traditional characters is a Traditional draft: one note, no errors.
-import { findTraditional, toSimplified } from '../../domain/normalize.js';
+import { type NormalizedText, findTraditional, isHanCode, toSimplified } from '../../domain/normalize.js';
 import type { Rule, RuleFinding } from '../rule.js';
 
 const HAN = /\p{Script=Han}/gu;
@@ -17,6 +17,7 @@ export const traditionalCharacters: Rule = {
   defaultSeverity: 'error',
   check({ draft, data }) {
     const text = draft.text;
+    if (!changedByNormalisation(draft.scan.norm, text)) return [];
     const found = findTraditional(text);
     if (found.length === 0) return [];
     const han = text.match(HAN)?.length ?? 0;
@@ -71,3 +72,20 @@ export const traditionalCharacters: Rule = {
     });
   },
 };
+
+/**
+ * Whether some Han character of the draft changed when it was normalised (Traditional → Simplified,
+ * one character at a time): the scan's work, reused, so a Simplified draft skips the phrase-level
+ * conversion findTraditional does over the whole text.
+ */
+function changedByNormalisation(norm: NormalizedText, text: string): boolean {
+  const t = norm.text;
+  for (let i = 0; i < t.length; i++) {
+    const code = t.charCodeAt(i);
+    const at = norm.offsets[i];
+    if (isHanCode(code) && text.charCodeAt(at) !== code) return true;
+    // A character outside the BMP (two units): compare both.
+    if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(at) !== code || text.charCodeAt(at + 1) !== t.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
