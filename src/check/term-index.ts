@@ -1,10 +1,11 @@
 // The checker's in-memory index of the store's terms: one automaton over every term key (plus
-// blocking words and near-miss anchors), what each key stands for, and which terms may drive
-// which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
+// blocking words), the near-miss index of official names, what each key stands for, and which
+// terms may drive which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
 // term revision moves.
 import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
-import { isUpperCaseLatin } from '../domain/terms.js';
+import { isUpperCaseLatin, titleInner } from '../domain/terms.js';
+import { usageOf } from '../domain/usage.js';
 import type { Store } from '../store/repository.js';
 import { Automaton, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
@@ -73,10 +74,7 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
   const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
   const patterns = buildPatterns(byKey, data.blockingWords);
   const nearMiss = buildNearMissIndex(concepts.values(), data);
-  const automaton = new Automaton(
-    patterns.map((p) => p.key),
-    nearMiss.anchors,
-  );
+  const automaton = new Automaton(patterns.map((p) => p.key));
   const stats: TermIndexStats = {
     terms: termCount,
     concepts: concepts.size,
@@ -118,13 +116,16 @@ function indexTerms(
       trusted: isTrusted(t, concept),
       verified: t.verified,
       note: t.note,
+      usage: usageOf(t.note),
     };
     concept.terms.push(indexed);
     termCount++;
     if (!t.key) continue;
-    const list = byKey.get(t.key);
+    // A title matches with or without its marks: 不扩散核武器条约缔约国 cites 《不扩散核武器条约》.
+    const key = titleInner(t.key);
+    const list = byKey.get(key);
     if (list) list.push(indexed);
-    else byKey.set(t.key, [indexed]);
+    else byKey.set(key, [indexed]);
   }
   for (const c of concepts.values()) {
     const forms = conceptForms(c.terms.filter((t) => t.trusted));

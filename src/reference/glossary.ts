@@ -22,6 +22,7 @@ import {
   isTermType,
 } from '../domain/types.js';
 import { isUpperCaseLatin } from '../domain/terms.js';
+import { parseUsage } from '../domain/usage.js';
 import type { Store } from '../store/repository.js';
 
 export const GLOSSARY_COLUMNS = ['id', 'category', 'lang', 'type', 'status', 'text', 'source', 'verified', 'note'] as const;
@@ -185,7 +186,8 @@ export interface GlossaryProblem {
  * Checks the content rules the curated data must keep: a preferred zh-Hans and en term per
  * concept, no preferred form claimed by two concepts, upper-case Latin acronyms, no Traditional
  * characters in zh-Hans terms, Latin-only English terms, a note on every deprecated term and on
- * every preferred term that is not verified.
+ * every preferred term that is not verified, well-formed usage tags ({usage: …}, see
+ * src/domain/usage.ts) on admitted and deprecated terms only.
  */
 export function validateGlossary(glossary: Pick<Glossary, 'concepts'>): GlossaryProblem[] {
   const problems: GlossaryProblem[] = [];
@@ -212,6 +214,11 @@ export function validateGlossary(glossary: Pick<Glossary, 'concepts'>): Glossary
       // not checked against a source, the row must say what is unsure.
       if (t.status === 'preferred' && !t.verified && !t.note) {
         report(t.line, `preferred term "${t.text}" is not verified: its note must say what is unsure`);
+      }
+      try {
+        if (parseUsage(t.note) && t.status === 'preferred') report(t.line, `preferred term "${t.text}" has a usage tag: a preferred form is right everywhere`);
+      } catch (e) {
+        report(t.line, `term "${t.text}": ${(e as Error).message}`);
       }
       if (t.status === 'preferred') {
         const key = `${t.lang}\u0000${t.type === 'acronym' ? 'acronym' : 'name'}\u0000${normalizeKey(t.text)}`;
