@@ -50,7 +50,7 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
     }
   }
   // 联合国开发署 is a slip of its own (non-standard-name), not a use of 开发署.
-  const inHybrid = new Set(hybridNames(draft, data).map((h) => h.short));
+  const inHybrid = new Set(hybridNames(input).map((h) => h.short));
   for (const o of occurrences) {
     const c = o.concept;
     if (!wanted(c) || o.term.lang === 'en' || o.term.status === 'deprecated' || nameClass(o.term) !== 'short') continue;

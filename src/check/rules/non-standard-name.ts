@@ -27,7 +27,7 @@ export const nonStandardName: Rule = {
   id: 'non-standard-name',
   description: 'A deprecated form, a near-miss of an official name or a short form with a prefix it does not take; the preferred form is suggested.',
   defaultSeverity: 'error',
-  check({ draft, data }) {
+  check({ draft, data, index }) {
     const findings: RuleFinding[] = [];
     const text = draft.text;
     const ctx = { text, regions: draft.regions, norm: draft.scan.norm.text };
@@ -37,7 +37,7 @@ export const nonStandardName: Rule = {
     const inNearMiss = new Uint8Array(text.length + 1);
     for (const m of draft.scan.nearMisses) inNearMiss.fill(1, m.start, m.end);
 
-    const hybrids = hybridNames(draft, data);
+    const hybrids = hybridNames({ draft, data, index });
     const inHybrid = new Set(hybrids.map((h) => h.form ?? h.short));
     for (const h of hybrids) {
       const written = text.slice(h.start, h.end);
