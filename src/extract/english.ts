@@ -168,7 +168,7 @@ interface Anchor {
  */
 function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
   const key = termKey(name);
-  const head = lexicon().titleHeads.find((h) => key.endsWith(h.head))?.head ?? '';
+  const head = lexicon().allHeads.find((h) => key.endsWith(h.head))?.head ?? '';
   const out: Anchor[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < key.length; i++) {
@@ -190,8 +190,9 @@ function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
 
 /** The English heads of a Chinese name's head (委员会 → Committee, Commission). */
 function englishHeads(name: string): string[] | undefined {
-  const bare = name.replace(/[》”"\s]+$/u, '');
-  return lexicon().titleHeads.find((h) => bare.endsWith(h.head))?.english;
+  // The head is before closing marks and a bracket of years: 预防家庭暴力国家战略(2014-2016).
+  const bare = name.replace(/[》”"\s]+$/u, '').replace(/\s*[(（][\d\s\-–—年]+[)）]$/u, '');
+  return lexicon().allHeads.find((h) => bare.endsWith(h.head))?.english;
 }
 
 function containsPhrase(text: string, phrase: string): boolean {
@@ -215,7 +216,9 @@ function commonPrefixLength(a: string, b: string): number {
 function hasAnchor(phrase: string, forms: string[]): boolean {
   if (forms.some((f) => containsPhrase(phrase, f))) return true;
   const ws = phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return forms.some((f) => /^\p{L}{5,}$/u.test(f) && ws.some((w) => w.length >= 4 && commonPrefixLength(w, f) >= Math.max(4, f.length - 3)));
+  // One-word forms only: American is not United States of America (American Samoa).
+  const stems = forms.filter((f) => /^\p{L}{5,}$/u.test(f));
+  return stems.some((f) => ws.some((w) => w.length <= f.length + 3 && commonPrefixLength(w, f) >= Math.max(4, f.length - 1)));
 }
 
 const headPatterns = new Map<string, RegExp>();
@@ -239,7 +242,8 @@ let otherHeads: string[] | undefined;
 
 /** Every English head of the table: the words an English name of some kind ends its head with. */
 function allEnglishHeads(): string[] {
-  otherHeads ??= [...new Set(lexicon().titleHeads.flatMap((h) => h.english))];
+  // The last word of a head of several words is a head too: Director (Executive Director), Representative.
+  otherHeads ??= [...new Set(lexicon().allHeads.flatMap((h) => [...h.english, ...h.english.filter((e) => /\s/.test(e)).map((e) => e.split(/\s+/).pop()!)]))];
   return otherHeads;
 }
 
@@ -361,6 +365,7 @@ export function findEnglishName(
   return heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
 }
 
+
 /** How many more times the phrase has a Latin word of the Chinese name than the name has. */
 function latinRepeats(name: string, phrase: string): number {
   let n = 0;
@@ -475,11 +480,24 @@ function lowerCaseName(
         if (LOWER_STOPS.has(prev.toLowerCase()) && !inCapitalisedName) break;
         startIndex--;
       }
+      // A glossary name the Chinese holds after the head's words is in the English after the head:
+      // International code of conduct for information security (信息安全国际行为准则).
+      const covers = (from: number, to: number) => anchors.every((x) => hasAnchor(en.slice(ws[from].start, ws[to].end), x.forms));
+      if (!covers(startIndex, endIndex) && /^(?:of|for|on)$/.test(ws[endIndex + 1]?.text ?? '')) {
+        for (let k = endIndex + 2; k < ws.length && k <= endIndex + 8; k++) {
+          if (!/^\s+$/.test(en.slice(ws[k - 1].end, ws[k].start)) || LOWER_STOPS.has(ws[k].text) && !CONNECTORS.has(ws[k].text)) break;
+          if (covers(startIndex, k)) {
+            endIndex = k;
+            break;
+          }
+        }
+      }
       if (startIndex === i && endIndex === i + headWords.length - 1) continue;
       const start = ws[startIndex].start;
       const end = ws[endIndex].end;
       const phrase = en.slice(start, end);
-      const count = endIndex - startIndex + 1;
+      // Words that carry meaning: English adds prepositions and articles the Chinese has no characters for.
+      const count = ws.slice(startIndex, endIndex + 1).filter((w) => !CONNECTORS.has(w.text)).length;
       // English says in one word (HFC) what Chinese says in six characters (氢氟碳化合物), rarely the reverse.
       if (count > expected + 2 || count < expected / 3) continue;
       if (anchors.some((x) => !hasAnchor(phrase, x.forms))) continue;

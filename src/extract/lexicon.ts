@@ -7,7 +7,7 @@ import { dataFiles } from '../domain/data-files.js';
 const files = dataFiles('extract');
 
 /** What a head noun needs in front to make a name (data/name-heads.tsv, names.ts). */
-export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self' | 'title';
+export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self' | 'english';
 
 export interface NameHead {
   head: string;
@@ -38,10 +38,10 @@ export interface Lexicon {
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
   /**
-   * Heads of titles the grammar never makes a name of (报告, 调查: 芬兰报告 is Finland's report),
-   * longest first, with the heads above: for the English of a title found between 《》.
+   * Every head, longest first: the heads above and those the grammar never makes a name of (报告,
+   * 调查: 芬兰报告 is Finland's report), for the English of names found otherwise (titles).
    */
-  titleHeads: NameHead[];
+  allHeads: NameHead[];
   nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; notConjunctions: string[]; minLength: number };
 }
 
@@ -58,7 +58,7 @@ function readSuffixes(): Lexicon['nameSuffixes'] {
   return out.sort((a, b) => b.suffix.length - a.suffix.length);
 }
 
-const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self', 'title']);
+const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self', 'english']);
 
 function readHeads(): NameHead[] {
   const out: NameHead[] = [];
@@ -92,8 +92,8 @@ export function lexicon(): Lexicon {
     genericNames: new Set(readList('generic-names.txt')),
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameModifiers: new Set(readList('name-modifiers.txt')),
-    nameHeads: heads.filter((h) => h.evidence !== 'title'),
-    titleHeads: heads,
+    nameHeads: heads.filter((h) => h.evidence !== 'english'),
+    allHeads: heads,
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };
   return cached;
