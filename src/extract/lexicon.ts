@@ -35,6 +35,8 @@ export interface Lexicon {
   genericNames: Set<string>;
   namePrefixWords: Set<string>;
   nameModifiers: Set<string>;
+  /** Words that only say what kind of unit a body is (区域, 特设, 外地): data/descriptive-modifiers.txt. */
+  descriptiveModifiers: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
   /**
@@ -92,6 +94,7 @@ export function lexicon(): Lexicon {
     genericNames: new Set(readList('generic-names.txt')),
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameModifiers: new Set(readList('name-modifiers.txt')),
+    descriptiveModifiers: new Set(readList('descriptive-modifiers.txt')),
     nameHeads: heads.filter((h) => h.evidence !== 'english'),
     allHeads: heads,
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
