@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEnglishName, locatePairs } from '../src/extract/english.js';
 import { extractFromTexts } from '../src/extract/pipeline.js';
-import { bracketPairs, projectReference } from './fixtures/extract/helpers.js';
+import { bracketCandidates, bracketPairs, projectReference } from './fixtures/extract/helpers.js';
 
 const reference = projectReference();
 
@@ -42,6 +42,26 @@ describe('full name (short form): left boundary from the evidence of the short f
     ['特别是与亚甲二氧基甲基苯丙胺（MDMA）相类似', [['亚甲二氧基甲基苯丙胺', 'MDMA']]],
   ])('%s', (text, pairs) => {
     expect(bracketPairs(text, reference)).toEqual(pairs);
+  });
+
+  it.each([
+    // a person's country in brackets (dev rows 1604, 1962): the characters are not in the name before
+    '理事会选举陈士球(中国)填补经济、社会及文化权利委员会的一个空缺，',
+    '我已任命桑德拉·拉察女士(德国)担任我的副特别代表。',
+    // a country whose characters are in the name before is whose the name is, not its short form
+    // (the pattern of round 1's held-out false positive, 德国之声（德国）)
+    '据德国之声（德国）报道，',
+    // a person's name in Latin script shows no name's head; a phrase with ordinary lower-case words is a remark
+    '主席约翰·史密斯(John Smith)先生宣布会议开幕。',
+    '委员会的报告(in Spanish only)已经分发。',
+  ])('no alias pair: %s', (text) => {
+    expect(bracketPairs(text, reference)).toEqual([]);
+  });
+
+  it('a country in brackets after its own full name is its short form; a Latin name with a head is the name', () => {
+    expect(bracketPairs('大不列颠及北爱尔兰联合王国（英国）代表发言。', reference)).toEqual([['大不列颠及北爱尔兰联合王国', '英国']]);
+    expect(bracketPairs("喀麦隆社区倡议小组(Groupe d'Initiative Commune Cadire)参加了会议。", reference)).toEqual([]);
+    expect(bracketCandidates("喀麦隆社区倡议小组(Groupe d'Initiative Commune Cadire)参加了会议。", reference)[0].otherName).toBe("Groupe d'Initiative Commune Cadire");
   });
 
   it('dev row 342: a glossary name written with its own short form in brackets (第二次联合国人类住区会议（人居二）) still fixes the boundary', () => {
