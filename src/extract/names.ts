@@ -82,12 +82,27 @@ export class NameEvidence {
     return e;
   }
 
+  /** The names holding each character: a word is looked for only in the names holding its first. */
+  private readonly byChar = new Map<string, string[]>();
+
   constructor(reference: ReferenceIndex) {
     this.names = [];
     for (const c of reference.concepts) {
       if (c.category === 'concept' || c.category === 'country') continue;
       for (const t of c.terms) if (t.lang !== 'en') this.names.push(t.key);
     }
+    for (const name of this.names) {
+      for (const ch of new Set(name)) {
+        let list = this.byChar.get(ch);
+        if (!list) this.byChar.set(ch, (list = []));
+        list.push(name);
+      }
+    }
+  }
+
+  /** The names that may contain the word (those holding its first character). */
+  private namesWith(word: string): string[] {
+    return this.byChar.get(word[0]) ?? [];
   }
 
   /** How many names contain the word other than at their end, and how many start with it. */
@@ -95,7 +110,7 @@ export class NameEvidence {
     let n = this.cache.get(word);
     if (n === undefined) {
       n = { inside: 0, starts: 0 };
-        for (const name of this.names) {
+      for (const name of this.namesWith(word)) {
         const i = name.indexOf(word);
         if (i >= 0 && i + word.length < name.length) n.inside++;
         // A name the grammar could read: 作为《京都议定书》缔约方会议的《公约》缔约方会议 starts with 作为
@@ -116,7 +131,7 @@ export class NameEvidence {
     if (n === undefined) {
       n = 0;
       const heads = lexicon().nameHeads;
-      for (const name of this.names) {
+      for (const name of this.namesWith(word)) {
         const i = name.indexOf(word);
         if (i < 0) continue;
         const rest = name.slice(i + word.length);
