@@ -312,7 +312,17 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       continue;
     }
     // The word right before the head may be a verb naming the unit's function (采购司, 上诉法院).
-    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word));
+    // So may one the glossary's names have, between a noun and the head (区域采购办公室, 气候变化支持
+    // 小组); a verb with nothing before it is the sentence's (防止委员会), and one no name has is
+    // (知名人士作为委员会, 执行秘书遵守缔约方大会).
+    const nounBefore =
+      k > 0 &&
+      tokens.end[k - 1] === tokens.start[k] &&
+      /^(n|nz|j|ns|nt|vn)$/.test(tokens.tag[k - 1]) &&
+      !lexicon().boundaryWords.has(tokens.word[k - 1]) &&
+      evidence.inNames(word) &&
+      !knownName(text, pos, end, reference);
+    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
