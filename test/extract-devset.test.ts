@@ -139,6 +139,16 @@ describe('names mentioned once: the head-noun grammar', () => {
     expect(spans('拉德诺夫先生目前担任我的伊拉克问题特别代表兼联合国伊拉克援助团团长。')).toEqual(['伊拉克问题特别代表兼联合国伊拉克援助团团长']);
   });
 
+  it.each([
+    // posts of a state or a body (dev rows 127, 1408, 499, 295)
+    ['此外，不能忽视的是，美利坚合众国国务卿约翰·克里和其他美国政客不满足于', ['美利坚合众国国务卿']],
+    ['正如俄罗斯联邦总统指出，国际社会以一致通过决议的行动，', ['俄罗斯联邦总统']],
+    ['将有关行政和财务事项的必要权力授予环境署执行秘书，', ['环境署执行秘书']],
+    ['如报告所述，欧安组织轮值主席私人代表的外地助理', ['欧安组织轮值主席私人代表']],
+  ])('posts: %s', (text, expected) => {
+    expect(spans(text).filter((s) => s.length > 4)).toEqual(expected);
+  });
+
   it('a meeting of a body is one name, linked to the body (issue 13; dev rows 1123, 2115, 2058)', () => {
     expect(found('电子商务和数字经济问题政府间专家组第五届会议通过了议程。')[0]).toMatchObject({
       span: '电子商务和数字经济问题政府间专家组第五届会议',
@@ -240,6 +250,7 @@ describe('English from the aligned original (--en)', () => {
     // dev rows 2783, 1258, 876: ordinals and sessions inside the name
     [2783, '各国议会联盟第131届大会', 0.5, 'Endorsed by the 131st Assembly of the Inter-Parliamentary Union', '131st Assembly of the Inter-Parliamentary Union'],
     [1258, '第二十四届伊比利亚-美洲首脑会议', 0.3, 'The Heads of State and Government of the Ibero-American countries, meeting in the city of Veracruz, Mexico, on the occasion of the twenty-fourth Ibero-American Summit:', 'twenty-fourth Ibero-American Summit'],
+    [1245, '伊拉克问题特别代表兼联合国伊拉克援助团团长', 0.6, 'Mr. Mladenov currently serves as my Special Representative for Iraq and Head of the United Nations Assistance Mission for Iraq.', 'Special Representative for Iraq and Head of the United Nations Assistance Mission for Iraq'],
     [876, '大会第六十九届会议主席', 0.1, '14. Requests the President of the sixty-ninth session of the General Assembly to hold open, inclusive and transparent intergovernmental consultations', 'President of the sixty-ninth session of the General Assembly'],
     // dev rows 558, 707, 2347: years and numbers go with the name
     [558, '1992年个人身份法', 0.2, 'information received by the Committee indicates that an amendment to the Personal Status Law of 1992 repealed the minimum age of marriage', 'Personal Status Law of 1992'],

@@ -325,7 +325,8 @@ export function findEnglishName(
         const head = Number.isFinite(headAt);
         if (!head && !byAcronym) continue;
         // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
-        if (/\band\b|&/.test(phrase) && !/[和与及]/u.test(name) && !byAcronym) continue;
+        // (兼 joins two posts one person holds: Special Representative … and Head of …)
+        if (/\band\b|&/.test(phrase) && !/[和与及兼]/u.test(name) && !byAcronym) continue;
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
@@ -341,7 +342,7 @@ export function findEnglishName(
         score -= 2 * foreignNames(phrase, name, reference);
         // The sentence's first word is capitalised whatever it is (Requests, Briefing).
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
-        if (head && heads && (otherHeadBeforeOf(phrase, heads, headAt) || otherNameBeforeAnd(phrase, heads, headAt))) score -= 2;
+        if (head && heads && (otherHeadBeforeOf(phrase, heads, headAt) || (!name.includes('兼') && otherNameBeforeAnd(phrase, heads, headAt)))) score -= 2;
         const capitals = run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length;
         score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
         score -= 2 * Math.abs((start + end) / 2 / en.length - at);
