@@ -63,6 +63,19 @@ describe('normalizeWithOffsets', () => {
   });
 });
 
+describe('normalizeWithOffsets of a long text (its new characters converted in one call first)', () => {
+  it('folds every Traditional character as a call per character does', () => {
+    // Traditional characters from UN names, each followed by a Latin letter so no phrase is formed.
+    const chars = [...'國際電聯條約機構會議與權衛華僑歐盟亞區域發展氣候變遷經濟農業糧食銀貨幣勞動難民兒童婦女環境認證檢驗審計調查體系聯網終極臺灣澳門鐵路醫療衛藥']
+    const long = chars.map((ch, i) => `${ch}${String.fromCharCode(97 + (i % 26))}`).join('').repeat(3);
+    expect(long.length).toBeGreaterThan(256);
+    const expected = chars.map((ch, i) => `${toSimplified(ch)}${String.fromCharCode(97 + (i % 26))}`).join('').repeat(3);
+    const norm = normalizeWithOffsets(long);
+    expect(norm.text).toBe(expected);
+    expect(norm.offsets.length).toBe(norm.text.length + 1);
+  });
+});
+
 describe('helpers', () => {
   it('compactKey drops punctuation and spaces', () => {
     expect(compactKey(normalizeKey('e-commerce'))).toBe(compactKey(normalizeKey('E Commerce')));

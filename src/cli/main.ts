@@ -30,14 +30,15 @@ function formatOptions(options: Record<string, OptionSpec>): string[] {
   });
 }
 
-export function usage(): string {
+export async function usage(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
   const lines = [
     'termdesk: Chinese–English UN terminology and translation memory',
     '',
     'Usage: termdesk [--db PATH] [--json] COMMAND [ARGS]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
     'Global options:',
     ...formatOptions(GLOBAL_OPTIONS),
@@ -98,11 +99,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         write(io.stdout, version());
         return EXIT.ok;
       }
-      write(values.help ? io.stdout : io.stderr, usage());
+      write(values.help ? io.stdout : io.stderr, await usage());
       return values.help ? EXIT.ok : EXIT.input;
     }
-    const cmd = COMMANDS.find((c) => c.name === name);
-    if (!cmd) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
+    const cmd = await entry.load();
     const args = [...argv.slice(0, index), ...argv.slice(index + 1)];
     const specs = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) };
     let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: ReturnType<typeof toParseArgsOptions>; strict: true; allowPositionals: true }>>;

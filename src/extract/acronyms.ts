@@ -18,13 +18,15 @@ import { countHan, findNameStart, segmentStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop } from './document.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, nameSuffixOf } from './lexicon.js';
 import { type KnownMatch, type ReferenceIndex, nearMissDistance, stripTitleMarks } from './reference.js';
 import { referenceNameStart } from './short-forms.js';
 import type { Candidate, CandidateTerm } from './types.js';
 
 const ACRONYM_PART = /^[A-Za-z0-9]+(?:[-&.+][A-Za-z0-9]+)*$/;
 const ACRONYM_HEAD = /^([A-Za-z0-9][A-Za-z0-9&.+-]*(?:\/[A-Za-z0-9][A-Za-z0-9&.+-]*)*)\s*(?:[，,；;：:]\s*(.*))?$/su;
+/** Lower-case words names in Latin script hold (Forum for Social Studies, Companhia de Pesquisa de Recursos). */
+const LATIN_NAME_CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'de', 'des', 'du', 'la', 'le', 'les', 'et', 'da', 'do', 'dos', 'das', 'del', 'y', 'e', 'für', 'und']);
 const LATIN_NAME = /^[A-Za-z][A-Za-z0-9 '’.,&-]*[A-Za-z0-9.)]$/;
 
 /** An acronym: at least two capitals (ISO, COVID-19, GSR-20, CPTPP), or a capital and digits (G20). */
@@ -39,6 +41,21 @@ export function isAcronym(s: string): boolean {
 /** "C1" … "C11", "G20": one capital and digits is a list code unless the name is a group (集团). */
 function isItemCode(acronym: string): boolean {
   return /^[A-Z]\d{1,3}$/.test(acronym);
+}
+
+/**
+ * A Latin-script name in brackets is the name of the Chinese before it when one of them shows a
+ * name's head (喀麦隆社区倡议小组(Groupe d'Initiative …), …(Forum for Social Studies)); a person's
+ * name (约翰·史密斯(John Smith)) or a place shows none, and is no alias.
+ */
+function namesAnInstitution(zh: string, latin: string): boolean {
+  // A phrase with ordinary words in lower case is a gloss or a remark (in Spanish only), not a name.
+  // (An elided article goes with its word: d'Initiative.)
+  const ordinary = (w: string) => /^[a-z]/.test(w.replace(/^[dl]['’]/, '')) && !LATIN_NAME_CONNECTORS.has(w.toLowerCase());
+  if (latin.split(/\s+/).some(ordinary)) return false;
+  if (nameSuffixOf(zh) || lexicon().nameHeads.some((h) => zh.endsWith(h.head))) return true;
+  const words = new Set(latin.toLowerCase().split(/[^a-z]+/));
+  return lexicon().allHeads.some((h) => h.english.some((e) => e.toLowerCase().split(/\s+/).every((w) => words.has(w) || words.has(`${w}s`))));
 }
 
 /** The language of a bracketed Latin-script name: English, or another language kept as a note. */
@@ -126,6 +143,7 @@ export function extractAcronyms(doc: PreparedDocument, groups: BracketGroup[], r
       const name = nameBefore(doc, g.open, undefined, ref);
       if (!name) continue;
       const zh = termOf(doc, name.start, name.end, 'zh-Hans', 'fullForm');
+      if (!namesAnInstitution(zh.text, inner)) continue;
       const lang = latinNameLang(inner);
       const candidate: Candidate = { extractor: 'acronym', category: categoryOfName(zh.text), doc: doc.index, start: name.start, end: g.close + 1, terms: [zh] };
       if (lang === 'other') candidate.otherName = inner;

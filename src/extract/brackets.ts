@@ -24,6 +24,9 @@ export function findBrackets(doc: PreparedDocument): BracketGroup[] {
   const groups: BracketGroup[] = [];
   const stack: Array<{ kind: BracketKind; open: number }> = [];
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Most characters are Chinese (U+4E00 to U+9FFF): never a bracket.
+    if (code >= 0x4e00 && code <= 0x9fff) continue;
     const ch = text[i];
     if (ch === '\n') {
       stack.length = 0;

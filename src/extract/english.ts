@@ -45,19 +45,29 @@ export interface FoundEnglish {
   score: number;
 }
 
-/** Places each pair's Chinese sentence in the document (in order; the aligner keeps the order). */
+/**
+ * Places each pair's Chinese sentence in the document (in order; the aligner keeps the order).
+ * The next sentence is looked for after the end of the one before: a sentence that opens like a
+ * phrase inside the one before (a person's name: "Seongmee Yoon在…" after "…，Seongmee Yoon在…")
+ * would otherwise be placed inside it and take its names.
+ */
 export function locatePairs(text: string, pairs: SentencePair[]): LocatedPair[] {
   const out: LocatedPair[] = [];
   let cursor = 0;
   for (const pair of pairs) {
     const zh = pair.zh.trim();
     if (!zh) continue;
-    const probe = zh.slice(0, Math.min(12, zh.length));
-    let at = text.indexOf(probe, cursor);
-    if (at < 0) at = text.indexOf(probe);
+    let at = text.indexOf(zh, cursor);
+    if (at < 0) {
+      // The aligner may have joined or trimmed lines: place the sentence by its opening.
+      const probe = zh.slice(0, Math.min(12, zh.length));
+      at = text.indexOf(probe, cursor);
+      if (at < 0) at = text.indexOf(probe);
+    }
     if (at < 0) continue;
-    out.push({ ...pair, start: at, end: Math.min(text.length, at + zh.length) });
-    cursor = at + 1;
+    const end = Math.min(text.length, at + zh.length);
+    out.push({ ...pair, start: at, end });
+    cursor = Math.max(cursor, end);
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -83,9 +93,14 @@ const CONNECTORS = new Set(['of', 'for', 'on', 'and', 'the', 'in', 'to', 'agains
 const ORDINAL_WORD =
   /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|(?:twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth))$/i;
 
+/** A list marker opening a sentence: "I.", "IV.", "a)", "14." (paragraph numbers are numbers anyway). */
+const LIST_MARKER = /^\s*\(?(?:[IVXLC]+|[A-Za-z])[.)]\s/;
+
 function words(en: string): Word[] {
   const out: Word[] = [];
+  const marker = LIST_MARKER.exec(en);
   for (const m of en.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.&/+-]*/gu)) {
+    if (marker && m.index < marker[0].length) continue;
     let text = m[0];
     // A full stop or an apostrophe at the end belongs to the sentence, not the word (U.S. keeps its own).
     while (/[.'’/+-]$/.test(text) && !/^(?:[A-Z]\.)+$/.test(text)) text = text.slice(0, -1);
@@ -104,6 +119,8 @@ const NOT_NAME_WORDS = new Set([
 const isCapitalised = (w: string) => /^[\p{Lu}]/u.test(w) && !NOT_NAME_WORDS.has(w);
 const isNumber = (w: string) => /^\p{N}/u.test(w);
 
+const DESCRIPTIVE_COMPOUND = /-(?:based|led|run|owned|funded|sponsored|backed|affiliated)$/i;
+
 /** Runs of capitalised words with the connectors between them: the places English names can be. */
 function capitalisedRuns(en: string, ws: Word[]): Word[][] {
   const runs: Word[][] = [];
@@ -118,28 +135,52 @@ function capitalisedRuns(en: string, ws: Word[]): Word[][] {
     const gap = i > 0 ? en.slice(ws[i - 1].end, w.start) : '';
     // A comma, a bracket or a sentence mark ends a name (Peoples' Rights, Children's Fund go on).
     if (run.length && !/^[\s-]*$/.test(gap) && !/^['’]s?\s*$/.test(gap)) flush();
+    // A place made an adjective (Saint Lucia-based) describes the name; it is not part of it.
+    if (DESCRIPTIVE_COMPOUND.test(w.text)) {
+      run = [];
+      continue;
+    }
+    // "President of the sixty-ninth session of the General Assembly": a session inside a name.
+    const session = ORDINAL_WORD.test(w.text) && /^(?:session|meeting)$/i.test(ws[i + 1]?.text ?? '');
+    const sessionWord = /^(?:session|meeting)$/i.test(w.text) && i > 0 && ORDINAL_WORD.test(ws[i - 1].text);
     if (isCapitalised(w.text)) run.push(w);
-    else if (run.length && (CONNECTORS.has(w.text) || isNumber(w.text))) run.push(w);
+    else if (run.length && (CONNECTORS.has(w.text) || isNumber(w.text) || session || sessionWord)) run.push(w);
     else flush();
   }
   flush();
   return runs;
 }
 
-/** English forms of the names the glossary knows inside a Chinese name (its anchors). */
-function anchorsOf(name: string, reference: ReferenceIndex): string[][] {
+/**
+ * A name the glossary knows inside a Chinese name, with its English forms (lower case). A proper
+ * anchor (a country, a body, a treaty: any category but concept) must be in the English name.
+ */
+interface Anchor {
+  forms: string[];
+  proper: boolean;
+}
+
+/**
+ * The anchors of a Chinese name: the longest glossary names inside it, left to right, leaving out
+ * its head noun (大会 of 各国议会联盟第131届大会 is the Assembly, not the General Assembly), which
+ * the head table matches. A glossary name is proper when its English is (United States, Inter-
+ * Parliamentary Union); the glossary's common terms (代表团, delegation) only weigh.
+ */
+function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
   const key = termKey(name);
-  const out: string[][] = [];
+  const head = lexicon().allHeads.find((h) => key.endsWith(h.head))?.head ?? '';
+  const out: Anchor[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < key.length; i++) {
     for (let j = Math.min(key.length, i + 30); j >= i + 2; j--) {
       const sub = key.slice(i, j);
-      if (sub === key || seen.has(sub)) continue;
+      if (sub === key || seen.has(sub) || (j === key.length && sub.length <= head.length)) continue;
       const matches = reference.lookup(sub).filter((m) => m.concept.origin === 'reference');
-      const english = [...new Set(matches.flatMap((m) => m.concept.terms.filter((t) => t.lang === 'en').map((t) => t.text.toLowerCase())))];
+      const english = [...new Set(matches.flatMap((m) => m.concept.terms.filter((t) => t.lang === 'en').map((t) => t.text)))];
       if (english.length === 0) continue;
       seen.add(sub);
-      out.push(english);
+      const proper = matches.some((m) => m.concept.category !== 'concept' && !m.concept.extId?.startsWith('term.')) && english.some((e) => /\p{Lu}/u.test(e));
+      out.push({ forms: english.map((e) => e.toLowerCase()), proper });
       i = j - 1;
       break;
     }
@@ -149,8 +190,9 @@ function anchorsOf(name: string, reference: ReferenceIndex): string[][] {
 
 /** The English heads of a Chinese name's head (委员会 → Committee, Commission). */
 function englishHeads(name: string): string[] | undefined {
-  const bare = name.replace(/[》”"\s]+$/u, '');
-  return lexicon().nameHeads.find((h) => bare.endsWith(h.head))?.english;
+  // The head is before closing marks and a bracket of years: 预防家庭暴力国家战略(2014-2016).
+  const bare = name.replace(/[》”"\s]+$/u, '').replace(/\s*[(（][\d\s\-–—年]+[)）]$/u, '');
+  return lexicon().allHeads.find((h) => bare.endsWith(h.head))?.english;
 }
 
 function containsPhrase(text: string, phrase: string): boolean {
@@ -161,7 +203,89 @@ function containsPhrase(text: string, phrase: string): boolean {
   return (before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after));
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * Whether a phrase names an anchor: one of its English forms, or, for a one-word form (a country),
+ * a word made from it (Philippine, Italian, Canadian for Philippines, Italy, Canada).
+ */
+function hasAnchor(phrase: string, forms: string[]): boolean {
+  if (forms.some((f) => containsPhrase(phrase, f))) return true;
+  const ws = phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  // One-word forms only: American is not United States of America (American Samoa).
+  const stems = forms.filter((f) => /^\p{L}{5,}$/u.test(f));
+  return stems.some((f) => ws.some((w) => w.length <= f.length + 3 && commonPrefixLength(w, f) >= Math.max(4, f.length - 1)));
+}
+
+const headPatterns = new Map<string, RegExp>();
+
+/**
+ * Where an English head stands in a phrase, or -1: case aside, with its last word in the plural
+ * (Administrative Services) and up to two words slipped in between its words (Group of
+ * Governmental Experts for Group of Experts).
+ */
+function headIndex(phrase: string, head: string): number {
+  let re = headPatterns.get(head);
+  if (!re) {
+    const parts = head.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('(?:\\s+\\S+){0,2}?\\s+')}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
+    headPatterns.set(head, re);
+  }
+  return phrase.search(re);
+}
+
+let otherHeads: string[] | undefined;
+
+/** Every English head of the table: the words an English name of some kind ends its head with. */
+function allEnglishHeads(): string[] {
+  // The last word of a head of several words is a head too: Director (Executive Director), Representative.
+  otherHeads ??= [...new Set(lexicon().allHeads.flatMap((h) => [...h.english, ...h.english.filter((e) => /\s/.test(e)).map((e) => e.split(/\s+/).pop()!)]))];
+  return otherHeads;
+}
+
+/**
+ * Whether the phrase is "X of …" with X the head of another kind of name: it names that X
+ * (Report of the Bureau, Section 252 of the Act, Division of Environmental Law for 环境法), not the
+ * name whose head comes after "of". Words that are no head (Rights of Persons with Disabilities
+ * Law) do not count.
+ */
+function otherHeadBeforeOf(phrase: string, heads: string[], headAt: number): boolean {
+  const before = phrase.slice(0, headAt);
+  const of = before.search(/\bof\b/);
+  if (of < 0) return false;
+  const lead = before.slice(0, of);
+  return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
+}
+
+/**
+ * Whether another kind of name stands before ours, joined by "and" (Division of Environmental Law
+ * and Conventions and the Office for Operations …): the phrase holds two names.
+ */
+function otherNameBeforeAnd(phrase: string, heads: string[], headAt: number): boolean {
+  const before = phrase.slice(0, headAt);
+  const and = before.search(/\band\b(?!.*\band\b)/);
+  if (and < 0) return false;
+  const lead = before.slice(0, and);
+  return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
+}
+
 const ACRONYM_AFTER = /^\s*\(([A-Z][A-Za-z0-9&./-]*[A-Z0-9])\)/;
+const ORDINAL_ZH = /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[届次批]/u;
+
+/**
+ * How many capitalised English words a Chinese name is likely to have: about one per two Chinese
+ * characters of its words, leaving out what the English writes as one word or elsewhere (an
+ * ordinal, years, quotation marks), and one per Latin word.
+ */
+function expectedWords(name: string): number {
+  const core = name.replace(new RegExp(ORDINAL_ZH.source, 'gu'), '').replace(/\d{4}(?:\s*[-–—]+\s*\d{4})?年?/gu, '');
+  const latin = core.match(/[A-Za-z][A-Za-z0-9'-]*/g)?.length ?? 0;
+  return Math.max(1, countHan(core) / 1.8 + latin);
+}
 
 /**
  * The English name of a Chinese name in the aligned English sentence, or undefined. `at` is where
@@ -181,9 +305,11 @@ export function findEnglishName(
   if (session) return session;
   const heads = englishHeads(name);
   const anchors = anchorsOf(name, reference);
+  const quoted = quotedName(name, pair, anchors);
+  if (quoted) return quoted;
   // The sentence's first word, after a paragraph number ("14. Requests the President").
   const firstWord = ws.find((w) => !/^(?:\d+|[a-z])$/.test(w.text)) ?? ws[0];
-  const expected = Math.max(1, countHan(name) / 1.8);
+  const expected = expectedWords(name);
   let best: FoundEnglish | undefined;
   for (const run of capitalisedRuns(en, ws)) {
     for (let a = 0; a < run.length; a++) {
@@ -195,33 +321,43 @@ export function findEnglishName(
         const phrase = en.slice(start, end);
         const acronymAfter = ACRONYM_AFTER.exec(en.slice(end))?.[1];
         const byAcronym = acronym !== undefined && acronymAfter === acronym;
-        const head = heads?.some((h) => containsPhrase(phrase, h)) ?? false;
+        const headAt = heads ? Math.min(...heads.map((h) => headIndex(phrase, h)).filter((i) => i >= 0)) : Number.POSITIVE_INFINITY;
+        const head = Number.isFinite(headAt);
         if (!head && !byAcronym) continue;
         // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
-        if (/\band\b|&/.test(phrase) && !/[和与及]/u.test(name) && !byAcronym) continue;
+        // (兼 joins two posts one person holds: Special Representative … and Head of …)
+        if (/\band\b|&/.test(phrase) && !/[和与及兼]/u.test(name) && !byAcronym) continue;
+        // A country or body the Chinese name holds is in its English (美国 → United States), or
+        // this is some other name: nothing rather than a wrong one.
+        if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
+        // A head alone (the Agreement, the Ministry) refers back to a name; it is none.
+        if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === run[a].text.toLowerCase().replace(/e?s$/, '') || h.toLowerCase() === run[a].text.toLowerCase())) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
-        for (const forms of anchors) score += forms.some((f) => containsPhrase(phrase, f)) ? 2 : -1;
+        // A word the Chinese writes in Latin letters once is in its English once (Safouhan
+        // Preparatory School, not … School in Safouhan).
+        score -= latinRepeats(name, phrase);
+        for (const x of anchors) score += hasAnchor(phrase, x.forms) ? 2 : -1;
         // A name the glossary knows in the phrase whose Chinese is not in the name: another body
-        // (African Union Commission and the European Union High Representative).
+        // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
         score -= 2 * foreignNames(phrase, name, reference);
         // The sentence's first word is capitalised whatever it is (Requests, Briefing).
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
-        // A word with "of" before the head names something else: Report of the Bureau, Section 252 of the Act.
-        const headAt = heads ? Math.min(...heads.map((h) => phrase.toLowerCase().indexOf(h.toLowerCase())).filter((i) => i >= 0)) : -1;
-        if (headAt > 0 && /\bof\b/.test(phrase.slice(0, headAt))) score -= 2;
+        if (head && heads && (otherHeadBeforeOf(phrase, heads, headAt) || (!name.includes('兼') && otherNameBeforeAnd(phrase, heads, headAt)))) score -= 2;
         const capitals = run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length;
-        score -= 0.5 * Math.abs(capitals - expected);
+        score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
         score -= 2 * Math.abs((start + end) / 2 / en.length - at);
-        // The whole run is the likelier name: its ends are where the capitals stop.
-        if (a === 0) score += 0.5;
-        if (b === run.length - 1) score += 0.5;
-        // An ordinal in the Chinese (第十一批欧洲开发基金) is the English's ordinal word before the name.
+        // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
+        // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
+        if (a === 0 || run[a - 1].text === 'and') score += 0.5;
+        if (b === run.length - 1 || run[b + 1].text === 'and') score += 0.5;
+        // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
+        // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
         let named = phrase;
-        if (/^第/u.test(name)) {
+        if (ORDINAL_ZH.test(name) && !run.slice(a, b + 1).some((w) => ORDINAL_WORD.test(w.text))) {
           const before = /([\p{L}\p{N}-]+)\s+$/u.exec(en.slice(Math.max(0, start - 30), start));
           if (before && ORDINAL_WORD.test(before[1])) named = en.slice(start - before[0].length, end);
         }
-        named = withYears(name, en, named, start - (named.length - phrase.length), end);
+        named = withNumber(name, en, withYears(name, en, named, start - (named.length - phrase.length), end), end);
         if (!best || score > best.score) best = { name: named, score, ...(acronymAfter ? { acronym: acronymAfter } : {}) };
       }
     }
@@ -230,8 +366,44 @@ export function findEnglishName(
   return heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
 }
 
+
+/** How many more times the phrase has a Latin word of the Chinese name than the name has. */
+function latinRepeats(name: string, phrase: string): number {
+  let n = 0;
+  for (const w of new Set(name.match(/[A-Za-z]{3,}/g) ?? [])) {
+    const count = (s: string) => s.split(new RegExp(`\\b${w}\\b`)).length - 1;
+    n += Math.max(0, count(phrase) - count(name));
+  }
+  return n;
+}
+
+/** Chinese quotation and title marks around a name; English quotation marks around a phrase. */
+const ZH_QUOTED = /《([^《》\n]+)》|“([^“”\n]+)”|"([^"\n]+)"|「([^「」\n]+)」/gu;
+const EN_QUOTED = /“([^“”\n]+)”|"([^"\n]+)"/gu;
+
+/**
+ * A name the Chinese sentence quotes or titles (《2014年土著青年报告》, "同盟和战略伙伴关系条约") is
+ * the English sentence's quoted phrase in the same place when both sentences quote as many things
+ * ("2014 Native Youth Report", "treaty on alliance and strategic partnership"): the marks align.
+ */
+function quotedName(name: string, pair: SentencePair, anchors: Anchor[]): FoundEnglish | undefined {
+  const bare = name.replace(/^《(.*)》$/u, '$1');
+  const zh = [...pair.zh.matchAll(ZH_QUOTED)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
+  const k = zh.indexOf(bare);
+  if (k < 0) return undefined;
+  const en = [...pair.en.matchAll(EN_QUOTED)].map((m) => (m[1] ?? m[2]).trim());
+  if (en.length !== zh.length) return undefined;
+  const phrase = en[k].replace(/^the\s+/i, '').replace(/[.,;:]+$/, '');
+  const count = phrase.split(/\s+/).length;
+  if (count > 2 * expectedWords(name) + 3 || !/\p{L}/u.test(phrase)) return undefined;
+  if (anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) return undefined;
+  return { name: phrase, score: 8 };
+}
+
 const YEARS = '\\d{4}(?:\\s*[-–—]+\\s*\\d{4})?';
-const YEARS_AFTER = new RegExp(`^\\s+(?:for the period\\s+)?${YEARS}\\b`);
+const YEARS_AFTER = new RegExp(`^(?:\\s+(?:for the period\\s+|of\\s+)?|,\\s*|\\s*\\(\\s*)${YEARS}(?:\\s*\\))?(?!\\d)`);
+/** 2015年后 (after 2015) is "beyond 2015" or "after 2015" after the name. */
+const YEARS_BEYOND = new RegExp(`^\\s+(?:beyond|after)\\s+${YEARS}(?!\\d)`);
 const YEARS_BEFORE = new RegExp(`\\b${YEARS}\\s+$`);
 
 /**
@@ -240,10 +412,21 @@ const YEARS_BEFORE = new RegExp(`\\b${YEARS}\\s+$`);
  */
 function withYears(name: string, en: string, phrase: string, start: number, end: number): string {
   if (!/\d{4}/.test(name) || /\d{4}/.test(phrase)) return phrase;
-  const after = YEARS_AFTER.exec(en.slice(end));
+  const after = (/\d{4}年后/u.test(name) ? YEARS_BEYOND : YEARS_AFTER).exec(en.slice(end));
   if (after) return phrase + after[0];
   const before = YEARS_BEFORE.exec(en.slice(Math.max(0, start - 20), start));
   return before ? before[0] + phrase : phrase;
+}
+
+/**
+ * A law cited by its number (第75号儿童司法法案) has the number after its English name, with the
+ * year it may carry: Child Justice Act 75 of 2008, Act No. 18561.
+ */
+function withNumber(name: string, en: string, named: string, end: number): string {
+  const number = /第(\d+)号/u.exec(name)?.[1];
+  if (!number || named.includes(number) || !en.slice(0, end).endsWith(named)) return named;
+  const after = new RegExp(`^,?\\s+(?:No\\.\\s*)?${number}(?:\\s+of\\s+\\d{4})?(?!\\d)`).exec(en.slice(end));
+  return after ? named + after[0] : named;
 }
 
 /** Words that never stand inside an English name written in lower case (articles, prepositions, verbs' helpers). */
@@ -265,7 +448,7 @@ function lowerCaseName(
   en: string,
   ws: Word[],
   heads: string[],
-  anchors: string[][],
+  anchors: Anchor[],
   expected: number,
   at: number,
   reference: ReferenceIndex,
@@ -288,27 +471,42 @@ function lowerCaseName(
         if (last >= 0) endIndex = last;
       }
       let startIndex = i;
-      while (
-        startIndex > 0 &&
-        i - startIndex < 4 &&
-        !LOWER_STOPS.has(ws[startIndex - 1].text.toLowerCase()) &&
-        !/^[a-z]+(?:ing|ed)$/.test(ws[startIndex - 1].text) &&
-        /^[\p{L}\p{N}]/u.test(ws[startIndex - 1].text)
-      ) {
+      while (startIndex > 0 && i - startIndex < 4) {
+        const prev = ws[startIndex - 1].text;
         const gap = en.slice(ws[startIndex - 1].end, ws[startIndex].start);
-        if (!/^[\s-]*$/.test(gap)) break;
+        if (!/^[\s-]*$/.test(gap) || !/^[\p{L}\p{N}]/u.test(prev) || /^[a-z]+(?:ing|ed)$/.test(prev)) break;
+        // A connector between capitalised words is inside a name (Second Line of Defence programme).
+        const inCapitalisedName =
+          CONNECTORS.has(prev) && startIndex >= 2 && isCapitalised(ws[startIndex].text) && isCapitalised(ws[startIndex - 2].text);
+        if (LOWER_STOPS.has(prev.toLowerCase()) && !inCapitalisedName) break;
         startIndex--;
+      }
+      // A glossary name the Chinese holds after the head's words is in the English after the head:
+      // International code of conduct for information security (信息安全国际行为准则).
+      const covers = (from: number, to: number) => anchors.every((x) => hasAnchor(en.slice(ws[from].start, ws[to].end), x.forms));
+      if (!covers(startIndex, endIndex) && /^(?:of|for|on)$/.test(ws[endIndex + 1]?.text ?? '')) {
+        for (let k = endIndex + 2; k < ws.length && k <= endIndex + 8; k++) {
+          if (!/^\s+$/.test(en.slice(ws[k - 1].end, ws[k].start)) || LOWER_STOPS.has(ws[k].text) && !CONNECTORS.has(ws[k].text)) break;
+          if (covers(startIndex, k)) {
+            endIndex = k;
+            break;
+          }
+        }
       }
       if (startIndex === i && endIndex === i + headWords.length - 1) continue;
       const start = ws[startIndex].start;
       const end = ws[endIndex].end;
       const phrase = en.slice(start, end);
-      const count = endIndex - startIndex + 1;
-      if (Math.abs(count - expected) > 2) continue;
-      if (anchors.some((forms) => !forms.some((f) => containsPhrase(phrase, f)))) continue;
-      let score = 2 - 0.5 * Math.abs(count - expected) - 2 * Math.abs((start + end) / 2 / en.length - at);
+      // Words that carry meaning: English adds prepositions and articles the Chinese has no characters for.
+      const count = ws.slice(startIndex, endIndex + 1).filter((w) => !CONNECTORS.has(w.text)).length;
+      // English says in one word (HFC) what Chinese says in six characters (氢氟碳化合物), rarely the reverse.
+      if (count > expected + 2 || count < expected / 3) continue;
+      if (anchors.some((x) => !hasAnchor(phrase, x.forms))) continue;
+      // Word order differs more around a lower-case name (…without contacting Nicosia area control
+      // centre): its place weighs less than a capitalised name's.
+      let score = 2 - 0.5 * Math.max(0, Math.abs(count - expected) - 1) - Math.abs((start + end) / 2 / en.length - at);
       score -= 2 * foreignNames(phrase, name, reference);
-      if (!best || score > best.score) best = { name: phrase, score };
+      if (!best || score > best.score) best = { name: withYears(name, en, phrase, start, end), score };
     }
   }
   return best && best.score >= 0.5 ? best : undefined;
@@ -351,7 +549,8 @@ function knownEnglishNames(reference: ReferenceIndex): Map<string, string[]> {
     if (c.category === 'concept') continue;
     const zh = c.terms.filter((t) => t.lang !== 'en').map((t) => t.key.replace(/^《(.*)》$/u, '$1'));
     for (const t of c.terms) {
-      if (t.lang !== 'en' || !/\s/.test(t.text)) continue;
+      // Names of two words or more, acronyms (IMO, IPU) and one-word proper names (Secretary-General).
+      if (t.lang !== 'en' || (!/\s/.test(t.text) && !/^\p{Lu}[\p{L}\p{N}&-]+$/u.test(t.text))) continue;
       const key = t.text.toLowerCase();
       names.set(key, [...(names.get(key) ?? []), ...zh]);
     }
@@ -363,11 +562,12 @@ function knownEnglishNames(reference: ReferenceIndex): Map<string, string[]> {
 /** How many names the glossary knows stand in the phrase without their Chinese in the name. */
 function foreignNames(phrase: string, name: string, reference: ReferenceIndex): number {
   const known = knownEnglishNames(reference);
-  const ws = phrase.toLowerCase().split(/\s+/);
+  // A possessive is the name's too: Secretary-General's Index Report.
+  const ws = phrase.toLowerCase().replace(/['’]s\b/g, '').split(/\s+/);
   const key = termKey(name);
   let n = 0;
   for (let i = 0; i < ws.length; i++) {
-    for (let j = Math.min(ws.length, i + 8); j >= i + 2; j--) {
+    for (let j = Math.min(ws.length, i + 8); j >= i + 1; j--) {
       const zh = known.get(ws.slice(i, j).join(' '));
       if (!zh) continue;
       if (!zh.some((z) => key.includes(z))) n++;

@@ -7,7 +7,7 @@ import { dataFiles } from '../domain/data-files.js';
 const files = dataFiles('extract');
 
 /** What a head noun needs in front to make a name (data/name-heads.tsv, names.ts). */
-export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self';
+export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self' | 'english';
 
 export interface NameHead {
   head: string;
@@ -35,8 +35,15 @@ export interface Lexicon {
   genericNames: Set<string>;
   namePrefixWords: Set<string>;
   nameModifiers: Set<string>;
+  /** Words that only say what kind of unit a body is (区域, 特设, 外地): data/descriptive-modifiers.txt. */
+  descriptiveModifiers: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
+  /**
+   * Every head, longest first: the heads above and those the grammar never makes a name of (报告,
+   * 调查: 芬兰报告 is Finland's report), for the English of names found otherwise (titles).
+   */
+  allHeads: NameHead[];
   nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; notConjunctions: string[]; minLength: number };
 }
 
@@ -53,7 +60,7 @@ function readSuffixes(): Lexicon['nameSuffixes'] {
   return out.sort((a, b) => b.suffix.length - a.suffix.length);
 }
 
-const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self']);
+const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self', 'english']);
 
 function readHeads(): NameHead[] {
   const out: NameHead[] = [];
@@ -69,7 +76,9 @@ let cached: Lexicon | undefined;
 
 /** The lexicon, loaded on first use. */
 export function lexicon(): Lexicon {
-  cached ??= {
+  if (cached) return cached;
+  const heads = readHeads();
+  cached = {
     nameSuffixes: readSuffixes(),
     boundaryWords: new Set(readList('boundary-words.txt')),
     leadingModifiers: readList('leading-modifiers.txt').sort((a, b) => b.length - a.length),
@@ -85,7 +94,9 @@ export function lexicon(): Lexicon {
     genericNames: new Set(readList('generic-names.txt')),
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameModifiers: new Set(readList('name-modifiers.txt')),
-    nameHeads: readHeads(),
+    descriptiveModifiers: new Set(readList('descriptive-modifiers.txt')),
+    nameHeads: heads.filter((h) => h.evidence !== 'english'),
+    allHeads: heads,
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };
   return cached;

@@ -82,12 +82,27 @@ export class NameEvidence {
     return e;
   }
 
+  /** The names holding each character: a word is looked for only in the names holding its first. */
+  private readonly byChar = new Map<string, string[]>();
+
   constructor(reference: ReferenceIndex) {
     this.names = [];
     for (const c of reference.concepts) {
       if (c.category === 'concept' || c.category === 'country') continue;
       for (const t of c.terms) if (t.lang !== 'en') this.names.push(t.key);
     }
+    for (const name of this.names) {
+      for (const ch of new Set(name)) {
+        let list = this.byChar.get(ch);
+        if (!list) this.byChar.set(ch, (list = []));
+        list.push(name);
+      }
+    }
+  }
+
+  /** The names that may contain the word (those holding its first character). */
+  private namesWith(word: string): string[] {
+    return this.byChar.get(word[0]) ?? [];
   }
 
   /** How many names contain the word other than at their end, and how many start with it. */
@@ -95,7 +110,7 @@ export class NameEvidence {
     let n = this.cache.get(word);
     if (n === undefined) {
       n = { inside: 0, starts: 0 };
-        for (const name of this.names) {
+      for (const name of this.namesWith(word)) {
         const i = name.indexOf(word);
         if (i >= 0 && i + word.length < name.length) n.inside++;
         // A name the grammar could read: 作为《京都议定书》缔约方会议的《公约》缔约方会议 starts with 作为
@@ -116,7 +131,7 @@ export class NameEvidence {
     if (n === undefined) {
       n = 0;
       const heads = lexicon().nameHeads;
-      for (const name of this.names) {
+      for (const name of this.namesWith(word)) {
         const i = name.indexOf(word);
         if (i < 0) continue;
         const rest = name.slice(i + word.length);
@@ -125,6 +140,11 @@ export class NameEvidence {
       this.unitCache.set(word, n);
     }
     return n > 0;
+  }
+
+  /** True when a glossary name has the word before its end (联合国, 特别, 上诉; not 任命, 查明). */
+  inNames(word: string): boolean {
+    return this.counts(word).inside > 0;
   }
 
   /**
@@ -292,15 +312,30 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       continue;
     }
     // The word right before the head may be a verb naming the unit's function (采购司, 上诉法院).
-    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word));
+    // So may one the glossary's names have, between a noun and the head (区域采购办公室, 气候变化支持
+    // 小组); a verb with nothing before it is the sentence's (防止委员会), and one no name has is
+    // (知名人士作为委员会, 执行秘书遵守缔约方大会).
+    const nounBefore =
+      k > 0 &&
+      tokens.end[k - 1] === tokens.start[k] &&
+      /^(n|nz|j|ns|nt|vn)$/.test(tokens.tag[k - 1]) &&
+      !lexicon().boundaryWords.has(tokens.word[k - 1]) &&
+      evidence.inNames(word) &&
+      !knownName(text, pos, end, reference);
+    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
+    // A verb right before a name the glossary knows governs it: 保护开发署, 查明马里支助团,
+    // 任命会费委员会, 部署非洲联盟…援助团 (unless the glossary knows the whole, verb and all).
+    if (isVerb(tag, word) && governsKnownName(text, tokens, k, end, reference)) break;
     // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
     if (head.evidence === 'weak' && pos === from && strongHeadEndsAt(doc, tokens, k)) break;
     // A known name grows on the left only by what names take in front: 联合国, another known name,
     // an ordinal (大会第四委员会); not a place or a verb (圣马丁拉丁美洲和加勒比经济委员会).
-    if (isPlace(word, tag, reference) && knownName(text, pos, end, reference)) break;
+    // Nor by a word no glossary name has (jieba tags verbs as nouns or names here: 任命/n
+    // 会费委员会, 核准/n 审计委员会, 查明/nr 马里支助团, 发给/vn 项目厅, 建议/n 大会).
+    if (knownName(text, pos, end, reference) && (isPlace(word, tag, reference) || (!evidence.inNames(word) && !isKnownName(word, reference)))) break;
     // A post's holder is not part of the post: 潘基文秘书长.
     if (head.evidence === 'post' && /^nr/.test(tag)) break;
     if (isProperWord(word, tag, reference)) walk.proper = true;
@@ -329,6 +364,17 @@ function isVerb(tag: string, word?: string): boolean {
 function strongHeadEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
   const hit = headAt(doc, tokens, k);
   return hit !== undefined && (hit.head.evidence === 'strong' || hit.head.evidence === 'session') && hit.head.category !== 'document';
+}
+
+/**
+ * True when the verb at token k stands right before a name the glossary knows: the rest up to the
+ * head's end, or the next word; and the verb with that rest is no known name.
+ */
+function governsKnownName(text: string, tokens: Tokens, k: number, end: number, reference: ReferenceIndex): boolean {
+  const after = tokens.end[k];
+  if (knownName(text, tokens.start[k], end, reference)) return false;
+  if (knownName(text, after, end, reference)) return true;
+  return k + 1 < tokens.count && tokens.start[k + 1] === after && tokens.end[k + 1] < end && isKnownName(tokens.word[k + 1], reference);
 }
 
 /** True when the text from pos to the head's end is a name the reference knows (or a variant of one). */
@@ -449,6 +495,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     let body: string | undefined;
     if (!known) {
       if (head.evidence === 'strong' && countHan(front) + (/[A-Za-z]/.test(front) ? 2 : 0) < 2) continue;
+      if (describesOnly(tokens, start, hit.headStart, head, evidence)) continue;
       if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !containsKnownName(front, reference)) continue;
       if (head.evidence === 'session') {
         if (walk.ordinalBeforeHead) {
@@ -470,8 +517,17 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     found.push({ start, end, head, ...(body ? { body } : {}) });
   }
-  // Keep maximal spans: 经济和社会事务部统计司, not also 经济和社会事务部 inside it.
+  // Two posts joined by 兼 are held by one person, one post: 伊拉克问题特别代表兼联合国伊拉克援助团团长.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (let i = 0; i + 1 < found.length; i++) {
+    const a = found[i];
+    const j = found.findIndex((b) => b.start === a.end + 1);
+    if (j < 0 || text[a.end] !== '兼' || a.head.evidence !== 'post' || found[j].head.evidence !== 'post') continue;
+    found[i] = { start: a.start, end: found[j].end, head: found[j].head };
+    found.splice(j, 1);
+    i--;
+  }
+  // Keep maximal spans: 经济和社会事务部统计司, not also 经济和社会事务部 inside it.
   const out: NameCandidate[] = [];
   for (const c of found) {
     const last = out[out.length - 1];
@@ -484,6 +540,24 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     out.push(c);
   }
   return out;
+}
+
+/**
+ * True when the words in front of the head only say what kind of unit it is (区域办事处, 国家和区域
+ * 办事处, 外地特派团: data/descriptive-modifiers.txt), or are one verb that no unit's name has
+ * before its head (防止委员会, 方便委员会: "to prevent" the Committee, unlike 采购司).
+ */
+function describesOnly(tokens: Tokens, start: number, headStart: number, head: NameHead, evidence: NameEvidence): boolean {
+  const modifiers = lexicon().descriptiveModifiers;
+  const words: Array<{ word: string; tag: string }> = [];
+  for (let k = tokenAt(tokens, start); k < tokens.count && tokens.start[k] < headStart; k++) {
+    // The head may end a longer word (外地特派团 read as one word): its front is the word's start.
+    const word = tokens.word[k].slice(0, Math.max(0, headStart - tokens.start[k]));
+    if (word.trim()) words.push({ word, tag: tokens.end[k] <= headStart ? tokens.tag[k] : '' });
+  }
+  if (words.length === 0) return false;
+  if (words.every((w) => modifiers.has(w.word) || CONJUNCTIONS.has(w.word))) return true;
+  return words.length === 1 && head.head.length >= 2 && isVerb(words[0].tag, words[0].word) && !evidence.namesUnit(words[0].word);
 }
 
 /** True when the text holds a known name of three characters or more (a proper part). */

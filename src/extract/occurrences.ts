@@ -4,7 +4,7 @@
 // original offsets. At each position the longest term wins and the scan continues after it:
 // 世界银行集团 is one hit, not also 世界银行. Latin-script terms only match as whole words. The
 // scanner is the checker's (src/domain/automaton.ts).
-import { Automaton, isWordCode } from '../domain/automaton.js';
+import { Automaton, type AutomatonTables, isWordCode } from '../domain/automaton.js';
 import { normalizeKey, originalEnd } from '../domain/normalize.js';
 import type { PreparedDocument } from './document.js';
 
@@ -12,6 +12,12 @@ export interface Pattern {
   key: string;
   /** Caller's handle for the term. */
   id: number;
+}
+
+export interface PatternSetSnapshot {
+  keys: string[];
+  ids: Int32Array;
+  automaton: AutomatonTables;
 }
 
 export interface Hit {
@@ -26,7 +32,12 @@ export class PatternSet {
   private readonly patterns: Pattern[] = [];
   private readonly automaton: Automaton;
 
-  constructor(patterns: Iterable<Pattern>) {
+  constructor(patterns: Iterable<Pattern>, snapshot?: PatternSetSnapshot) {
+    if (snapshot) {
+      this.patterns = snapshot.keys.map((key, i) => ({ key, id: snapshot.ids[i] }));
+      this.automaton = Automaton.fromTables(snapshot.automaton);
+      return;
+    }
     const seen = new Set<string>();
     for (const p of patterns) {
       if (p.key.length < 2 || seen.has(p.key)) continue;
@@ -34,6 +45,15 @@ export class PatternSet {
       this.patterns.push(p);
     }
     this.automaton = new Automaton(this.patterns.map((p) => p.key));
+  }
+
+  /** What the set is made of, to be made again without building its automaton (reference-snapshot.ts). */
+  snapshot(): PatternSetSnapshot {
+    return { keys: this.patterns.map((p) => p.key), ids: Int32Array.from(this.patterns, (p) => p.id), automaton: this.automaton.tables() };
+  }
+
+  static fromSnapshot(snapshot: PatternSetSnapshot): PatternSet {
+    return new PatternSet([], snapshot);
   }
 
   /** Leftmost-longest hits in the document; a hit may not start in masked text. */

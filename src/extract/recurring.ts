@@ -124,17 +124,20 @@ function countRun(run: Array<{ word: string; tag: string }>, doc: number, grams:
     // one can be a prefix (可持续发展目标).
     if (first.tag === 'v' && first.word.length >= 2) continue;
     let chars = 0;
+    // The gram's key and text grow a word at a time (this loop runs for every word of every report).
+    let key = '';
+    let text = '';
     for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
       const last = run[i + n - 1];
       chars += last.word.length;
       if (chars > MAX_CHARS) break;
+      key = n === 1 ? last.word : key + SEP + last.word;
+      text += last.word;
       if (chars < MIN_CHARS || lex.termStopEnd.has(last.word) || INNER_CONJUNCTIONS.has(last.word) || !NOMINAL_TAG.test(last.tag)) continue;
       if (n === 1 && (chars < 3 || lex.genericWords.has(last.word))) continue;
-      const words = run.slice(i, i + n).map((t) => t.word);
-      if (n > 1 && lex.genericWords.has(words.join(''))) continue;
-      const key = words.join(SEP);
+      if (n > 1 && lex.genericWords.has(text)) continue;
       let g = grams.get(key);
-      if (!g) grams.set(key, (g = { text: words.join(''), words: n, freq: 0, left: new Map(), right: new Map(), docs: new Set(), nestedSum: 0, nestedCount: 0 }));
+      if (!g) grams.set(key, (g = { text, words: n, freq: 0, left: new Map(), right: new Map(), docs: new Set(), nestedSum: 0, nestedCount: 0 }));
       g.freq++;
       g.docs.add(doc);
       const left = i > 0 ? run[i - 1].word : numberBefore;

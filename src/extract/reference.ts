@@ -4,7 +4,7 @@
 // concept has this term, and is this name a near-miss of an official name (国际货币组织 for
 // 国际货币基金组织)?
 import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
-import { PatternSet, termKey } from './occurrences.js';
+import { PatternSet, type PatternSetSnapshot, termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
 import type { Store } from '../store/repository.js';
@@ -162,6 +162,34 @@ export class ReferenceIndex {
     );
   }
 
+  /**
+   * Everything derived from the concepts that costs a cold start time (their names' variants and
+   * the scanner of their names), as plain data for reference-snapshot.ts to keep in a file.
+   */
+  snapshot(): ReferenceSnapshot {
+    const conceptIndex = new Map(this.concepts.map((c, i) => [c, i]));
+    const termRef = (m: KnownMatch): [number, number] => [conceptIndex.get(m.concept)!, m.concept.terms.indexOf(m.term)];
+    const mentions = this.mentionPatterns();
+    return {
+      concepts: this.concepts,
+      variants: [...this.variants()].map(([key, m]) => [key, ...termRef(m)]),
+      mentions: { set: mentions.set.snapshot(), owners: mentions.owners },
+    };
+  }
+
+  /** The index a snapshot was taken of (see snapshot()). */
+  static fromSnapshot(snapshot: ReferenceSnapshot): ReferenceIndex {
+    const index = new ReferenceIndex(snapshot.concepts);
+    index.variantIndex = new Map(
+      snapshot.variants.map(([key, c, t]) => {
+        const concept = snapshot.concepts[c];
+        return [key, { concept, term: concept.terms[t] }];
+      }),
+    );
+    index.mentions = { set: PatternSet.fromSnapshot(snapshot.mentions.set), owners: snapshot.mentions.owners };
+    return index;
+  }
+
   /** Concepts having a term with this key (title marks ignored). */
   lookup(key: string): KnownMatch[] {
     return this.byKey.get(key) ?? this.byKey.get(stripTitleMarks(key)) ?? [];
@@ -274,6 +302,13 @@ export class ReferenceIndex {
     }
     return tie ? undefined : best;
   }
+}
+
+export interface ReferenceSnapshot {
+  concepts: KnownConcept[];
+  /** Variant key, concept index, term index. */
+  variants: Array<[string, number, number]>;
+  mentions: { set: PatternSetSnapshot; owners: ReferencePatterns['owners'] };
 }
 
 export interface ReferencePatterns {

@@ -17,8 +17,12 @@ interface Jieba {
 let jieba: Jieba | undefined;
 const inserted = new Set<string>();
 
-/** Words of the main dictionary kept: every single character, and longer words seen this often. */
-export const DICTIONARY_MIN_FREQUENCY = 10;
+/**
+ * Words of the main dictionary kept: every single character, and longer words seen this often.
+ * 20 rather than 10 loads a quarter fewer words (about 80 ms of a cold start) and reads the
+ * development set the same (named entities 80.4 / 83.1 % against 80.5 / 83.0 %; aliases equal).
+ */
+export const DICTIONARY_MIN_FREQUENCY = 20;
 
 /** Writes a file once (atomically, so concurrent processes never read half of it); undefined if it cannot. */
 function cachedFile(name: string, make: () => string): string | undefined {
@@ -34,8 +38,8 @@ function cachedFile(name: string, make: () => string): string | undefined {
 /**
  * Loads nodejieba (once; later calls are free). Its main dictionary has 349,000 words, most of
  * them rare; loading them all takes a second or more, the largest part of a cold extraction. The
- * dictionary loaded is the same file without the words seen fewer than ten times in jieba's
- * corpus (105,000 words left, every single character kept), derived once per machine and cached
+ * dictionary loaded is the same file without the words seen fewer than twenty times in jieba's
+ * corpus (84,000 words left, every single character kept), derived once per machine and cached
  * in the temporary directory; segmentation of UN prose is the same in all but rare compounds, and
  * the reference names are added as words of their own (addWords). The keyword extractor's IDF
  * table and stop words, which segmentation does not use, are replaced by one-line files.

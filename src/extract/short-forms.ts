@@ -75,6 +75,7 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (!span) continue;
     const { start } = span;
     const name = displayForm(text.slice(start, nameEnd));
+    if (countryOfAnother(short.text, name, ref)) continue;
     const shortStart = g.open + 1 + short.offset;
     out.push({
       extractor: 'short-form',
@@ -91,6 +92,17 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (containing) out.push(containing);
   }
   return out;
+}
+
+/**
+ * A country in brackets is where the name before is, or whose it is (德国之声（德国）: Deutsche
+ * Welle, of Germany), not its short form, unless the name is that country's own full name
+ * (大不列颠及北爱尔兰联合王国（英国）).
+ */
+function countryOfAnother(short: string, name: string, ref: ReferenceIndex): boolean {
+  const countries = ref.lookup(termKey(short)).filter((m) => m.concept.category === 'country').map((m) => m.concept);
+  if (countries.length === 0) return false;
+  return !ref.lookup(termKey(name)).some((m) => countries.includes(m.concept));
 }
 
 /** True when [start, after) stands between list separators (、，) or a separator and the clause's end. */

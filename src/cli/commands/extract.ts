@@ -8,7 +8,7 @@ import { counted } from '../../domain/words.js';
 import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
-import { readGlossaryDir } from '../../reference/glossary.js';
+import { referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
 import { openDatabase } from '../../store/db.js';
 import { Store } from '../../store/repository.js';
 import { GLOSSARY_DIR } from '../../paths.js';
@@ -30,7 +30,7 @@ function referenceFor(ctx: CommandContext): ReferenceIndex {
       // An unreadable or older database: fall back to the glossary files.
     }
   }
-  return fs.existsSync(GLOSSARY_DIR) ? ReferenceIndex.fromGlossary(readGlossaryDir(GLOSSARY_DIR)) : ReferenceIndex.empty();
+  return fs.existsSync(GLOSSARY_DIR) ? referenceFromGlossaryDir(GLOSSARY_DIR) : ReferenceIndex.empty();
 }
 
 /** The JSON shape of the issue: documents, and concepts with terms, occurrences, frequency, linked. */

@@ -1,0 +1,63 @@
+// The reference index of the glossary files, kept between runs. A cold `termdesk extract` without
+// a database reads the glossary (about 8,000 terms), normalises every name, derives the variants
+// (儿童基金会 for 联合国儿童基金会, 和/与/及 swapped) and builds the scanner of all of them: about
+// 300 ms on an idle core, the same work on every run while the glossary does not change. So the
+// result is kept, as the pruned jieba dictionary is (segment.ts), in one file in the temporary
+// directory, named by a hash of everything it is derived from: the glossary files' contents, the
+// word lists the variants come from, and the code that derives them. Any change makes another
+// name, so a stale snapshot is never read; one that cannot be read or written is rebuilt, never
+// an error. Reading it back takes a few milliseconds.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { readGlossaryDir } from '../reference/glossary.js';
+import { dataFiles } from '../domain/data-files.js';
+import { ReferenceIndex, type ReferenceSnapshot } from './reference.js';
+
+/** Word lists of src/extract/data/ the variants and the scanner are derived from. */
+const DATA_INPUTS = ['name-variants.json', 'generic-names.txt'];
+/** Modules whose code derives the snapshot (beside this one, in src/ or dist/). */
+const CODE_INPUTS = ['./reference', './occurrences', '../domain/normalize', '../domain/automaton'];
+
+/** The name of the snapshot of a glossary directory: a hash of its files and of what derives the index. */
+export function snapshotName(dir: string): string {
+  const hash = createHash('sha256');
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.tsv')).sort()) {
+    hash.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
+  }
+  const data = dataFiles('extract').dir;
+  for (const f of DATA_INPUTS) hash.update(fs.readFileSync(path.join(data, f))).update('\0');
+  const here = fileURLToPath(import.meta.url);
+  const ext = path.extname(here);
+  for (const m of CODE_INPUTS) hash.update(fs.readFileSync(path.resolve(path.dirname(here), `${m}${ext}`))).update('\0');
+  hash.update(process.versions.v8);
+  return `termdesk-reference-${hash.digest('hex').slice(0, 32)}.v8`;
+}
+
+/**
+ * The reference index of the glossary in `dir`: read from its snapshot when there is one, else
+ * built from the files and its snapshot written for the next run. `cacheDir` is where snapshots
+ * are kept (the temporary directory by default).
+ */
+export function referenceFromGlossaryDir(dir: string, cacheDir = os.tmpdir()): ReferenceIndex {
+  let file: string | undefined;
+  try {
+    file = path.join(cacheDir, snapshotName(dir));
+    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(v8.deserialize(fs.readFileSync(file)) as ReferenceSnapshot);
+  } catch {
+    // An unreadable or partial snapshot: rebuild it below.
+  }
+  const index = ReferenceIndex.fromGlossary(readGlossaryDir(dir));
+  if (file) {
+    try {
+      writeFileAtomic(file, v8.serialize(index.snapshot()));
+    } catch {
+      // A read-only temporary directory: the next run builds the index again.
+    }
+  }
+  return index;
+}
