@@ -345,7 +345,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
       for (let t = 0; t < touchedCount; t++) {
         const r = touched[t];
         if (s.acc[r] < need || !opts.accept(r)) continue;
-        const pc = ix.pinyinCompact[r]!;
+        const pc = ix.pinyinCompact.at(r)!;
         const at = pc.indexOf(letters);
         top.add(r, (at === 0 ? 2 : at > 0 ? 1.5 : 0) + s.acc[r] / pairs + letters.length / pc.length);
       }
@@ -355,7 +355,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
     const list = ix.initialsPrefix.get(stringCode(letters.slice(0, 3)));
     if (list) {
       for (const r of list) {
-        const ini = ix.initials[r]!;
+        const ini = ix.initials.at(r)!;
         const strip = ix.pinyinStrip[r];
         if (!ini.startsWith(letters) && !(strip > 0 && ini.startsWith(letters, strip))) continue;
         if (!opts.accept(r)) continue;

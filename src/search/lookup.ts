@@ -6,16 +6,19 @@
 //                                    score, matched span
 //         ── best term per concept, approved before candidate, fresh concepts from the store
 //
-// The index is built from store.iterateTerms() on first use and rebuilt when store.termRevision()
-// moves; the concepts of the results are read from the store at query time, so category and
-// review status are never stale. docs/LOOKUP.md explains the scoring with examples.
+// The index is kept live (lookup-index.ts): a base index loaded from the file beside the database
+// or built, plus an overlay of the concepts changed since, found through the store's change log,
+// so a new alias is found by the next query without a rebuild. The concepts of the results are
+// read from the store at query time, so category and review status are never stale.
+// docs/LOOKUP.md explains the scoring with examples.
 import { normalizeWithOffsets } from '../domain/normalize.js';
 import { type Category, type Concept, type Lang, type ReviewStatus, type TermStatus, type TermType, InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { collectCandidates } from './candidates.js';
 import { analyseQuery } from './query.js';
-import { APPROVED_BONUS, type MatchKind, type TermMatch, scoreContext, scoreRow } from './score.js';
-import { LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex, buildTermIndex } from './term-index.js';
+import { type LookupView, liveLookupIndex } from './lookup-index.js';
+import { APPROVED_BONUS, type MatchKind, type ScoreContext, type TermMatch, scoreContext, scoreRow } from './score.js';
+import { LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex } from './term-index.js';
 import { compactWithMap, wordTokens } from './text.js';
 
 export type { MatchKind } from './score.js';
@@ -64,16 +67,14 @@ export interface LookupResponse {
   results: LookupResult[];
 }
 
-const indexes = new WeakMap<Store, TermIndex>();
+/** What the store's lookups search now: its base index and the overlay of recent changes. */
+export function lookupView(store: Store): LookupView {
+  return liveLookupIndex(store).current();
+}
 
-/** The store's lookup index, rebuilt when its terms changed (one small query per call). */
+/** The store's base lookup index (brought up to date first). */
 export function lookupIndex(store: Store): TermIndex {
-  const revision = store.termRevision();
-  const have = indexes.get(store);
-  if (have && have.revision === revision) return have;
-  const index = buildTermIndex(store.iterateTerms(), revision, have);
-  indexes.set(store, index);
-  return index;
+  return lookupView(store).base;
 }
 
 /** The preferred term a user of a non-preferred one should see instead. */
@@ -112,6 +113,12 @@ export function highlightRanges(text: string, indexKey: string, match: Pick<Term
   return merged;
 }
 
+interface Scored {
+  /** The index (base or overlay) the row belongs to. */
+  ix: TermIndex;
+  m: TermMatch;
+}
+
 function validate(query: unknown, options: LookupOptions): number {
   if (typeof query !== 'string') throw new InputError('the query must be text');
   if (query.length > MAX_QUERY_LENGTH) throw new InputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
@@ -130,34 +137,42 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   const limit = validate(query, options);
   const q = analyseQuery(query);
   if (!q.compact) return { query, results: [] };
-  const ix = lookupIndex(store);
-  const ctx = scoreContext(ix, q);
+  const view = lookupView(store);
+  const baseCtx = scoreContext(view.base, q);
   const langCode = options.lang ? LANG_CODES.indexOf(options.lang) : -1;
-  const accept = langCode < 0 ? () => true : (row: number) => ix.langs[row] === langCode;
   const k = options.category ? Math.max(1000, limit * 20) : Math.max(200, limit * 10);
-  const rows = collectCandidates(ix, ctx, { k, accept });
 
-  // The best-scoring term of each concept.
-  const best = new Map<number, TermMatch>();
-  for (const row of rows) {
-    const m = scoreRow(ix, ctx, row);
-    if (!m) continue;
-    const conceptId = ix.conceptIds[row];
-    const have = best.get(conceptId);
-    if (!have || m.score > have.score || (m.score === have.score && ix.termIds[m.row] < ix.termIds[have.row])) best.set(conceptId, m);
-  }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || ix.conceptIds[a.row] - ix.conceptIds[b.row]);
+  // The best-scoring term of each concept, over the base and the overlay of recent changes (the
+  // base rows of a changed concept are superseded: its overlay rows stand for it).
+  const best = new Map<number, Scored>();
+  const search = (ix: TermIndex, ctx: ScoreContext, superseded: Uint8Array | null) => {
+    const accept =
+      langCode < 0 && !superseded
+        ? () => true
+        : (row: number) => (langCode < 0 || ix.langs[row] === langCode) && (!superseded || superseded[row] === 0);
+    for (const row of collectCandidates(ix, ctx, { k, accept })) {
+      const m = scoreRow(ix, ctx, row);
+      if (!m) continue;
+      const conceptId = ix.conceptIds[row];
+      const have = best.get(conceptId);
+      if (!have || m.score > have.m.score || (m.score === have.m.score && ix.termIds[m.row] < have.ix.termIds[have.m.row])) best.set(conceptId, { ix, m });
+    }
+  };
+  search(view.base, baseCtx, view.superseded);
+  // The overlay scores with the base's word weights, as it would inside one index.
+  if (view.overlay) search(view.overlay, scoreContext(view.overlay, q, baseCtx.wordWeights), null);
+  const ranked = [...best.values()].sort((a, b) => b.m.score - a.m.score || a.ix.conceptIds[a.m.row] - b.ix.conceptIds[b.m.row]);
 
   // Concept records (category, review status) are read from the store for each result: a concept
   // edit does not move the term revision. Read until the last place is settled: a later concept
   // can still overtake with the approved bonus, or the category filter can skip some.
-  const top: Array<{ m: TermMatch; concept: Concept; score: number }> = [];
+  const top: Array<{ ix: TermIndex; m: TermMatch; concept: Concept; score: number }> = [];
   const order = (a: (typeof top)[number], b: (typeof top)[number]) => b.score - a.score || a.concept.id - b.concept.id;
-  for (const m of ranked) {
+  for (const { ix, m } of ranked) {
     if (top.length === limit && m.score + APPROVED_BONUS < top[limit - 1].score) break;
     const concept = store.getConceptRecord(ix.conceptIds[m.row]);
     if (!concept || (options.category && concept.category !== options.category)) continue;
-    const entry = { m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
+    const entry = { ix, m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
     if (top.length < limit) {
       top.push(entry);
       if (top.length === limit) top.sort(order);
@@ -171,14 +186,14 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   // to a translator who pasted a name: keep the prefix and substring hits, drop the fuzzy ones.
   const named = top.length > 0 && (top[0].m.kind === 'exact' || top[0].m.kind === 'alias');
   const shown = named ? top.filter((e) => e.m.kind !== 'fuzzy') : top;
-  return { query, results: shown.map((e) => toResult(store, ix, e.m, e.concept, e.score)) };
+  return { query, results: shown.map((e) => toResult(store, e.ix, e.m, e.concept, e.score)) };
 }
 
 /** A concept's terms from the index, in the store's order (compareTerms: language, status, type, id). */
 function conceptTerms(ix: TermIndex, conceptId: number): LookupTerm[] {
   const rows = Array.from(ix.conceptRows.get(conceptId) ?? []);
   rows.sort((a, b) => ix.langs[a] - ix.langs[b] || ix.statuses[a] - ix.statuses[b] || ix.types[a] - ix.types[b] || ix.termIds[a] - ix.termIds[b]);
-  return rows.map((r) => ({ id: ix.termIds[r], text: ix.texts[r], lang: LANG_CODES[ix.langs[r]], type: TYPE_CODES[ix.types[r]], status: STATUS_CODES[ix.statuses[r]] }));
+  return rows.map((r) => ({ id: ix.termIds[r], text: ix.texts.at(r)!, lang: LANG_CODES[ix.langs[r]], type: TYPE_CODES[ix.types[r]], status: STATUS_CODES[ix.statuses[r]] }));
 }
 
 function toResult(store: Store, ix: TermIndex, m: TermMatch, concept: Concept, score: number): LookupResult {

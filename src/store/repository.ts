@@ -639,6 +639,11 @@ export class Store {
     });
   }
 
+  /** The highest term id (0 without terms); a persisted index checks it. */
+  maxTermId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS m FROM term').get() as { m: number }).m;
+  }
+
   /** A random id given to each database file (migration 8; a backup copy gets its own). */
   databaseId(): string {
     return this.getMeta('database_id') ?? '';
