@@ -5,8 +5,7 @@
 import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
 import { isUpperCaseLatin } from '../domain/terms.js';
-import type { Store } from '../store/repository.js';
-import { Automaton, isWordCode } from '../domain/automaton.js';
+import { Automaton, type AutomatonStats, type MatchSink, type AnchorSink, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
@@ -39,17 +38,23 @@ export interface TermIndexStats {
   buildMs: number;
 }
 
+/** What the scan needs of an automaton (one Automaton, or a base with an overlay: live-index.ts). */
+export interface TermScanner {
+  scan(text: string, onMatch: MatchSink, onAnchor?: AnchorSink): void;
+  readonly stats: AutomatonStats;
+}
+
 export class TermIndex {
   constructor(
-    readonly automaton: Automaton,
+    readonly automaton: TermScanner,
     readonly patterns: PatternInfo[],
-    readonly concepts: Map<number, IndexedConcept>,
+    readonly concepts: ReadonlyMap<number, IndexedConcept>,
     readonly nearMiss: NearMissIndex,
     readonly data: CheckData,
     readonly stats: TermIndexStats,
   ) {}
 
-  private byKey: Map<string, PatternInfo> | undefined;
+  protected byKey: Map<string, PatternInfo> | undefined;
 
   concept(id: number): IndexedConcept | undefined {
     return this.concepts.get(id);
@@ -67,13 +72,22 @@ export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: Rev
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
 }
 
-/** Builds the index from terms and a concept lookup (the store, or anything shaped like it). */
-export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined, data: CheckData = checkData()): TermIndex {
+/**
+ * Builds the index from terms and a concept lookup (the store, or anything shaped like it).
+ * `automatonFor` may supply the automaton of these patterns and anchors (one persisted or built in
+ * a worker: live-index.ts); by default it is built here.
+ */
+export function buildTermIndex(
+  terms: Iterable<Term>,
+  conceptOf: (id: number) => Concept | undefined,
+  data: CheckData = checkData(),
+  automatonFor: (keys: string[], anchors: string[]) => Automaton = (keys, anchors) => new Automaton(keys, anchors),
+): TermIndex {
   const started = performance.now();
   const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
   const patterns = buildPatterns(byKey, data.blockingWords);
   const nearMiss = buildNearMissIndex(concepts.values(), data);
-  const automaton = new Automaton(
+  const automaton = automatonFor(
     patterns.map((p) => p.key),
     nearMiss.anchors,
   );
@@ -90,7 +104,7 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
 }
 
 /** Every term with its concept (trust decided per term), the official forms of each concept, and the terms of each key. */
-function indexTerms(
+export function indexTerms(
   terms: Iterable<Term>,
   conceptOf: (id: number) => Concept | undefined,
 ): { concepts: Map<number, IndexedConcept>; byKey: Map<string, IndexedTerm[]>; termCount: number } {
@@ -136,7 +150,7 @@ function indexTerms(
 }
 
 /** One pattern per key (with how it may match), then the blocking words that are no term. */
-function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
+export function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
   const patterns: PatternInfo[] = [];
   for (const [key, list] of byKey) {
     patterns.push({
@@ -155,28 +169,4 @@ function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonl
     patterns.push({ key: word, terms: [], primary: true, blocker: true, wordStart: false, wordEnd: false, upperCase: false });
   }
   return patterns;
-}
-
-interface CacheEntry {
-  revision: number;
-  index: TermIndex;
-}
-const cache = new WeakMap<Store, CacheEntry>();
-
-/**
- * The store's term index, built on first use and rebuilt when the store's term revision moves:
- * triggers bump it on every term change and on every change of a concept's review status or
- * category (migrations 1 and 5), which is all the index reads. One small query per check.
- */
-export function termIndexFor(store: Store): TermIndex {
-  const revision = store.termRevision();
-  const hit = cache.get(store);
-  if (hit && hit.revision === revision) return hit.index;
-  const conceptCache = new Map<number, Concept | undefined>();
-  const index = buildTermIndex(store.iterateTerms(), (id) => {
-    if (!conceptCache.has(id)) conceptCache.set(id, store.getConceptRecord(id));
-    return conceptCache.get(id);
-  });
-  cache.set(store, { revision, index });
-  return index;
 }

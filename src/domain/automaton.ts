@@ -23,6 +23,22 @@ export interface AutomatonStats {
   bytes: number;
 }
 
+/** Everything an automaton is made of (typed arrays and its statistics). */
+export interface AutomatonParts {
+  symOf: Int32Array;
+  rootNext: Int32Array;
+  hState: Int32Array;
+  hSym: Int32Array;
+  hNext: Int32Array;
+  hMask: number;
+  fail: Int32Array;
+  out: Int32Array;
+  dict: Int32Array;
+  anchorAt: Int32Array;
+  depth: Int32Array;
+  stats: AutomatonStats;
+}
+
 /** Called for every pattern occurrence: pattern id and [start, end) in the scanned string. */
 export type MatchSink = (pattern: number, start: number, end: number) => void;
 /** Called at every position where an anchor ends: anchor id and end offset. */
@@ -102,6 +118,33 @@ export class Automaton {
     this.depth = depth.slice(0, stateCount);
     const bytes = symOf.byteLength + trie.rootNext.byteLength + packed.hState.byteLength * 3 + fail.byteLength * 5;
     this.stats = { patterns: trie.patternCount, anchors: anchors.length, states: stateCount, symbols, bytes };
+  }
+
+  /** The automaton's arrays, to persist it or hand it to another thread (see fromParts). */
+  parts(): AutomatonParts {
+    const { symOf, rootNext, hState, hSym, hNext, hMask, fail, out, dict, anchorAt, depth, stats } = this;
+    return { symOf, rootNext, hState, hSym, hNext, hMask, fail, out, dict, anchorAt, depth, stats };
+  }
+
+  /** An automaton from the arrays of parts(), checked for consistent sizes (a damaged file is refused). */
+  static fromParts(p: AutomatonParts): Automaton {
+    const states = p.stats.states;
+    const perState = [p.fail, p.out, p.dict, p.anchorAt, p.depth];
+    const table = p.hState.length;
+    if (
+      p.symOf.length !== 65536 ||
+      p.rootNext.length !== p.stats.symbols + 1 ||
+      perState.some((a) => a.length !== states) ||
+      p.hSym.length !== table ||
+      p.hNext.length !== table ||
+      p.hMask !== table - 1 ||
+      (table & (table - 1)) !== 0
+    ) {
+      throw new RangeError('the automaton arrays do not fit together');
+    }
+    const a = Object.create(Automaton.prototype) as Automaton;
+    Object.assign(a, p);
+    return a;
   }
 
   /** Transition from `state` on symbol `sym`, or -1 (no goto; the caller follows failure links). */

@@ -28,6 +28,21 @@ export interface LookupView {
   superseded: Uint8Array | null;
   /** The terms in the overlay, by concept (kept to rebuild the overlay when a few more change). */
   overlayTerms: Map<number, Term[]>;
+  /** Base words by how many of their rows are superseded. */
+  supersededWords: Map<number, number>;
+}
+
+/** Whether every base row with this word is superseded (the word is gone unless the overlay has it). */
+export function deadBaseWord(view: LookupView, vocabId: number): boolean {
+  const n = view.supersededWords.get(vocabId);
+  return n !== undefined && n >= view.base.wordPostings.count(vocabId);
+}
+
+/** Whether a word is a word of some live term of the view. */
+export function knownWord(view: LookupView, word: string): boolean {
+  const id = view.base.vocabIds.get(word);
+  if (id !== undefined && !deadBaseWord(view, id)) return true;
+  return view.overlay?.vocabIds.get(word) !== undefined;
 }
 
 export const LOOKUP_INDEX_NAME = 'lookup';
@@ -116,15 +131,21 @@ export function lookupWorkerJob(store: Store, file: string | undefined): { value
 }
 
 function lookupView(store: Store, base: LookupBase, changed: ReadonlySet<number>, delta: readonly number[], previous: LookupView | undefined): LookupView {
-  if (changed.size === 0) return { base: base.index, overlay: null, superseded: null, overlayTerms: new Map() };
+  if (changed.size === 0) return { base: base.index, overlay: null, superseded: null, overlayTerms: new Map(), supersededWords: new Map() };
   const reuse = previous !== undefined && previous.base === base.index;
   const read = reuse ? delta : [...changed];
   const overlayTerms = reuse ? new Map(previous.overlayTerms) : new Map<number, Term[]>();
   const superseded = reuse && previous.superseded ? previous.superseded.slice() : new Uint8Array(base.index.size);
+  const supersededWords = reuse ? new Map(previous.supersededWords) : new Map<number, number>();
+  const ix = base.index;
   for (const id of read) {
     overlayTerms.delete(id);
-    const rows = base.index.conceptRows.get(id);
-    if (rows) for (const r of rows) superseded[r] = 1;
+    for (const r of ix.conceptRows.get(id) ?? []) {
+      if (superseded[r]) continue;
+      superseded[r] = 1;
+      const words = new Set(ix.termWords.subarray(ix.termWordStart[r], ix.termWordStart[r + 1]));
+      for (const v of words) supersededWords.set(v, (supersededWords.get(v) ?? 0) + 1);
+    }
   }
   for (const t of store.termsOfConcepts(read)) {
     const list = overlayTerms.get(t.conceptId);
@@ -133,7 +154,7 @@ function lookupView(store: Store, base: LookupBase, changed: ReadonlySet<number>
   }
   const terms = [...overlayTerms.values()].flat().sort((a, b) => a.id - b.id);
   const overlay = buildTermIndex(terms, base.revision, reuse ? (previous.overlay ?? undefined) : undefined, { weightsFrom: base.index });
-  return { base: base.index, overlay, superseded, overlayTerms };
+  return { base: base.index, overlay, superseded, overlayTerms, supersededWords };
 }
 
 const spec: LiveIndexSpec<LookupBase, LookupView> = {

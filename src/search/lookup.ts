@@ -16,9 +16,11 @@ import { type Category, type Concept, type Lang, type ReviewStatus, type TermSta
 import type { Store } from '../store/repository.js';
 import { collectCandidates } from './candidates.js';
 import { analyseQuery } from './query.js';
-import { type LookupView, liveLookupIndex } from './lookup-index.js';
+import { type LookupView, deadBaseWord, knownWord, liveLookupIndex } from './lookup-index.js';
 import { APPROVED_BONUS, type MatchKind, type ScoreContext, type TermMatch, scoreContext, scoreRow } from './score.js';
-import { LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex } from './term-index.js';
+import { FUNCTION_WORD_WEIGHT, LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex } from './term-index.js';
+import { englishFunctionWords } from './data.js';
+import type { AnalysedQuery } from './query.js';
 import { compactWithMap, wordTokens } from './text.js';
 
 export type { MatchKind } from './score.js';
@@ -113,6 +115,21 @@ export function highlightRanges(text: string, indexKey: string, match: Pick<Term
   return merged;
 }
 
+/**
+ * The query words' weights over a base and its overlay: the base's weight of a word some live
+ * base row still has, else the overlay's, else that of an unknown word (a typo).
+ */
+function viewWordWeights(view: LookupView, q: AnalysedQuery): number[] {
+  const { base, overlay } = view;
+  return q.words.map((w) => {
+    const id = base.vocabIds.get(w.text);
+    if (id !== undefined && !deadBaseWord(view, id)) return base.wordWeight[id];
+    const inOverlay = overlay?.vocabIds.get(w.text);
+    if (overlay && inOverlay !== undefined) return overlay.wordWeight[inOverlay];
+    return englishFunctionWords().has(w.text) ? base.maxWordWeight * FUNCTION_WORD_WEIGHT : base.maxWordWeight;
+  });
+}
+
 interface Scored {
   /** The index (base or overlay) the row belongs to. */
   ix: TermIndex;
@@ -138,7 +155,9 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   const q = analyseQuery(query);
   if (!q.compact) return { query, results: [] };
   const view = lookupView(store);
-  const baseCtx = scoreContext(view.base, q);
+  // With an overlay, a word counts as known when some live term has it, in the base or the overlay.
+  const known = view.overlay ? (word: string) => knownWord(view, word) : undefined;
+  const baseCtx = scoreContext(view.base, q, view.overlay ? viewWordWeights(view, q) : undefined);
   const langCode = options.lang ? LANG_CODES.indexOf(options.lang) : -1;
   const k = options.category ? Math.max(1000, limit * 20) : Math.max(200, limit * 10);
 
@@ -150,7 +169,7 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
       langCode < 0 && !superseded
         ? () => true
         : (row: number) => (langCode < 0 || ix.langs[row] === langCode) && (!superseded || superseded[row] === 0);
-    for (const row of collectCandidates(ix, ctx, { k, accept })) {
+    for (const row of collectCandidates(ix, ctx, { k, accept, knownWord: known })) {
       const m = scoreRow(ix, ctx, row);
       if (!m) continue;
       const conceptId = ix.conceptIds[row];

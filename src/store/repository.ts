@@ -661,6 +661,11 @@ export class Store {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  /** Every concept record, by id (for building in-memory indexes). */
+  *iterateConceptRecords(): IterableIterator<Concept> {
+    for (const row of this.db.prepare('SELECT * FROM concept ORDER BY id').iterate() as IterableIterator<ConceptRow>) yield conceptFromRow(row);
+  }
+
   /** Concept records by id (those that exist). */
   conceptRecords(conceptIds: Iterable<number>): Map<number, Concept> {
     const out = new Map<number, Concept>();

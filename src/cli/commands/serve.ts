@@ -24,7 +24,7 @@ export const serveCommand: Command = {
     const running = await startServer({ store, config }, Number(portText));
     // Build the lookup and checker indexes now rather than on the first request.
     setImmediate(() => {
-      void Promise.all([import('../../search/lookup.js'), import('../../check/term-index.js')]).then(([search, check]) => {
+      void Promise.all([import('../../search/lookup.js'), import('../../check/live-index.js')]).then(([search, check]) => {
         search.lookupIndex(store);
         check.termIndexFor(store);
       });
