@@ -269,7 +269,7 @@ describe('other connections and processes', () => {
       writer.addAlias(id, '贸发轮询测试名', { lang: 'zh-Hans' });
       const started = Date.now();
       // The poller, not a lookup, brings the index up to the writer's revision.
-      while (liveLookupIndex(reader)['state']?.revision !== written && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
+      while (liveLookupIndex(reader).revision() !== written && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 10));
       expect(Date.now() - started).toBeLessThan(1000);
       expect(lookup(reader, '贸发轮询测试名').results[0].conceptId).toBe(id);
     } finally {

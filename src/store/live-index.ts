@@ -126,6 +126,11 @@ export class LiveIndex<B extends { revision: number }, V> {
     return this.state!.base;
   }
 
+  /** The term revision the current view reflects (undefined before the first base). */
+  revision(): number | undefined {
+    return this.state?.revision;
+  }
+
   /** Concepts served from the overlay. */
   overlayConcepts(): number {
     return this.state?.changed.size ?? 0;
