@@ -409,34 +409,55 @@ function patternIdOf(base: TermIndex, key: string): number | undefined {
  * their current names. A name ending in a suffix the base automaton does not report as an anchor
  * cannot be found until the next full build (rare: the anchors are the suffixes of names).
  */
-function patchNearMiss(base: NearMissIndex, changed: ReadonlySet<number>, added: NearMissIndex): NearMissIndex {
-  const buckets = base.buckets.slice();
-  const reach = base.reach.slice();
-  let targetCount = base.targetCount;
-  buckets.forEach((bucket, anchor) => {
-    let copy: Map<string, NearMissTarget[]> | undefined;
-    for (const [first, list] of bucket) {
-      if (!list.some((t) => changed.has(t.term.conceptId))) continue;
-      copy ??= new Map(bucket);
-      const kept = list.filter((t) => !changed.has(t.term.conceptId));
+function patchNearMiss(base: TermIndex, changed: ReadonlySet<number>, added: NearMissIndex): NearMissIndex {
+  const index = base.nearMiss;
+  const buckets = index.buckets.slice();
+  const reach = index.reach.slice();
+  let targetCount = index.targetCount;
+  const own = (anchor: number) => {
+    if (buckets[anchor] === index.buckets[anchor]) buckets[anchor] = new Map(index.buckets[anchor]);
+    return buckets[anchor];
+  };
+  // The buckets holding a target of a changed concept, found through its terms.
+  const targets = targetsByTerm(base);
+  const touched = new Set<NearMissTarget[]>();
+  for (const id of changed) {
+    for (const t of base.concept(id)?.terms ?? []) {
+      const target = targets.get(t.id);
+      if (!target) continue;
+      const list = index.buckets[target.anchor].get(target.key[0]);
+      if (!list || touched.has(list)) continue;
+      touched.add(list);
+      const kept = list.filter((x) => !changed.has(x.term.conceptId));
       targetCount -= list.length - kept.length;
-      if (kept.length) copy.set(first, kept);
-      else copy.delete(first);
+      if (kept.length) own(target.anchor).set(target.key[0], kept);
+      else own(target.anchor).delete(target.key[0]);
     }
-    if (copy) buckets[anchor] = copy;
-  });
+  }
   added.buckets.forEach((bucket, addedAnchor) => {
-    const anchor = base.anchors.indexOf(added.anchors[addedAnchor]);
+    const anchor = index.anchors.indexOf(added.anchors[addedAnchor]);
     if (anchor < 0) return;
-    if (buckets[anchor] === base.buckets[anchor]) buckets[anchor] = new Map(base.buckets[anchor]);
     for (const [first, list] of bucket) {
-      const targets = list.map((t) => ({ ...t, anchor }));
-      buckets[anchor].set(first, [...(buckets[anchor].get(first) ?? []), ...targets]);
-      for (const t of targets) reach[anchor] = Math.max(reach[anchor], t.key.length + t.maxDistance);
-      targetCount += targets.length;
+      const moved = list.map((t) => ({ ...t, anchor }));
+      own(anchor).set(first, [...(buckets[anchor].get(first) ?? []), ...moved]);
+      for (const t of moved) reach[anchor] = Math.max(reach[anchor], t.key.length + t.maxDistance);
+      targetCount += moved.length;
     }
   });
-  return { ...base, buckets, reach, targetCount };
+  return { ...index, buckets, reach, targetCount };
+}
+
+const targetIndex = new WeakMap<TermIndex, Map<number, NearMissTarget>>();
+
+/** A base's near-miss targets by term id (made once per base). */
+function targetsByTerm(base: TermIndex): Map<number, NearMissTarget> {
+  let map = targetIndex.get(base);
+  if (!map) {
+    map = new Map();
+    for (const bucket of base.nearMiss.buckets) for (const list of bucket.values()) for (const t of list) map.set(t.term.id, t);
+    targetIndex.set(base, map);
+  }
+  return map;
 }
 
 function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, delta: readonly number[], previous: TermIndex | undefined): TermIndex {
@@ -495,7 +516,7 @@ function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, 
   const extra = newKeys.length > 0 ? new Automaton(newKeys) : null;
   const automaton = new OverlayScanner(index.automaton, anyHidden ? hidden : null, extra, index.patterns.length);
   const concepts = new OverlayConcepts(index.concepts, changed, fresh.concepts);
-  const nearMiss = patchNearMiss(index.nearMiss, changed, buildNearMissIndex(fresh.concepts.values(), data));
+  const nearMiss = patchNearMiss(index, changed, buildNearMissIndex(fresh.concepts.values(), data));
   const view = new OverlayTermIndex(index, automaton, patterns, concepts, nearMiss, index, changedKeys);
   overlayState.set(view, state);
   return view;
