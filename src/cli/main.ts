@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMMANDS } from './commands/index.js';
+import { allCommands, loadCommand } from './commands/index.js';
 import { type Command, type CommandContext, type Io, type OptionSpec, EXIT, UsageError } from './command.js';
 import { InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
@@ -30,14 +30,15 @@ function formatOptions(options: Record<string, OptionSpec>): string[] {
   });
 }
 
-export function usage(): string {
+export async function usage(): Promise<string> {
+  const commands = await allCommands();
   const lines = [
     'termdesk: Chinese–English UN terminology and translation memory',
     '',
     'Usage: termdesk [--db PATH] [--json] COMMAND [ARGS]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
     'Global options:',
     ...formatOptions(GLOBAL_OPTIONS),
@@ -98,10 +99,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         write(io.stdout, version());
         return EXIT.ok;
       }
-      write(values.help ? io.stdout : io.stderr, usage());
+      write(values.help ? io.stdout : io.stderr, await usage());
       return values.help ? EXIT.ok : EXIT.input;
     }
-    const cmd = COMMANDS.find((c) => c.name === name);
+    const cmd = await loadCommand(name);
     if (!cmd) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
     const args = [...argv.slice(0, index), ...argv.slice(index + 1)];
     const specs = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) };
