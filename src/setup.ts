@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './store/db.js';
+import { CHANGE_LOG_KEEP } from './store/live-index.js';
 import { Store } from './store/repository.js';
 import { type LoadSummary, glossaryDirHash, loadGlossary, readGlossaryDir } from './reference/glossary.js';
 import type { IngestSummary } from './extract/ingest.js';
@@ -83,6 +84,8 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     if (!existed && file !== ':memory:') removeDatabaseFiles(file);
     throw err;
   }
+  // The term change log (what in-memory indexes apply) is trimmed once it is long; see live-index.ts.
+  store.pruneTermChanges(CHANGE_LOG_KEEP, CHANGE_LOG_KEEP);
   return store;
 }
 

@@ -73,6 +73,11 @@ export interface LiveIndexLimits {
 const BACKGROUND_LIMITS: LiveIndexLimits = { maxDeltaSteps: 5_000, rebuildAtConcepts: 1_000 };
 /** A one-off command waits anyway: an overlay of tens of thousands of terms still beats a full build. */
 const FOREGROUND_LIMITS: LiveIndexLimits = { maxDeltaSteps: 60_000, rebuildAtConcepts: Number.POSITIVE_INFINITY };
+/**
+ * Change-log steps kept for readers that are behind (a reader further behind rebuilds); the log
+ * is pruned once it holds twice as many, after a background rebuild (rare, and off requests).
+ */
+export const CHANGE_LOG_KEEP = 1_000_000;
 /** After a failed background build, the next attempt waits this long. */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
@@ -242,6 +247,12 @@ export class LiveIndex<B extends { revision: number }, V> {
           // Never go back to an older base than the one in use.
           if (this.state && base.revision < this.state.base.revision) return;
           this.adopt(base);
+          try {
+            this.store.pruneTermChanges(CHANGE_LOG_KEEP, CHANGE_LOG_KEEP);
+          } catch (err) {
+            // Locked by another writer: the next rebuild prunes.
+            report(this.spec.name, 'could not prune the change log', err);
+          }
         },
         (err) => {
           this.counts.failures++;

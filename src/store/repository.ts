@@ -626,11 +626,12 @@ export class Store {
 
   /**
    * Forgets the change log up to `keep` steps behind the current revision (a reader further
-   * behind rebuilds instead). Returns the number of entries removed.
+   * behind rebuilds instead), once it holds `keep + slack` steps (so pruning is rare and large).
+   * Returns the number of entries removed.
    */
-  pruneTermChanges(keep: number): number {
+  pruneTermChanges(keep: number, slack = 0): number {
     const { low, high } = this.stmts.termChangeRange.get() as { low: number | null; high: number | null };
-    if (low === null || high === null || high - low < keep) return 0;
+    if (low === null || high === null || high - low < keep + slack) return 0;
     const cut = high - keep;
     return this.transaction(() => {
       const removed = this.db.prepare('DELETE FROM term_change WHERE revision <= ?').run(cut).changes;
