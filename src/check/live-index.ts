@@ -26,7 +26,7 @@ import { type PatternInfo, TermIndex, type TermScanner, buildPatterns, buildTerm
 export const CHECK_INDEX_NAME = 'check';
 export const CHECK_BUNDLE_KIND = 'termdesk-check-index';
 /** Bumped whenever the bundle's layout changes: an older file is rebuilt, not misread. */
-export const CHECK_FORMAT = 1;
+export const CHECK_FORMAT = 2;
 
 /** Where the database stood when a base was built. */
 export interface CheckSource {
@@ -53,7 +53,7 @@ interface CheckIndexMeta extends CheckSource {
   revision: number;
   /** The value lists the codes below index into (a file written with other lists is refused). */
   codes: Record<string, readonly string[]>;
-  automaton: Omit<AutomatonParts, 'symOf' | 'rootNext' | 'hState' | 'hSym' | 'hNext' | 'fail' | 'out' | 'dict' | 'anchorAt' | 'depth'>;
+  automaton: Pick<AutomatonParts, 'stats'>;
   /** The automaton's input: its pattern count, the CRC-32 of its keys, its anchors. */
   patternCount: number;
   patternKeysCrc: number;
@@ -61,7 +61,18 @@ interface CheckIndexMeta extends CheckSource {
 }
 
 const CODES = { lang: LANGS, type: TERM_TYPES, status: TERM_STATUSES, origin: ORIGINS, category: CATEGORIES, review: REVIEW_STATUSES } as const;
-const AUTOMATON_ARRAYS = ['symOf', 'rootNext', 'hState', 'hSym', 'hNext', 'fail', 'out', 'dict', 'anchorAt', 'depth'] as const;
+/** The automaton's arrays and their types. */
+const AUTOMATON_ARRAYS = {
+  symOf: Uint16Array,
+  rootNext: Int32Array,
+  childStart: Int32Array,
+  edgeSym: Uint16Array,
+  fail: Int32Array,
+  out: Int32Array,
+  dict: Int32Array,
+  anchorAt: Int32Array,
+  depth: Uint16Array,
+} as const;
 
 // ---------------------------------------------------------------- building a base
 
@@ -127,7 +138,7 @@ export function checkBundle(base: CheckBase, snapshot: TermSnapshot): Bundle<Che
   putStrings(arrays, 'concept.extId', concepts.map((c) => c.extId ?? undefined));
   if (!(base.index.automaton instanceof Automaton)) throw new Error('only a base index is persisted');
   const parts = base.index.automaton.parts();
-  for (const name of AUTOMATON_ARRAYS) arrays[`automaton.${name}`] = parts[name];
+  for (const name of Object.keys(AUTOMATON_ARRAYS) as Array<keyof typeof AUTOMATON_ARRAYS>) arrays[`automaton.${name}`] = parts[name];
   return {
     kind: CHECK_BUNDLE_KIND,
     meta: {
@@ -135,7 +146,7 @@ export function checkBundle(base: CheckBase, snapshot: TermSnapshot): Bundle<Che
       ...base.source,
       revision: base.revision,
       codes: CODES,
-      automaton: { hMask: parts.hMask, stats: parts.stats },
+      automaton: { stats: parts.stats },
       patternCount: base.index.patterns.length,
       patternKeysCrc: keysCrc(base.index.patterns.map((p) => p.key)),
       anchors: base.index.nearMiss.anchors,
@@ -218,10 +229,10 @@ function storedAutomaton(bundle: Bundle<CheckIndexMeta>, keys: string[], anchors
   const { meta, arrays } = bundle;
   if (keys.length !== meta.patternCount || keysCrc(keys) !== meta.patternKeysCrc) return undefined;
   if (anchors.length !== meta.anchors.length || anchors.some((a, i) => a !== meta.anchors[i])) return undefined;
-  const parts = { ...meta.automaton } as AutomatonParts;
-  for (const name of AUTOMATON_ARRAYS) parts[name] = getArray(arrays, `automaton.${name}`, Int32Array);
+  const parts: Record<string, unknown> = { stats: meta.automaton.stats };
+  for (const [name, ctor] of Object.entries(AUTOMATON_ARRAYS)) parts[name] = getArray(arrays, `automaton.${name}`, ctor as new (n: number) => TypedArray);
   try {
-    return Automaton.fromParts(parts);
+    return Automaton.fromParts(parts as unknown as AutomatonParts);
   } catch (err) {
     throw new BundleError((err as Error).message);
   }
