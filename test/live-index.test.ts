@@ -7,6 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDraft } from '../src/check/checker.js';
 import { buildCheckBase, liveTermIndex, termIndexFor } from '../src/check/live-index.js';
+import { checkData } from '../src/check/data.js';
+import type { IndexedConcept } from '../src/check/indexed.js';
+import { type NearMissIndex, buildNearMissIndex } from '../src/check/near-miss.js';
+import { nearMissSteps, runSteps } from '../src/check/term-index.js';
 import { UnavailableError } from '../src/domain/types.js';
 import { initDatabase } from '../src/setup.js';
 import { backupDatabase } from '../src/store/backup.js';
@@ -157,6 +161,22 @@ describe('overlays answer as a full rebuild would', () => {
     expect(found('本报告提及世卫实时测试名称。')).toBe(true);
     store.deleteTerm(term.id);
     expect(found('本报告提及世卫实时测试名称。')).toBe(false);
+  });
+});
+
+describe('building in steps (how the server swaps in an index built in a worker)', () => {
+  it('the near-miss index built a slice of concepts at a time is the one built in one go', () => {
+    const concepts = termIndexFor(store).concepts as Map<number, IndexedConcept>;
+    const whole = buildNearMissIndex(concepts.values(), checkData());
+    const sliced = runSteps(nearMissSteps(new Map(concepts), checkData(), 97));
+    const flat = (ix: NearMissIndex) => ({
+      anchors: ix.anchors,
+      reach: [...ix.reach],
+      targetCount: ix.targetCount,
+      buckets: ix.buckets.map((b) => [...b].map(([first, list]) => [first, list.map((t) => `${t.term.id}:${t.anchor}:${t.maxDistance}`)])),
+    });
+    expect(whole.targetCount).toBeGreaterThan(100);
+    expect(flat(sliced)).toEqual(flat(whole));
   });
 });
 

@@ -10,7 +10,6 @@
 //            and patches the near-miss buckets.
 //
 // The view is a TermIndex like any other: scan.ts and the rules do not know the difference.
-import { crc32 } from 'node:zlib';
 import { Automaton, type AnchorSink, type AutomatonParts, type MatchSink } from '../domain/automaton.js';
 import { KEY_VERSION } from '../domain/normalize.js';
 import { CATEGORIES, type Concept, LANGS, ORIGINS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES, type Term } from '../domain/types.js';
@@ -21,12 +20,12 @@ import type { Store } from '../store/repository.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept } from './indexed.js';
 import { type NearMissIndex, type NearMissTarget, buildNearMissIndex } from './near-miss.js';
-import { type PatternInfo, TermIndex, type TermScanner, buildPatterns, buildTermIndex, indexTerms } from './term-index.js';
+import { type PatternInfo, TermIndex, type TermScanner, buildPatterns, buildTermIndex, buildTermIndexSteps, indexTerms, runSteps } from './term-index.js';
 
 export const CHECK_INDEX_NAME = 'check';
 export const CHECK_BUNDLE_KIND = 'termdesk-check-index';
 /** Bumped whenever the bundle's layout changes: an older file is rebuilt, not misread. */
-export const CHECK_FORMAT = 2;
+export const CHECK_FORMAT = 3;
 
 /** Where the database stood when a base was built. */
 export interface CheckSource {
@@ -54,9 +53,9 @@ interface CheckIndexMeta extends CheckSource {
   /** The value lists the codes below index into (a file written with other lists is refused). */
   codes: Record<string, readonly string[]>;
   automaton: Pick<AutomatonParts, 'stats'>;
-  /** The automaton's input: its pattern count, the CRC-32 of its keys, its anchors. */
+  /** The automaton's input: its pattern count, the hash of its keys (keysHash), its anchors. */
   patternCount: number;
-  patternKeysCrc: number;
+  patternKeysHash: number;
   anchors: string[];
 }
 
@@ -102,9 +101,18 @@ function indexOfSnapshot(snapshot: TermSnapshot, data: CheckData, automatonFor?:
 
 // ---------------------------------------------------------------- the bundle
 
-/** CRC-32 of the pattern keys in order (what the automaton's pattern ids refer to). */
-function keysCrc(keys: readonly string[]): number {
-  return crc32(Buffer.from(keys.join('\u0000'), 'utf16le'));
+/**
+ * A 32-bit hash (FNV-1a over the code units, keys separated) of the pattern keys in order: what
+ * the automaton's pattern ids refer to. A check that the stored automaton was built from these
+ * keys, not a defence against forgery (the file's CRC guards against damage).
+ */
+function keysHash(keys: readonly string[]): number {
+  let h = 0x811c9dc5;
+  for (const k of keys) {
+    for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0xffff, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 function codesOf<T extends string>(list: readonly T[], values: Iterable<T>, name: string): Uint8Array {
@@ -148,15 +156,15 @@ export function checkBundle(base: CheckBase, snapshot: TermSnapshot): Bundle<Che
       codes: CODES,
       automaton: { stats: parts.stats },
       patternCount: base.index.patterns.length,
-      patternKeysCrc: keysCrc(base.index.patterns.map((p) => p.key)),
+      patternKeysHash: keysHash(base.index.patterns.map((p) => p.key)),
       anchors: base.index.nearMiss.anchors,
     },
     arrays,
   };
 }
 
-/** The snapshot a bundle holds. Throws BundleError when it does not hold a whole one. */
-export function snapshotOfBundle(bundle: Bundle<CheckIndexMeta>): TermSnapshot {
+/** The snapshot a bundle holds, in steps. Throws BundleError when it does not hold a whole one. */
+function* snapshotOfBundleSteps(bundle: Bundle<CheckIndexMeta>): Generator<void, TermSnapshot> {
   const { meta, arrays } = bundle;
   if (meta.format !== CHECK_FORMAT) throw new BundleError(`checker index format ${meta.format}, expected ${CHECK_FORMAT}`);
   for (const [name, list] of Object.entries(CODES)) {
@@ -172,8 +180,10 @@ export function snapshotOfBundle(bundle: Bundle<CheckIndexMeta>): TermSnapshot {
   const origin = getArray(arrays, 'term.origin', Uint8Array, n);
   const verified = getArray(arrays, 'term.verified', Uint8Array, n);
   const text = getStrings(arrays, 'term.text');
+  yield;
   const key = getStrings(arrays, 'term.key');
   const note = getStrings(arrays, 'term.note');
+  yield;
   if (text.length !== n || key.length !== n || note.length !== n) throw new BundleError('the term columns of the checker index differ in length');
   const code = <T>(list: readonly T[], i: number) => {
     const v = list[i];
@@ -182,6 +192,7 @@ export function snapshotOfBundle(bundle: Bundle<CheckIndexMeta>): TermSnapshot {
   };
   const terms: Term[] = new Array(n);
   for (let i = 0; i < n; i++) {
+    if (i % 10_000 === 9_999) yield;
     terms[i] = {
       id: ids[i],
       conceptId: conceptOfTerm[i],
@@ -206,8 +217,10 @@ export function snapshotOfBundle(bundle: Bundle<CheckIndexMeta>): TermSnapshot {
   const corigin = getArray(arrays, 'concept.origin', Uint8Array, m);
   const extId = getStrings(arrays, 'concept.extId');
   if (extId.length !== m) throw new BundleError('the concept columns of the checker index differ in length');
+  yield;
   const concepts = new Map<number, Concept>();
   for (let i = 0; i < m; i++) {
+    if (i % 10_000 === 9_999) yield;
     concepts.set(cids[i], {
       id: cids[i],
       extId: extId[i] ?? null,
@@ -227,7 +240,7 @@ export function snapshotOfBundle(bundle: Bundle<CheckIndexMeta>): TermSnapshot {
 /** The stored automaton, when it was built from exactly these keys and anchors. */
 function storedAutomaton(bundle: Bundle<CheckIndexMeta>, keys: string[], anchors: string[]): Automaton | undefined {
   const { meta, arrays } = bundle;
-  if (keys.length !== meta.patternCount || keysCrc(keys) !== meta.patternKeysCrc) return undefined;
+  if (keys.length !== meta.patternCount || keysHash(keys) !== meta.patternKeysHash) return undefined;
   if (anchors.length !== meta.anchors.length || anchors.some((a, i) => a !== meta.anchors[i])) return undefined;
   const parts: Record<string, unknown> = { stats: meta.automaton.stats };
   for (const [name, ctor] of Object.entries(AUTOMATON_ARRAYS)) parts[name] = getArray(arrays, `automaton.${name}`, ctor as new (n: number) => TypedArray);
@@ -239,13 +252,17 @@ function storedAutomaton(bundle: Bundle<CheckIndexMeta>, keys: string[], anchors
 }
 
 /**
- * The base a bundle holds: the index built from its snapshot with its stored automaton (built
- * here instead when the checker's data files changed what the automaton must hold: `rebuilt`).
+ * The base a bundle holds, in steps: the index built from its snapshot with its stored automaton
+ * (built here instead when the checker's data files changed what the automaton must hold:
+ * `rebuilt`).
  */
-export function baseOfBundle(bundle: Bundle<CheckIndexMeta>, data: CheckData = checkData()): { base: CheckBase; snapshot: TermSnapshot; rebuilt: boolean } {
-  const snapshot = snapshotOfBundle(bundle);
+export function* baseOfBundleSteps(
+  bundle: Bundle<CheckIndexMeta>,
+  data: CheckData = checkData(),
+): Generator<void, { base: CheckBase; snapshot: TermSnapshot; rebuilt: boolean }> {
+  const snapshot = yield* snapshotOfBundleSteps(bundle);
   let rebuilt = false;
-  const index = indexOfSnapshot(snapshot, data, (keys, anchors) => {
+  const index = yield* buildTermIndexSteps(snapshot.terms, (id) => snapshot.concepts.get(id), data, (keys, anchors) => {
     const stored = storedAutomaton(bundle, keys, anchors);
     if (stored) return stored;
     rebuilt = true;
@@ -267,7 +284,7 @@ export function loadCheckBase(store: Store, file: string | undefined = indexFile
   try {
     const bundle = readBundle<CheckIndexMeta>(file, CHECK_BUNDLE_KIND);
     if (!bundle || !belongsTo(bundle.meta, store)) return undefined;
-    const { base, snapshot, rebuilt } = baseOfBundle(bundle);
+    const { base, snapshot, rebuilt } = runSteps(baseOfBundleSteps(bundle));
     if (rebuilt) writeBundle(file, checkBundle(base, snapshot));
     return base;
   } catch (err) {
@@ -296,9 +313,13 @@ async function buildCheckBaseInWorker(store: Store): Promise<CheckBase> {
   const input: CheckWorkerInput = { dbPath: store.db.name, file: indexFilePath(store, CHECK_INDEX_NAME) };
   const bundle = await runWorker<Bundle<CheckIndexMeta>>(workerUrl('./index-worker.js', import.meta.url), input);
   // The automaton arrives built; the patterns and concepts (JavaScript objects, which cannot be
-  // transferred) are made again here from the snapshot, after the event loop has had a turn.
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  return baseOfBundle(bundle).base;
+  // transferred) are made again here from the snapshot, a slice per turn of the event loop.
+  const steps = baseOfBundleSteps(bundle);
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const r = steps.next();
+    if (r.done) return r.value.base;
+  }
 }
 
 // ---------------------------------------------------------------- the overlay

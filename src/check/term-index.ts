@@ -72,21 +72,36 @@ export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: Rev
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
 }
 
-/**
- * Builds the index from terms and a concept lookup (the store, or anything shaped like it).
- * `automatonFor` may supply the automaton of these patterns and anchors (one persisted or built in
- * a worker: live-index.ts); by default it is built here.
- */
+/** Builds the index in one go (buildTermIndexSteps run to the end). */
 export function buildTermIndex(
   terms: Iterable<Term>,
   conceptOf: (id: number) => Concept | undefined,
   data: CheckData = checkData(),
-  automatonFor: (keys: string[], anchors: string[]) => Automaton = (keys, anchors) => new Automaton(keys, anchors),
+  automatonFor?: (keys: string[], anchors: string[]) => Automaton,
 ): TermIndex {
+  return runSteps(buildTermIndexSteps(terms, conceptOf, data, automatonFor));
+}
+
+/** How many items (terms, keys) a step of the build handles before the caller may take a turn. */
+const STEP = 10_000;
+
+/**
+ * Builds the index from terms and a concept lookup (the store, or anything shaped like it), in
+ * steps: a caller that must keep answering requests (the server swapping in an index built in a
+ * worker) yields to its event loop between them. `automatonFor` may supply the automaton of these
+ * patterns and anchors (one persisted or built in a worker: live-index.ts); by default it is built
+ * here.
+ */
+export function* buildTermIndexSteps(
+  terms: Iterable<Term>,
+  conceptOf: (id: number) => Concept | undefined,
+  data: CheckData = checkData(),
+  automatonFor: (keys: string[], anchors: string[]) => Automaton = (keys, anchors) => new Automaton(keys, anchors),
+): Generator<void, TermIndex> {
   const started = performance.now();
-  const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
-  const patterns = buildPatterns(byKey, data.blockingWords);
-  const nearMiss = buildNearMissIndex(concepts.values(), data);
+  const { concepts, byKey, termCount } = yield* indexTermsSteps(terms, conceptOf);
+  const patterns = yield* buildPatternsSteps(byKey, data.blockingWords);
+  const nearMiss = yield* nearMissSteps(concepts, data);
   const automaton = automatonFor(
     patterns.map((p) => p.key),
     nearMiss.anchors,
@@ -103,15 +118,75 @@ export function buildTermIndex(
   return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
 }
 
+/**
+ * The near-miss index of all concepts, built a slice of concepts at a time and merged: the same
+ * index as one build over all of them (anchors numbered in the order they first appear, targets
+ * in concept order), since each concept's targets depend on that concept alone.
+ */
+export function* nearMissSteps(concepts: Map<number, IndexedConcept>, data: CheckData, sliceSize = STEP): Generator<void, NearMissIndex> {
+  const parts: NearMissIndex[] = [];
+  let slice: IndexedConcept[] = [];
+  for (const c of concepts.values()) {
+    slice.push(c);
+    if (slice.length === sliceSize) {
+      parts.push(buildNearMissIndex(slice, data));
+      slice = [];
+      yield;
+    }
+  }
+  parts.push(buildNearMissIndex(slice, data));
+  if (parts.length === 1) return parts[0];
+  const anchors: string[] = [];
+  const buckets: NearMissIndex['buckets'] = [];
+  const reach: number[] = [];
+  let targetCount = 0;
+  for (const part of parts) {
+    part.anchors.forEach((suffix, local) => {
+      let anchor = anchors.indexOf(suffix);
+      if (anchor < 0) {
+        anchor = anchors.length;
+        anchors.push(suffix);
+        buckets.push(new Map());
+        reach.push(0);
+      }
+      for (const [first, list] of part.buckets[local]) {
+        const targets = list.map((t) => (t.anchor === anchor ? t : { ...t, anchor }));
+        const have = buckets[anchor].get(first);
+        buckets[anchor].set(first, have ? [...have, ...targets] : targets);
+      }
+      reach[anchor] = Math.max(reach[anchor], part.reach[local]);
+    });
+    targetCount += part.targetCount;
+  }
+  return { anchors, buckets, reach: Int32Array.from(reach), targetCount };
+}
+
+/** Runs a stepwise build to its end. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+interface IndexedTerms {
+  concepts: Map<number, IndexedConcept>;
+  byKey: Map<string, IndexedTerm[]>;
+  termCount: number;
+}
+
 /** Every term with its concept (trust decided per term), the official forms of each concept, and the terms of each key. */
-export function indexTerms(
-  terms: Iterable<Term>,
-  conceptOf: (id: number) => Concept | undefined,
-): { concepts: Map<number, IndexedConcept>; byKey: Map<string, IndexedTerm[]>; termCount: number } {
+export function indexTerms(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): IndexedTerms {
+  return runSteps(indexTermsSteps(terms, conceptOf));
+}
+
+function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): Generator<void, IndexedTerms> {
   const concepts = new Map<number, IndexedConcept>();
   const byKey = new Map<string, IndexedTerm[]>();
   let termCount = 0;
+  let seen = 0;
   for (const t of terms) {
+    if (++seen % STEP === 0) yield;
     let concept = concepts.get(t.conceptId);
     if (!concept) {
       const c = conceptOf(t.conceptId);
@@ -139,7 +214,9 @@ export function indexTerms(
     if (list) list.push(indexed);
     else byKey.set(t.key, [indexed]);
   }
+  seen = 0;
   for (const c of concepts.values()) {
+    if (++seen % STEP === 0) yield;
     const forms = conceptForms(c.terms.filter((t) => t.trusted));
     c.zhFull = forms.zhFull;
     c.zhShort = forms.zhShort;
@@ -151,8 +228,13 @@ export function indexTerms(
 
 /** One pattern per key (with how it may match), then the blocking words that are no term. */
 export function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
+  return runSteps(buildPatternsSteps(byKey, blockingWords));
+}
+
+function* buildPatternsSteps(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): Generator<void, PatternInfo[]> {
   const patterns: PatternInfo[] = [];
   for (const [key, list] of byKey) {
+    if (patterns.length % STEP === STEP - 1) yield;
     patterns.push({
       key,
       terms: list,
