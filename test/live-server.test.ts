@@ -4,6 +4,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UnavailableError } from '../src/domain/types.js';
+import { errorBody } from '../src/server/errors.js';
+import { isLockError } from '../src/server/lock-wait.js';
 import { PROJECT_ROOT, runCli, tempDir } from './helpers.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
@@ -70,6 +73,20 @@ function holdWriteLock(ms: number): Promise<ChildProcess> {
 }
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+describe('waiting is not an error', () => {
+  it('an index being built and a lock held past the wait are 503 with Retry-After', () => {
+    const building = errorBody(new UnavailableError('the lookup index is being built', 5));
+    expect(building).toMatchObject({ status: 503, retryAfter: 5, body: { error: { code: 'unavailable' } } });
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']) {
+      const err = Object.assign(new Error('database is locked'), { code });
+      expect(isLockError(err)).toBe(true);
+      expect(errorBody(err)).toMatchObject({ status: 503, body: { error: { code: 'busy' } } });
+      expect(errorBody(err).retryAfter).toBeGreaterThan(0);
+    }
+    expect(errorBody(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' })).status).toBe(500);
+  });
+});
 
 describe('a lock held by another process', () => {
   it('a write waits for it without stopping reads, and lands once it is released', async () => {
