@@ -279,6 +279,29 @@ describe('persisted index files', () => {
   });
 });
 
+describe('index files elsewhere (TERMDESK_INDEX_DIR)', () => {
+  it('go to the configured directory, named after the database, and are found there', () => {
+    const indexDir = path.join(dir, 'indexes');
+    fs.mkdirSync(indexDir);
+    const first = otherConnection();
+    try {
+      configureLiveIndexes(first, { indexDir });
+      lookup(first, 'UNCTAD');
+      expect(fs.existsSync(path.join(indexDir, 'live.sqlite-lookup.index'))).toBe(true);
+    } finally {
+      first.db.close();
+    }
+    const second = otherConnection();
+    try {
+      configureLiveIndexes(second, { indexDir });
+      lookup(second, 'UNCTAD');
+      expect(liveLookupIndex(second).counts).toMatchObject({ loaded: 1, built: 0 });
+    } finally {
+      second.db.close();
+    }
+  });
+});
+
 describe('other connections and processes', () => {
   it('a write through another connection is applied by polling, off the request path, within a bounded time', async () => {
     const reader = otherConnection();

@@ -155,3 +155,30 @@ describe('serve --workers 2', () => {
     }
   }, 30_000);
 });
+
+describe('serve --read-only (a replica of a database another server writes)', () => {
+  it('answers lookups and checks, refuses writes with 503, and follows the writer within a second', async () => {
+    const primary = await serve();
+    const replica = await serve(['--read-only']);
+    await ready(primary.url);
+    await ready(replica.url);
+    const unctad = await conceptOf(replica.url, 'UNCTAD');
+    const refused = await addAlias(replica.url, unctad, '副本写入测试');
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('read_only');
+    expect((await addAlias(primary.url, unctad, '主库写入测试')).status).toBe(201);
+    const written = Date.now();
+    let seen = false;
+    while (!seen && Date.now() - written < 3000) {
+      const r = (await (await fetch(`${replica.url}/api/search?q=${encodeURIComponent('主库写入测试')}&limit=1`)).json()) as { results: Array<{ conceptId: number; kind: string }> };
+      seen = r.results[0]?.conceptId === unctad && r.results[0].kind === 'alias';
+      if (!seen) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(seen).toBe(true);
+    expect(Date.now() - written).toBeLessThan(1000);
+    const check = (await (
+      await fetch(`${replica.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '本段提及主库写入测试。' }) })
+    ).json()) as { concepts: Array<{ conceptId: number }> };
+    expect(check.concepts.map((c) => c.conceptId)).toContain(unctad);
+  }, 30_000);
+});

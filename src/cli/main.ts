@@ -6,7 +6,9 @@ import path from 'node:path';
 import { allCommands, loadCommand } from './commands/index.js';
 import { type Command, type CommandContext, type Io, type OptionSpec, EXIT, UsageError } from './command.js';
 import { InputError } from '../domain/types.js';
-import type { Store } from '../store/repository.js';
+import { Store } from '../store/repository.js';
+import { openDatabase } from '../store/db.js';
+import { configureLiveIndexes } from '../store/live-index.js';
 import { openStore } from '../setup.js';
 import { PROJECT_ROOT, defaultDbPath } from '../paths.js';
 
@@ -145,6 +147,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             if (!quiet) write(io.stderr, message);
           },
         });
+        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
+        return store;
+      },
+      readOnlyStore: () => {
+        store ??= new Store(openDatabase(dbPath, { readonly: true }));
+        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
         return store;
       },
     };

@@ -89,6 +89,12 @@ export function errorBody(err: unknown): { status: number; body: { error: { code
   if (err instanceof UnavailableError) {
     return { status: 503, body: { error: { code: 'unavailable', message: err.message } }, retryAfter: err.retryAfterSeconds };
   }
+  if ((err as { code?: unknown })?.code === 'SQLITE_READONLY') {
+    return {
+      status: 503,
+      body: { error: { code: 'read_only', message: 'this server serves a read-only copy of the database; send writes to the primary' } },
+    };
+  }
   if (isLockError(err)) {
     return {
       status: 503,

@@ -17,10 +17,16 @@ import path from 'node:path';
 import { UnavailableError } from '../domain/types.js';
 import type { Store } from './repository.js';
 
-/** The file an index called `name` is persisted in, beside the database (none for an in-memory one). */
+/**
+ * The file an index called `name` is persisted in: beside the database, or in the configured
+ * index directory (where the database's directory cannot take other files, as on a LiteFS mount);
+ * none for an in-memory database.
+ */
 export function indexFilePath(store: Store, name: string): string | undefined {
   if (store.db.memory || !store.db.name) return undefined;
-  return `${path.resolve(store.db.name)}-${name}.index`;
+  const db = path.resolve(store.db.name);
+  const dir = liveIndexOptions(store).indexDir;
+  return dir ? path.join(path.resolve(dir), `${path.basename(db)}-${name}.index`) : `${db}-${name}.index`;
 }
 
 export interface LiveIndexOptions {
@@ -30,6 +36,8 @@ export interface LiveIndexOptions {
   pollMs: number;
   /** Start from, and write, the index file beside the database. */
   persist: boolean;
+  /** Where index files go instead of beside the database (TERMDESK_INDEX_DIR). */
+  indexDir?: string;
 }
 
 const DEFAULT_OPTIONS: LiveIndexOptions = { background: false, pollMs: 0, persist: true };
@@ -248,7 +256,7 @@ export class LiveIndex<B extends { revision: number }, V> {
           if (this.state && base.revision < this.state.base.revision) return;
           this.adopt(base);
           try {
-            this.store.pruneTermChanges(CHANGE_LOG_KEEP, CHANGE_LOG_KEEP);
+            if (!this.store.db.readonly) this.store.pruneTermChanges(CHANGE_LOG_KEEP, CHANGE_LOG_KEEP);
           } catch (err) {
             // Locked by another writer: the next rebuild prunes.
             report(this.spec.name, 'could not prune the change log', err);

@@ -12,11 +12,12 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the web UI and the JSON API (127.0.0.1:3000 by default)',
-  usage: 'serve [--port N] [--host ADDRESS] [--workers N]',
+  usage: 'serve [--port N] [--host ADDRESS] [--workers N] [--read-only]',
   options: {
     port: { type: 'string', arg: 'N', description: 'port (default $PORT or 3000)' },
     host: { type: 'string', arg: 'ADDRESS', description: 'address to bind (default 127.0.0.1); beyond loopback needs TERMDESK_TOKEN' },
     workers: { type: 'string', arg: 'N', description: 'processes serving the one port (default 1; a write through one is seen by all within a second)' },
+    'read-only': { type: 'boolean', description: 'open the database read-only and refuse writes (503): a replica of a database another server writes (docs/SCALING.md)' },
   },
   maxArgs: 0,
   async run(ctx) {
@@ -38,7 +39,9 @@ export const serveCommand: Command = {
       import('../../server/access.js'),
       import('../../store/live-index.js'),
     ]);
-    const store = await ctx.store();
+    // A replica (LiteFS, or any copy another server writes to) is opened read-only: no migration,
+    // no pruning; writes are refused with 503, lookups follow the writer's changes by polling.
+    const store = ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store();
     // Never hold the event loop for another writer: SQLite waits briefly, lock-wait.ts the rest.
     store.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Indexes: full builds in worker threads while the current ones answer; other processes'
@@ -56,7 +59,7 @@ export const serveCommand: Command = {
     }
     const access = writeAccess(config);
     if (cluster.isWorker) process.send?.({ serving: running.url });
-    else ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; writes ${access === 'open' ? 'open on loopback' : 'need the bearer token'})`);
+    else ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; ${writesLine(ctx, access)})`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         if (!cluster.isWorker) ctx.err(`termdesk: ${signal}: finishing in-flight requests …`);
@@ -81,7 +84,7 @@ async function runPrimary(ctx: CommandContext, workers: number, config: { host: 
     throw new UsageError(`refusing to listen on ${config.host} without a token: set TERMDESK_TOKEN (writes need it beyond loopback)`);
   }
   // Created, migrated and the glossary synced here, so the workers do not race to do it.
-  (await ctx.store()).db.close();
+  (ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store()).db.close();
   let stopping = false;
   const restarts: number[] = [];
   const start = () => cluster.fork();
@@ -117,7 +120,7 @@ async function runPrimary(ctx: CommandContext, workers: number, config: { host: 
     });
     for (let i = 0; i < workers; i++) start();
   });
-  ctx.err(`termdesk: serving ${url}/ with ${workers} workers (database ${ctx.dbPath}; writes ${writeAccess(config) === 'open' ? 'open on loopback' : 'need the bearer token'})`);
+  ctx.err(`termdesk: serving ${url}/ with ${workers} workers (database ${ctx.dbPath}; ${writesLine(ctx, writeAccess(config))})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       if (stopping) return;
@@ -138,4 +141,9 @@ async function runPrimary(ctx: CommandContext, workers: number, config: { host: 
   });
   ctx.err('termdesk: stopped');
   return undefined;
+}
+
+function writesLine(ctx: CommandContext, access: string): string {
+  if (ctx.options['read-only']) return 'read-only: writes are refused';
+  return `writes ${access === 'open' ? 'open on loopback' : 'need the bearer token'}`;
 }
