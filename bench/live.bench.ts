@@ -19,8 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readGlossaryDir } from '../src/reference/glossary.js';
-import { GLOSSARY_DIR, PROJECT_ROOT, SEEDS_DIR } from '../src/paths.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { lookupQueries, seedParagraphs } from './inputs.js';
 import type { ExchangeConcept } from '../src/domain/exchange.js';
 import { writeTbx3 } from '../src/formats/tbx3.js';
 import { generateConcepts, writeGeneratedTbx } from './generate.js';
@@ -36,20 +36,8 @@ const bin = (b: Build) => path.join(b.root, 'bin', 'termdesk.js');
 
 // ---------------------------------------------------------------- inputs (as bench/load.ts)
 
-const glossary = readGlossaryDir(GLOSSARY_DIR);
-const queries: string[] = [];
-for (const c of glossary.concepts) {
-  for (const t of c.terms) {
-    queries.push(t.text);
-    if (t.lang === 'zh-Hans' && t.text.length >= 4) queries.push(t.text.slice(1, -1));
-    if (t.lang === 'en' && t.text.length > 8) queries.push(t.text.slice(0, 3) + t.text.slice(4));
-  }
-}
-const paragraphs = fs
-  .readdirSync(SEEDS_DIR)
-  .flatMap((f) => fs.readFileSync(path.join(SEEDS_DIR, f), 'utf8').split(/\n\s*\n/))
-  .map((p) => p.trim())
-  .filter((p) => p.length >= 200 && p.length <= 3000);
+const queries = lookupQueries();
+const paragraphs = seedParagraphs();
 let seed = 16;
 const random = () => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -7,9 +7,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../src/domain/types.js';
 import { errorBody } from '../src/server/errors.js';
 import { isLockError } from '../src/server/lock-wait.js';
-import { PROJECT_ROOT, runCli, tempDir } from './helpers.js';
+import { PROJECT_ROOT, runCli, serveCli, tempDir } from './helpers.js';
 
-const BIN = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
 const dir = tempDir('termdesk-live-server-');
 const db = path.join(dir, 'live.sqlite');
 const children: ChildProcess[] = [];
@@ -21,21 +20,10 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function serve(args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, TERMDESK_DB: '', TERMDESK_TOKEN: '', TERMDESK_WRITE_RATE: '100000' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /serving (http:\/\/[^/\s]+)\//.exec(stderr);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+async function serve(args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const server = await serveCli(db, args, { TERMDESK_TOKEN: '', TERMDESK_WRITE_RATE: '100000' });
+  children.push(server.child);
+  return server;
 }
 
 /** Waits until lookups are answered (the indexes may still be building: 503 until then). */

@@ -15,7 +15,7 @@ import { KEY_VERSION } from '../domain/normalize.js';
 import { CATEGORIES, type Concept, LANGS, ORIGINS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES, type Term } from '../domain/types.js';
 import { type Bundle, BundleError, type TypedArray, getArray, getStrings, putStrings, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
-import { LiveIndex, type LiveIndexSpec, indexFilePath } from '../store/live-index.js';
+import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept } from './indexed.js';
@@ -577,15 +577,9 @@ const spec: LiveIndexSpec<CheckBase, TermIndex> = {
 /** The snapshot a base built on this thread came from, until it is saved. */
 const lastSnapshot = new WeakMap<CheckBase, TermSnapshot>();
 
-const live = new WeakMap<Store, LiveIndex<CheckBase, TermIndex>>();
-
+/** The store's live checker index. */
 export function liveTermIndex(store: Store): LiveIndex<CheckBase, TermIndex> {
-  let index = live.get(store);
-  if (!index) {
-    index = new LiveIndex(store, store.db.memory ? { ...spec, buildInBackground: undefined } : spec);
-    live.set(store, index);
-  }
-  return index;
+  return liveIndexOf(store, spec);
 }
 
 /**

@@ -6,7 +6,7 @@ import { KEY_VERSION } from '../domain/normalize.js';
 import type { Term } from '../domain/types.js';
 import { BundleError, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
-import { LiveIndex, type LiveIndexSpec, indexFilePath } from '../store/live-index.js';
+import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type IndexSource, LOOKUP_BUNDLE_KIND, type LookupIndexMeta, termIndexFromBundle, termIndexFromBundleSteps, termIndexToBundle } from './index-file.js';
 import { type TermIndex, buildTermIndex } from './term-index.js';
@@ -169,14 +169,7 @@ const spec: LiveIndexSpec<LookupBase, LookupView> = {
   view: lookupView,
 };
 
-const live = new WeakMap<Store, LiveIndex<LookupBase, LookupView>>();
-
-/** The store's live lookup index (created on first use, with the store's configured options). */
+/** The store's live lookup index. */
 export function liveLookupIndex(store: Store): LiveIndex<LookupBase, LookupView> {
-  let index = live.get(store);
-  if (!index) {
-    index = new LiveIndex(store, store.db.memory ? { ...spec, buildInBackground: undefined } : spec);
-    live.set(store, index);
-  }
-  return index;
+  return liveIndexOf(store, spec);
 }

@@ -275,6 +275,24 @@ export class LiveIndex<B extends { revision: number }, V> {
   }
 }
 
+const liveIndexes = new WeakMap<LiveIndexSpec<never, unknown>, WeakMap<Store, LiveIndex<never, unknown>>>();
+
+/**
+ * The store's live index of a kind (one per store and spec, made on first use with the store's
+ * configured options). An in-memory database builds on this thread: a worker cannot open it.
+ */
+export function liveIndexOf<B extends { revision: number }, V>(store: Store, spec: LiveIndexSpec<B, V>): LiveIndex<B, V> {
+  const key = spec as unknown as LiveIndexSpec<never, unknown>;
+  let byStore = liveIndexes.get(key);
+  if (!byStore) liveIndexes.set(key, (byStore = new WeakMap()));
+  let index = byStore.get(store) as LiveIndex<B, V> | undefined;
+  if (!index) {
+    index = new LiveIndex(store, store.db.memory ? { ...spec, buildInBackground: undefined } : spec);
+    byStore.set(store, index as unknown as LiveIndex<never, unknown>);
+  }
+  return index;
+}
+
 function report(name: string, what: string, err: unknown): void {
   process.stderr.write(`termdesk: ${name} index: ${what}: ${(err as Error)?.message ?? String(err)}\n`);
 }
