@@ -151,7 +151,7 @@ async function serve(b: Build, db: string, args: string[] = []): Promise<Server>
   }
   const readyMs = performance.now() - started;
   for (;;) {
-    const r = await fetch(`${url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '联合国贸易和发展会议' }) });
+    const r = await tryFetch(`${url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '联合国贸易和发展会议' }) });
     if (r.status === 200) break;
     await new Promise((res) => setTimeout(res, 100));
   }
@@ -268,34 +268,46 @@ async function json<T>(r: Promise<Response>): Promise<T> {
   return (await (await r).json()) as T;
 }
 
+/**
+ * fetch that answers a status of 0 instead of throwing when the connection fails (a server that
+ * holds its event loop for seconds, as the build before issue 16 does, may drop a kept-alive
+ * connection just as it is reused).
+ */
+async function tryFetch(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  try {
+    const r = await fetch(url, init);
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() };
+  } catch {
+    return { status: 0, body: undefined };
+  }
+}
+
 async function conceptOf(url: string, q: string): Promise<number> {
   return (await json<{ results: Array<{ conceptId: number }> }>(fetch(`${url}/api/search?q=${encodeURIComponent(q)}&limit=1`))).results[0].conceptId;
 }
 
 const aliasWriter = (url: string, concept: number, prefix: string) => async (i: number) => {
   const text = `${prefix}${i}号别名`;
-  const r = await fetch(`${url}/api/concepts/${concept}/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, lang: 'zh-Hans' }) });
-  await r.arrayBuffer();
+  const r = await tryFetch(`${url}/api/concepts/${concept}/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, lang: 'zh-Hans' }) });
   return {
     status: r.status,
     found: async () => {
-      const res = await json<{ results: Array<{ conceptId: number; matched: { text: string } }> }>(fetch(`${url}/api/search?q=${encodeURIComponent(text)}&limit=1`));
-      return res.results[0]?.conceptId === concept && res.results[0].matched.text === text;
+      const res = await tryFetch(`${url}/api/search?q=${encodeURIComponent(text)}&limit=1`);
+      const results = (res.body as { results?: Array<{ conceptId: number; matched: { text: string } }> } | undefined)?.results;
+      return results?.[0]?.conceptId === concept && results[0].matched.text === text;
     },
   };
 };
 
 const checkedTermWriter = (url: string, concept: number, prefix: string) => async (i: number) => {
   const text = `${prefix}${i}号委员会`;
-  const r = await fetch(`${url}/api/concepts/${concept}/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, lang: 'zh-Hans' }) });
-  await r.arrayBuffer();
+  const r = await tryFetch(`${url}/api/concepts/${concept}/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, lang: 'zh-Hans' }) });
   return {
     status: r.status,
     found: async () => {
-      const res = await json<{ concepts: Array<{ conceptId: number; forms: Array<{ text: string }> }> }>(
-        fetch(`${url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `本段提及${text}。` }) }),
-      );
-      return res.concepts.some((c) => c.conceptId === concept && c.forms.some((f) => f.text === text));
+      const res = await tryFetch(`${url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `本段提及${text}。` }) });
+      const concepts = (res.body as { concepts?: Array<{ conceptId: number; forms: Array<{ text: string }> }> } | undefined)?.concepts;
+      return concepts?.some((c) => c.conceptId === concept && c.forms.some((f) => f.text === text)) ?? false;
     },
   };
 };
@@ -373,8 +385,8 @@ async function importWhileServing(b: Build, db: string, importTbx: string): Prom
       if (code !== 0) return Number.NaN;
       const ended = Date.now();
       while (Date.now() - ended < 180_000) {
-        const r = await fetch(`${server.url}/api/search?q=${encodeURIComponent(probe)}&limit=1`);
-        if (r.status === 200 && ((await r.json()) as { results: Array<{ matched: { text: string } }> }).results[0]?.matched.text === probe) return Date.now() - ended;
+        const r = await tryFetch(`${server.url}/api/search?q=${encodeURIComponent(probe)}&limit=1`);
+        if (r.status === 200 && (r.body as { results: Array<{ matched: { text: string } }> }).results[0]?.matched.text === probe) return Date.now() - ended;
         await new Promise((res) => setTimeout(res, 200));
       }
       return Number.NaN;
