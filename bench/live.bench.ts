@@ -510,39 +510,64 @@ async function main(): Promise<void> {
       '',
     ];
 
+    // A scenario that fails is reported in its section; the others still run.
+    const section = async (title: string, run: () => Promise<void>) => {
+      const from = out.length;
+      try {
+        await run();
+        log(out.slice(from).join('\n'));
+      } catch (err) {
+        out.push(`(${title}: failed: ${(err as Error).message.split('\n')[0]})`);
+        log(`live: ${title} failed: ${(err as Error).stack}`);
+      }
+    };
     out.push(`### 1. Lookups (8 connections, ${DURATION} s) with one alias written per second`, '', `${LOAD_HEADER} throughput vs read-only | writes; visibility |`, '|---|---|---|---|---|---|---|---|---|');
-    for (const b of builds) out.push(...(await writesDuringLoad(b, fresh(b, 'big', 'aliases'), 'lookup')));
+    await section('lookups with writes', async () => {
+      for (const b of builds) out.push(...(await writesDuringLoad(b, fresh(b, 'big', 'aliases'), 'lookup')));
+    });
     out.push('', `### 2. /api/check (4 connections, ${DURATION} s, seed paragraphs) with one term added per second`, '', `${LOAD_HEADER} throughput vs read-only | writes; visibility |`, '|---|---|---|---|---|---|---|---|---|');
-    for (const b of builds) out.push(...(await writesDuringLoad(b, fresh(b, 'big', 'terms'), 'check')));
+    await section('checks with writes', async () => {
+      for (const b of builds) out.push(...(await writesDuringLoad(b, fresh(b, 'big', 'terms'), 'check')));
+    });
 
     out.push('', `### 3. The 90/8/2 mix (16 connections, ${DURATION} s)`, '', LOAD_HEADER, '|---|---|---|---|---|---|---|');
     const ratios: string[] = [];
-    for (const b of builds) {
-      const smallRun = await mixAt(b, fresh(b, 'small', 'mix-small'), 'default size');
-      const bigRun = await mixAt(b, fresh(b, 'big', 'mix-big'), `${CONCEPTS.toLocaleString('en')} concepts`);
-      out.push(smallRun.row, bigRun.row);
-      ratios.push(`${b.name}: p99 at ${CONCEPTS.toLocaleString('en')} concepts = ${ratio(bigRun.result.p99, smallRun.result.p99)} the default-size p99, ${bigRun.result.errors + bigRun.result.non2xx} failed requests`);
-    }
+    await section('mix', async () => {
+      for (const b of builds) {
+        const smallRun = await mixAt(b, fresh(b, 'small', 'mix-small'), 'default size');
+        const bigRun = await mixAt(b, fresh(b, 'big', 'mix-big'), `${CONCEPTS.toLocaleString('en')} concepts`);
+        out.push(smallRun.row, bigRun.row);
+        ratios.push(`${b.name}: p99 at ${CONCEPTS.toLocaleString('en')} concepts = ${ratio(bigRun.result.p99, smallRun.result.p99)} the default-size p99, ${bigRun.result.errors + bigRun.result.non2xx} failed requests`);
+      }
+    });
     out.push('', ...ratios.map((r) => `- ${r}`));
 
     out.push('', `### 4. A CLI import of ${CONCEPTS.toLocaleString('en')} concepts while the server takes lookups (98 %) and writes (2 %), 8 connections`, '', `${LOAD_HEADER} |`, '|---|---|---|---|---|---|---|---|');
-    for (const b of builds) out.push(...(await importWhileServing(b, fresh(b, 'big', 'import'), importTbx)));
+    await section('import while serving', async () => {
+      for (const b of builds) out.push(...(await importWhileServing(b, fresh(b, 'big', 'import'), importTbx)));
+    });
 
     out.push('', `### 5. Cold starts at ${CONCEPTS.toLocaleString('en')} concepts (median of 5 runs, range)`, '', '| build | `termdesk lookup` | `termdesk check` of a one-line draft | restarted server: first lookup answered |', '|---|---|---|---|');
-    for (const b of builds) out.push(await coldStarts(b, fresh(b, 'big', 'cold'), work));
+    await section('cold starts', async () => {
+      for (const b of builds) out.push(await coldStarts(b, fresh(b, 'big', 'cold'), work));
+    });
 
     out.push('', `### 6. serve --workers 2 against --workers 1 (${CONCEPTS.toLocaleString('en')} concepts, 16 connections, ${DURATION} s each)`, '', '| server | lookups | p99 | lookups + 8 % checks | p99 | non-2xx |', '|---|---|---|---|---|---|');
-    out.push(...(await workersCompared(fresh(AFTER, 'big', 'workers'))));
+    await section('workers', async () => {
+      out.push(...(await workersCompared(fresh(AFTER, 'big', 'workers'))));
+    });
 
     out.push('', `### 7. Index memory at ${CONCEPTS.toLocaleString('en')} concepts (heap + typed arrays, fresh process)`, '', '| build | lookup index | time to first lookup | checker index | time to first check |', '|---|---|---|---|---|');
-    for (const b of builds) {
-      const m = await memory(b, fresh(b, 'big', 'memory'));
-      out.push(`| ${b.name}${b === AFTER ? ' (loaded from the index files)' : ' (built)'} | ${m.lookupMiB.toFixed(0)} MiB | ${ms(m.lookupMs)} | ${m.checkMiB.toFixed(0)} MiB | ${ms(m.checkMs)} |`);
-    }
-    const built = copyOf(big, work, 'after-memory-built.sqlite');
-    for (const suffix of ['-lookup.index', '-check.index']) fs.rmSync(built + suffix, { force: true });
-    const m = await memory(AFTER, built);
-    out.push(`| after (built, no index files) | ${m.lookupMiB.toFixed(0)} MiB | ${ms(m.lookupMs)} | ${m.checkMiB.toFixed(0)} MiB | ${ms(m.checkMs)} |`);
+    await section('memory', async () => {
+      for (const b of builds) {
+        const m = await memory(b, fresh(b, 'big', 'memory'));
+        out.push(`| ${b.name}${b === AFTER ? ' (loaded from the index files)' : ' (built)'} | ${m.lookupMiB.toFixed(0)} MiB | ${ms(m.lookupMs)} | ${m.checkMiB.toFixed(0)} MiB | ${ms(m.checkMs)} |`);
+      }
+      const built = copyOf(primed, work, 'after-memory-built.sqlite');
+      for (const suffix of ['-lookup.index', '-check.index']) fs.rmSync(built + suffix, { force: true });
+      const m = await memory(AFTER, built);
+      out.push(`| after (built, no index files) | ${m.lookupMiB.toFixed(0)} MiB | ${ms(m.lookupMs)} | ${m.checkMiB.toFixed(0)} MiB | ${ms(m.checkMs)} |`);
+    });
     const files = ['-lookup.index', '-check.index'].map((s) => `${s.slice(1)} ${(fs.statSync(primed + s).size / 2 ** 20).toFixed(0)} MiB`).join(', ');
     out.push('', `Index files beside the database: ${files}. Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}.`);
     process.stdout.write(`${out.join('\n')}\n`);
