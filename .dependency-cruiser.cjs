@@ -1,7 +1,7 @@
 // Import rules of TermDesk (npm run depcheck). The layers of docs/ARCHITECTURE.md, lowest first:
 //
-//   domain/ (and paths.ts)  ←  io/  ←  store/, formats/  ←  reference/  ←  extract/ search/ check/ tm/ exchange/
-//                                                                         ←  setup.ts  ←  server/, cli/
+//   domain/ (and paths.ts)  ←  io/  ←  store/, formats/  ←  reference/  ←  extract/ search/ check/ tm/ exchange/ review/
+//                                                                         ←  setup.ts, review-sources.ts  ←  server/, cli/
 //
 // A module imports its own folder and the layers below it, never a layer above, never a sibling
 // feature, never a cycle. Type-only imports count: a type is a dependency too.
@@ -12,7 +12,7 @@ const BELOW = {
   formats: ['domain', 'io', 'formats'],
   reference: ['domain', 'io', 'store', 'formats', 'reference'],
 };
-const FEATURES = ['extract', 'search', 'check', 'tm', 'exchange'];
+const FEATURES = ['extract', 'search', 'check', 'tm', 'exchange', 'review'];
 const FEATURE_BASE = ['domain', 'io', 'store', 'formats', 'reference'];
 
 const folders = (names) => `^src/(${names.join('|')})/|^src/paths\\.ts$`;
@@ -43,8 +43,8 @@ module.exports = {
     {
       name: 'setup-below-entry-points',
       severity: 'error',
-      comment: 'setup.ts composes the layers below it; server/ and cli/ build on it.',
-      from: { path: '^src/setup\\.ts$' },
+      comment: 'setup.ts and review-sources.ts compose the layers below them; server/ and cli/ build on them.',
+      from: { path: '^src/(setup|review-sources)\\.ts$' },
       to: { path: '^src/(server|cli)/' },
     },
     {

@@ -2,8 +2,12 @@
 // (100k / 250k / 500k characters, to show it is linear), against the default database (reference
 // glossary + seeds) and against a synthetic 100,000-term glossary; automaton build time and
 // memory. Scanning (automaton + longest-match selection + near-miss search) is timed apart from
-// normalisation (domain/normalize.ts) and from the full check (all rules, ids, grouping).
-// Baseline in the same run: a naive search (indexOf for every term) over the same text.
+// normalisation (domain/normalize.ts) and from the full check (all rules, ids, grouping). Then
+// drafts of 1,000,000 characters made only of near-misses (the worst case of the near-miss search).
+// Baselines in the same run: the checker as it was at CHECK_BASELINE (default: the branch base2,
+// before issue 14), read with `git archive` into var/bench-baseline/ and run on the same terms and
+// drafts; and a naive search (indexOf for every term).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeWithOffsets } from '../src/domain/normalize.js';
@@ -17,6 +21,31 @@ import { scanText } from '../src/check/scan.js';
 import { checkDraft } from '../src/check/checker.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+// ---- the baseline checker, from git
+interface CheckerModules {
+  label: string;
+  buildTermIndex: (terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined) => unknown;
+  checkDraft: (index: unknown, text: string, options?: { name?: string }) => unknown;
+}
+async function baselineChecker(): Promise<CheckerModules | null> {
+  const ref = process.env.CHECK_BASELINE ?? 'base2';
+  const sha = spawnSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' });
+  if (sha.status !== 0) {
+    process.stderr.write(`check bench: no baseline (git ref ${ref} not found)\n`);
+    return null;
+  }
+  const dir = path.join(process.cwd(), 'var', 'bench-baseline', sha.stdout.trim());
+  if (!fs.existsSync(path.join(dir, 'src', 'check', 'checker.ts'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tar = spawnSync('sh', ['-c', `git archive --format=tar ${ref} src | tar -x -C "${dir}"`], { stdio: 'inherit' });
+    if (tar.status !== 0) return null;
+  }
+  const index = await import(path.join(dir, 'src', 'check', 'term-index.ts'));
+  const checker = await import(path.join(dir, 'src', 'check', 'checker.ts'));
+  return { label: `${ref} (${sha.stdout.trim()})`, buildTermIndex: index.buildTermIndex, checkDraft: checker.checkDraft };
+}
+const baseline = await baselineChecker();
 const seedsDir = path.join(process.cwd(), 'seeds');
 const paragraphs = fs
   .readdirSync(seedsDir)
@@ -64,7 +93,7 @@ const defaultIndex = built.value;
 const defaultHeap = process.memoryUsage().heapUsed - heap0;
 
 // ---- synthetic 100,000-term glossary: real-looking names from the seeds' characters + suffixes
-function syntheticIndex(count: number): { index: TermIndex; ms: number; heap: number } {
+function syntheticIndex(count: number): { index: TermIndex; ms: number; heap: number; terms: Term[]; concepts: Map<number, Concept> } {
   const han = [...new Set(paragraphs.join('').match(/\p{Script=Han}/gu) ?? [])];
   const suffixes = ['组织', '委员会', '联合会', '协会', '中心', '基金', '论坛', '理事会', '计划署', '银行', '研究所', '伙伴关系'];
   let seed = 7;
@@ -97,9 +126,11 @@ function syntheticIndex(count: number): { index: TermIndex; ms: number; heap: nu
   const index = buildTermIndex(terms, (cid) => concepts.get(cid));
   const ms = performance.now() - t0;
   gc();
-  return { index, ms, heap: process.memoryUsage().heapUsed - h0 };
+  return { index, ms, heap: process.memoryUsage().heapUsed - h0, terms, concepts };
 }
 const big = syntheticIndex(100_000);
+const baseDefaultIndex = baseline?.buildTermIndex(store.iterateTerms(), (id) => store.getConceptRecord(id));
+const baseBigIndex = baseline?.buildTermIndex(big.terms, (id) => big.concepts.get(id));
 
 // ---- throughput
 const sizes = [100_000, 250_000, 500_000];
@@ -117,22 +148,72 @@ function naiveBaselineMs(index: TermIndex, text: string): number {
 
 // Warm-up: let the JIT compile the scanner and the rules before anything is timed.
 for (const index of [defaultIndex, big.index]) for (let i = 0; i < 3; i++) checkDraft(index, drafts.get(100_000)!, { name: 'warm-up' });
+if (baseline) for (const index of [baseDefaultIndex, baseBigIndex]) for (let i = 0; i < 2; i++) baseline.checkDraft(index, drafts.get(100_000)!, { name: 'warm-up' });
 
 const rows: string[] = [];
 const linear: Record<string, number[]> = {};
-for (const [label, index] of [
-  ['default', defaultIndex],
-  ['100k terms', big.index],
+const fullRate: Record<string, number> = {};
+for (const [label, index, baseIndex] of [
+  ['default', defaultIndex, baseDefaultIndex],
+  ['100k terms', big.index, baseBigIndex],
 ] as const) {
   for (const size of sizes) {
     const text = drafts.get(size)!;
     const norm = norms.get(size)!;
     const normalise = best(3, () => normalizeWithOffsets(text));
     const scan = best(5, () => scanText(index, text, { norm }));
-    const full = best(3, () => checkDraft(index, text, { name: 'bench' }));
+    // The checker and its baseline in turns, best of five each: the machine's load moves both alike.
+    let fullMs = Infinity;
+    let before = baseline ? Infinity : Number.NaN;
+    for (let run = 0; run < 5; run++) {
+      fullMs = Math.min(fullMs, best(1, () => checkDraft(index, text, { name: 'bench' })).ms);
+      if (baseline) before = Math.min(before, best(1, () => baseline.checkDraft(baseIndex, text, { name: 'bench' })).ms);
+    }
+    const full = { ms: fullMs };
     (linear[label] ??= []).push(scan.ms);
+    fullRate[label] = Math.min(fullRate[label] ?? Infinity, (size / full.ms) * 1000);
     rows.push(
-      `| ${label} | ${fmt(size)} | ${scan.ms.toFixed(1)} | **${mcs(size, scan.ms)}** | ${normalise.ms.toFixed(1)} | ${full.ms.toFixed(1)} | ${mcs(size, full.ms)} | ${fmt(scan.value.occurrences.length)} | ${scan.value.nearMisses.length} | ${fmt(scan.value.anchorsExamined)} |`,
+      `| ${label} | ${fmt(size)} | ${scan.ms.toFixed(1)} | **${mcs(size, scan.ms)}** | ${normalise.ms.toFixed(1)} | ${full.ms.toFixed(1)} | **${mcs(size, full.ms)}** | ${baseline ? `${before.toFixed(1)} ms, ${mcs(size, before)}/s` : 'n/a'} | ${baseline ? `${(before / full.ms).toFixed(2)}×` : ''} | ${fmt(scan.value.occurrences.length)} | ${scan.value.nearMisses.length} |`,
+    );
+  }
+}
+
+// ---- drafts made only of near-misses: official names, each with one character dropped from its
+// middle (a near-miss the checker must report), separated by 、 or run together.
+function nearMissDraft(index: TermIndex, size: number, separator: string): { text: string; slips: number } {
+  const names = [...index.concepts.values()]
+    .filter((c) => ['organization', 'body', 'programme'].includes(c.category) && c.zhFull && c.zhFull.key.length >= 7 && /^\p{Script=Han}+$/u.test(c.zhFull.key))
+    .map((c) => c.zhFull!.text);
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; n < size; i++) {
+    const name = names[(i * 7919) % names.length];
+    const cut = 2 + (i % (name.length - 4));
+    const slip = name.slice(0, cut) + name.slice(cut + 1);
+    parts.push(slip);
+    n += slip.length + separator.length;
+  }
+  return { text: parts.join(separator).slice(0, size), slips: parts.length };
+}
+const nearMissRows: string[] = [];
+let worstNearMissMs = 0;
+for (const [label, index, baseIndex] of [
+  ['default', defaultIndex, baseDefaultIndex],
+  ['100k terms', big.index, baseBigIndex],
+] as const) {
+  for (const [how, separator] of [
+    ['separated by 、', '、'],
+    ['run together', ''],
+  ] as const) {
+    const { text, slips } = nearMissDraft(index, 1_000_000, separator);
+    const full = best(2, () => checkDraft(index, text, { name: 'near-misses' }) as ReturnType<typeof checkDraft>);
+    worstNearMissMs = Math.max(worstNearMissMs, full.ms);
+    // The baseline on a 100,000-character slice (its near-miss search is not linear).
+    const slice = text.slice(0, 100_000);
+    const before = baseline ? best(1, () => baseline.checkDraft(baseIndex, slice, { name: 'near-misses' })).ms : Number.NaN;
+    const errors = full.value.issues.filter((i) => i.rule === 'non-standard-name').length;
+    nearMissRows.push(
+      `| ${label} | ${how} | ${fmt(text.length)} | ${fmt(slips)} | **${(full.ms / 1000).toFixed(2)} s** | ${mcs(text.length, full.ms)} | ${fmt(errors)} | ${baseline ? `${(before / 1000).toFixed(2)} s for 100,000 chars` : 'n/a'} |`,
     );
   }
 }
@@ -151,7 +232,9 @@ const out = `## Draft checker (\`check\`)
 Drafts built from the seeds' paragraphs (shuffled, repeated). **Scan** = automaton pass +
 longest-match selection + near-miss search, over text already normalised; **normalise** =
 \`normalizeWithOffsets\` (src/domain); **full check** = normalise + scan + all rules + ids +
-grouping. Best of 3–5 runs.
+grouping. **Before** = the full check of ${baseline?.label ?? '(no baseline)'} (the checker before issue 14, read from
+git into var/bench-baseline/) on the same terms and drafts, run in turns with the full check. Best
+of 5 runs.
 
 ### Index
 
@@ -162,11 +245,23 @@ grouping. Best of 3–5 runs.
 
 ### Throughput
 
-| glossary | draft chars | scan ms | scan chars/s | normalise ms | full check ms | full check chars/s | occurrences | near-misses | anchors examined |
-|---|---|---|---|---|---|---|---|---|---|
+| glossary | draft chars | scan ms | scan chars/s | normalise ms | full check ms | full check chars/s | before (same run) | speed vs before | occurrences | near-misses |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
+Slowest full check: default ${fmt(fullRate.default)} chars/s, 100k terms **${fmt(fullRate['100k terms'])} chars/s** (floor: 1,500,000).
 Linearity (scan time 500k / 100k; 5.00 = linear): default ${ratio('default')}, 100k terms ${ratio('100k terms')}.
+
+### Drafts made only of near-misses
+
+Official names (organizations, bodies, programmes; 7 characters or more), each with one character
+dropped from its middle, 1,000,000 characters in all. Full check, best of two runs.
+
+| glossary | names | draft chars | near-misses planted | full check | chars/s | non-standard-name findings | before (same run) |
+|---|---|---|---|---|---|---|---|
+${nearMissRows.join('\n')}
+
+Slowest: **${(worstNearMissMs / 1000).toFixed(2)} s** for 1,000,000 characters (floor: under 5 s).
 
 ### Against a naive search (same run)
 

@@ -47,7 +47,12 @@ export function readUnbis(file: string): UnbisRow[] {
   return rows;
 }
 
-/** Stores UNBIS descriptors as approved concepts (ext_id `unbis:ID`), one transaction. Returns the concept ids. */
+/**
+ * Stores UNBIS descriptors as approved concepts (ext_id `unbis:ID`), one transaction. Returns the
+ * concept ids. A descriptor whose English and Chinese labels are both already forms of one concept
+ * (the reference glossary holds many descriptors) is that concept, as an import would merge it:
+ * a second concept with the same two names is not what a translator's database holds.
+ */
 export function loadUnbis(store: Store, rows: UnbisRow[]): number[] {
   return store.transaction(() => {
     const ids: number[] = [];
@@ -55,6 +60,16 @@ export function loadUnbis(store: Store, rows: UnbisRow[]): number[] {
       const existing = store.getConceptByExtId(`unbis:${r.id}`);
       if (existing) {
         ids.push(existing.id);
+        continue;
+      }
+      const en = r.en.toUpperCase();
+      const same = store
+        .findTermsByText(r.zh)
+        .filter((t) => t.lang === 'zh-Hans')
+        .map((t) => t.conceptId)
+        .find((id) => store.termsOfConcept(id).some((t) => t.lang === 'en' && t.text.toUpperCase() === en));
+      if (same !== undefined) {
+        ids.push(same);
         continue;
       }
       const id = store.createConcept({ extId: `unbis:${r.id}`, category: 'concept', origin: 'import', reviewStatus: 'approved' });

@@ -7,9 +7,9 @@ import { normalizeKey } from '../src/domain/normalize.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { SaxesParser } from 'saxes';
 import { generateConcepts } from './generate.js';
+import { gc, mb, memoryTable, rate, sampledExport, secs, writeFile } from './stream-export.js';
 import { exportGlossary } from '../src/exchange/export.js';
 import { applyGlossary } from '../src/exchange/import.js';
 import { parseGlossary, type ExportFormat } from '../src/formats/registry.js';
@@ -19,24 +19,9 @@ import { Store } from '../src/store/repository.js';
 
 const N = Number(process.env.EXCHANGE_BENCH_N ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'termdesk-bench-exchange-'));
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
 
 function openStore(name: string): Store {
   return new Store(openDatabase(path.join(dir, name)));
-}
-
-/** Writes chunks to a file with backpressure; calls `each` after every chunk. */
-async function writeFile(file: string, chunks: Iterable<string>, each?: () => void): Promise<void> {
-  const out = fs.createWriteStream(file);
-  for (const chunk of chunks) {
-    if (!out.write(chunk)) await once(out, 'drain');
-    each?.();
-  }
-  out.end();
-  await once(out, 'finish');
 }
 
 try {
@@ -53,26 +38,9 @@ try {
   const terms = source.stats().terms;
 
   // ---------------------------------------------------------------- export, memory sampled
-  gc();
-  const baseHeap = process.memoryUsage().heapUsed;
-  const samples: Array<{ concepts: number; heap: number; rss: number }> = [];
   const tbxFile = path.join(dir, 'export.tbx');
-  const result = exportGlossary(source, 'tbx');
-  let nextSample = 0;
-  let maxHeap = 0;
-  let maxRss = 0;
-  const exportStart = performance.now();
-  await writeFile(tbxFile, result.chunks, () => {
-    const m = process.memoryUsage();
-    maxHeap = Math.max(maxHeap, m.heapUsed);
-    maxRss = Math.max(maxRss, m.rss);
-    if (result.stats.concepts >= nextSample) {
-      samples.push({ concepts: result.stats.concepts, heap: m.heapUsed, rss: m.rss });
-      nextSample += N / 5;
-    }
-  });
-  const exportMs = performance.now() - exportStart;
-  const tbxBytes = fs.statSync(tbxFile).size;
+  const streamed = await sampledExport(source, 'tbx', tbxFile, N);
+  const { baseHeap, maxHeap, ms: exportMs, bytes: tbxBytes } = streamed;
 
   const other: Array<{ format: ExportFormat; ms: number; bytes: number }> = [];
   for (const format of ['tbx2', 'csv'] as ExportFormat[]) {
@@ -92,7 +60,7 @@ try {
   // Baseline: the whole document built in memory before writing.
   gc();
   const wholeBase = process.memoryUsage().heapUsed;
-  const whole = [...exportGlossary(source, 'tbx').chunks].join('');
+  const whole = [...(exportGlossary(source, 'tbx').chunks as Generator<string>)].join('');
   const wholeHeap = process.memoryUsage().heapUsed - wholeBase;
   if (whole.length === 0) throw new Error('empty export');
 
@@ -151,10 +119,7 @@ try {
     '',
     'Memory while the TBX v3 export streams (heap used, sampled as chunks are written; heap at start ' + mb(baseHeap) + '):',
     '',
-    '| concepts written | heap used | RSS |',
-    '|---:|---:|---:|',
-    ...samples.map((s) => `| ${s.concepts.toLocaleString('en-US')} | ${mb(s.heap)} | ${mb(s.rss)} |`),
-    `| (peak) | ${mb(maxHeap)} | ${mb(maxRss)} |`,
+    ...memoryTable(streamed),
     '',
     `Peak heap while streaming: ${mb(streamingPeak)} above the start, whatever the number of concepts written: the export keeps one page (500 concepts) and one 64 KiB chunk at a time.`,
     `Baseline, the whole document built in memory first: +${mb(wholeHeap)} of heap, ${(wholeHeap / Math.max(streamingPeak, 1)).toFixed(0)}× the streaming peak.`,

@@ -1,12 +1,22 @@
 // npm run load: a shared-server load test. Starts `termdesk serve` on 127.0.0.1 over a fresh
-// default database and drives it with autocannon:
-//   1. a mixed workload for 60 s (DURATION): lookups 90 %, draft checks 8 %, writes 2 %;
-//   2. lookups while a 100,000-concept TBX import runs in another process (WAL, busy timeout:
+// default database, with a token (as a shared server has), and drives it with autocannon:
+//   1. a mixed workload for 60 s (DURATION): lookups 90 %, draft checks 8 %, writes 2 % (the
+//      writes carry the token; lookups and checks are anonymous, as readers are);
+//   2. the same workload again while an attacker, from another address (127.0.0.2), sends
+//      near-miss drafts (400,000 characters, and 3,900 for the on-loop path) and anonymous 20 MB
+//      uploads (API and page) as fast as it can on ATTACK_CONNECTIONS connections;
+//   3. lookups while a 100,000-concept TBX import runs in another process (WAL, busy timeout:
 //      no SQLITE_BUSY may reach a client).
-// Zero errors is the bar; throughput and p50/p99 latency go into bench/RESULTS.md.
+// The bar: zero errors for the honest clients, and under attack a p99 within 3× the quiet run's
+// (both runs in this invocation). Throughput and p50/p99 latency go into bench/RESULTS.md.
+// The check and write rate limits are raised for the 16 robots (no person checks 20 drafts a
+// second): the attacker gets the same raised limits, so what holds it off here is the worker,
+// its one-large-draft-per-client queue, the caps and authorisation before the body.
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -16,6 +26,8 @@ import { writeSections } from './results.js';
 const DURATION = Number(process.env.DURATION ?? 60);
 const IMPORT_CONCEPTS = Number(process.env.IMPORT_CONCEPTS ?? 100_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16);
+const ATTACK_CONNECTIONS = Number(process.env.ATTACK_CONNECTIONS ?? 4);
+const TOKEN = randomBytes(24).toString('hex');
 const BIN = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'termdesk-load-'));
 const db = path.join(work, 'load.sqlite');
@@ -27,7 +39,7 @@ function cli(args: string[]): void {
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
-    env: { ...process.env, TERMDESK_WRITE_RATE: '10000000', TERMDESK_TOKEN: '' },
+    env: { ...process.env, TERMDESK_WRITE_RATE: '10000000', TERMDESK_CHECK_RATE: '10000000', TERMDESK_TOKEN: TOKEN },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -95,7 +107,7 @@ async function run(url: string, duration: number, mix: { lookup: number; check: 
             ...req,
             method: 'POST',
             path: `/api/concepts/${pick(conceptIds)}/terms`,
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
             body: JSON.stringify({ text: `load alias ${process.pid} ${writes}`, lang: 'en', type: 'variant', status: 'admitted' }),
           };
         },
@@ -103,6 +115,79 @@ async function run(url: string, duration: number, mix: { lookup: number; check: 
     ],
   });
   return { summary: summarise(result), counts };
+}
+
+// ------------------------------------------------------------------------------ the attacker
+
+const NEAR_MISS = '国际货币组织'; // a near-miss of 国际货币基金组织, the checker's most expensive input
+const hostileDraft = (chars: number) => JSON.stringify({ text: NEAR_MISS.repeat(Math.ceil(chars / NEAR_MISS.length)).slice(0, chars) });
+const LARGE_DRAFT = hostileDraft(400_000);
+const SMALL_DRAFT = hostileDraft(3_900);
+const UPLOAD_BYTES = 20 * 1024 * 1024;
+const MEGABYTE = Buffer.alloc(1024 * 1024, 0x61);
+
+/** One request from the attacker's address; resolves to the status, or the error code when the server cut it off. */
+function attackRequest(url: string, method: string, path: string, headers: Record<string, string>, body: string | 'upload'): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (outcome: string) => {
+      if (!settled) {
+        settled = true;
+        resolve(outcome);
+      }
+    };
+    const req = http.request({ hostname, port, method, path, headers, localAddress: '127.0.0.2', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => done(String(res.statusCode)));
+      res.on('error', () => done(String(res.statusCode)));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => done(err.code ?? 'error'));
+    if (body !== 'upload') {
+      req.end(body);
+      return;
+    }
+    // A 20 MB file, sent as fast as the server takes it, until it answers.
+    let sent = 0;
+    const pump = () => {
+      while (!settled && sent < UPLOAD_BYTES) {
+        sent += MEGABYTE.length;
+        if (!req.write(MEGABYTE)) return void req.once('drain', pump);
+      }
+      if (!settled) req.end('\r\n--x--\r\n');
+    };
+    req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="big.tmx"\r\n\r\n');
+    pump();
+  });
+}
+
+/** The attacker: ATTACK_CONNECTIONS loops, each cycling through its four requests, until `stop`. */
+async function attack(url: string, stop: { stopped: boolean }): Promise<Map<string, number>> {
+  const outcomes = new Map<string, number>();
+  const json = { 'content-type': 'application/json' };
+  const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
+  const cycle: Array<[string, string, Record<string, string>, string | 'upload']> = [
+    ['large near-miss draft', '/api/check', json, LARGE_DRAFT],
+    ['small near-miss draft', '/api/check', json, SMALL_DRAFT],
+    ['anonymous API upload', '/api/tm/import', { ...multipart, 'x-requested-with': 'x' }, 'upload'],
+    ['anonymous page upload', '/tm/import', multipart, 'upload'],
+  ];
+  await Promise.all(
+    Array.from({ length: ATTACK_CONNECTIONS }, async (_, k) => {
+      for (let i = k; !stop.stopped; i++) {
+        const [what, path, headers, body] = cycle[i % cycle.length];
+        const outcome = await attackRequest(url, 'POST', path, headers, body);
+        const key = `${what}: ${outcome}`;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      }
+    }),
+  );
+  return outcomes;
+}
+
+function mixedRow(label: string, run: { summary: Summary; counts: { lookup: number; check: number; write: number } }): string {
+  const m = run.summary;
+  return `| ${label} | ${m.requests} | ${run.counts.lookup} / ${run.counts.check} / ${run.counts.write} | ${m.rps.toFixed(0)} req/s | ${m.p50} ms | ${m.p99} ms | ${m.errors} | ${m.non2xx} | ${m.timeouts} |\n`;
 }
 
 async function main(): Promise<void> {
@@ -114,12 +199,28 @@ async function main(): Promise<void> {
   const sections = new Map<string, string>();
   try {
     console.error(`load: mixed workload for ${DURATION} s with ${CONNECTIONS} connections …`);
-    const mixed = await run(url, DURATION, { lookup: 0.9, check: 0.08, write: 0.02 }, conceptIds);
-    const m = mixed.summary;
-    let md = `### Mixed workload (${DURATION} s, ${CONNECTIONS} connections, server and load generator on the same 2 cores)\n\n`;
-    md += `| requests | lookups / checks / writes | throughput | p50 | p99 | errors | non-2xx | timeouts |\n|---|---|---|---|---|---|---|---|\n`;
-    md += `| ${m.requests} | ${mixed.counts.lookup} / ${mixed.counts.check} / ${mixed.counts.write} | ${m.rps.toFixed(0)} req/s | ${m.p50} ms | ${m.p99} ms | ${m.errors} | ${m.non2xx} | ${m.timeouts} |\n`;
-
+    const loadBefore = os.loadavg()[0];
+    const quiet = await run(url, DURATION, { lookup: 0.9, check: 0.08, write: 0.02 }, conceptIds);
+    console.error(`load: the same while an attacker sends near-miss drafts and anonymous uploads on ${ATTACK_CONNECTIONS} connections …`);
+    const stop = { stopped: false };
+    const attacker = attack(url, stop);
+    const attacked = await run(url, DURATION, { lookup: 0.9, check: 0.08, write: 0.02 }, conceptIds);
+    stop.stopped = true;
+    const outcomes = await attacker;
+    const m = quiet.summary;
+    const a = attacked.summary;
+    const ratio = a.p99 / Math.max(1, m.p99);
+    let md = `### Mixed workload, quiet and under attack (${DURATION} s each, ${CONNECTIONS} honest connections, server and load generators on the same 2 cores)\n\n`;
+    md += `| run | requests | lookups / checks / writes | throughput | p50 | p99 | errors | non-2xx | timeouts |\n|---|---|---|---|---|---|---|---|---|\n`;
+    md += mixedRow('quiet', quiet);
+    md += mixedRow(`under attack (${ATTACK_CONNECTIONS} attacker connections)`, attacked);
+    md += `\nThe machine is shared: load average ${loadBefore.toFixed(1)} before the quiet run, ${os.loadavg()[0].toFixed(1)} after the attacked one (${os.cpus().length} cores); compare the two runs, not these figures with other days'.\n`;
+    md += `\nHonest p99 under attack: ${ratio.toFixed(2)}× the quiet run (bar: 3×). What the attacker got (request: answer or connection error, count):\n\n`;
+    md += `| attacker request | answers |\n|---|---|\n`;
+    for (const [key, n] of [...outcomes].sort()) {
+      const [what, outcome] = key.split(': ');
+      md += `| ${what} | ${outcome} × ${n} |\n`;
+    }
     const tbx = path.join(work, 'big.tbx');
     const generator = path.join(PROJECT_ROOT, 'bench', 'generate.ts');
     if (fs.existsSync(generator)) {
@@ -143,9 +244,13 @@ async function main(): Promise<void> {
     sections.set('load', md);
     process.stdout.write(md);
     writeSections(sections);
-    const failed = m.errors + m.non2xx + m.timeouts;
+    const failed = m.errors + m.non2xx + m.timeouts + a.errors + a.non2xx + a.timeouts;
     if (failed > 0) {
-      console.error(`load: ${failed} failed requests`);
+      console.error(`load: ${failed} failed honest requests`);
+      process.exitCode = 1;
+    }
+    if (ratio > 3) {
+      console.error(`load: honest p99 under attack is ${ratio.toFixed(2)}× the quiet run's (bar: 3×)`);
       process.exitCode = 1;
     }
   } finally {

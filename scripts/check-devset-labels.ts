@@ -119,6 +119,16 @@ export function heldOutDocs(corpus: CorpusRow[]): Set<string> {
   return held;
 }
 
+/** The rows of a label file as column → value records (no checks: run the checker for those). */
+export function readLabels(file: string): Record<string, string>[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+  const header = lines[0]?.split('\t') ?? [];
+  return lines.slice(1).map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']));
+  });
+}
+
 interface LabelFile {
   file: string;
   type: 'brackets' | 'entities';
@@ -304,12 +314,18 @@ function main(argv: string[]): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-// Run only as a script, so scoring code can import the bracket finder and the split rule.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * Runs main when the module at `url` is the script node was started with (so scoring code can
+ * import this file's bracket finder and split rule): its exit code, or 2 with the error's message.
+ */
+export function runAsScript(url: string, run: (argv: string[]) => number): void {
+  if (!process.argv[1] || path.resolve(process.argv[1]) !== fileURLToPath(url)) return;
   try {
-    process.exit(main(process.argv.slice(2)));
+    process.exit(run(process.argv.slice(2)));
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
   }
 }
+
+runAsScript(import.meta.url, main);

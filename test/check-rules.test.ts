@@ -52,3 +52,26 @@ describe('selection, ids and ignores', () => {
     expect(unctad.forms).toEqual(expect.arrayContaining([expect.objectContaining({ text: '贸发会议', count: 3 })]));
   });
 });
+
+describe('one finding per slip, one suggestion per finding (all rules together)', () => {
+  const over = (text: string, slip: string) => {
+    const at = text.indexOf(slip);
+    return check(store, text).issues.filter((i) => i.start < at + slip.length && at < i.end);
+  };
+
+  it('a hybrid (联合国开发署) is one error with the short form, not also a short form to introduce', () => {
+    const found = over('鼓励联合国开发署继续确保评估这些模式连带的具体信托风险。', '联合国开发署');
+    expect(found.map((i) => `${i.rule} ${i.text} → ${i.suggestion}`)).toEqual(['non-standard-name 联合国开发署 → 开发署']);
+  });
+
+  it('a near-miss next to the official name is one finding, not also a mixed-names warning', () => {
+    const text = '国际货币基金组织发表报告。国际货币组织的报告。';
+    expect(over(text, '国际货币组织').map((i) => i.rule)).toEqual(['non-standard-name']);
+    expect(check(store, text).issues.filter((i) => i.rule === 'mixed-names')).toEqual([]);
+  });
+
+  it('a name in Traditional characters that is also deprecated gets one finding', () => {
+    const found = over('聯合國貿發會的報告。', '聯合國貿發會');
+    expect(found).toHaveLength(1);
+  });
+});

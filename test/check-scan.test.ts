@@ -85,8 +85,58 @@ describe('scanning a draft', () => {
       '国际铁路联盟（UIC）与国际电信联盟', // another body, identified by its own acronym
       '国际电信组织', // 国际电信联盟 has another suffix; not a near-miss of anything
       '各国统计局',
+      '关于可信互联网的会议', // 互联网的会 would cut 会议 in two
+      '世界卫生组合', // a different last character with no evidence of a slip (not a homophone, not a body's word)
+      '这些卫生组织', // starts after the name's first characters: 世界卫生组织 is not there
+      '联合国大会\n七十九届会议', // no span across a line break
     ];
     for (const text of quiet) expect(scanText(index, text).nearMisses.map((m) => m.text), text).toEqual([]);
+  });
+
+  it('finds slips anywhere in a name, and titles with or without their marks', () => {
+    const m = (text: string) => scanText(index, text).nearMisses.map((x) => `${x.text}→${x.target.term.text}`);
+    expect(m('国际电讯联盟的报告')).toEqual(['国际电讯联盟→国际电信联盟']);
+    expect(m('根据世界卫生组识的信息')).toEqual(['世界卫生组识→世界卫生组织']);
+    expect(m('国籍货币基金组织的报告')).toEqual(['国籍货币基金组织→国际货币基金组织']);
+    expect(forms('不扩散核武器条约缔约国和《不扩散核武器条约》')).toEqual(['不扩散核武器条约', '不扩散核武器条约']);
+  });
+
+  it('the near-miss index changes term by term: added, a name is found without a rebuild; removed, it is not', () => {
+    const s = fixtureStore();
+    const idx = termIndexFor(s);
+    const who = idx.concept(s.findTermsByText('世界卫生组织')[0].conceptId)!;
+    const term = who.terms.find((t) => t.text === '世界卫生组织')!;
+    const found = () => scanText(idx, '根据世界卫生组识的信息').nearMisses.length;
+    expect(found()).toBe(1);
+    const before = idx.nearMiss.targetCount;
+    expect(idx.nearMiss.remove(term.id)).toBe(true);
+    expect(idx.nearMiss.remove(term.id)).toBe(false);
+    expect(idx.nearMiss.targetCount).toBe(before - 1);
+    expect(found()).toBe(0);
+    expect(idx.nearMiss.add(term, who)).toBe(true);
+    expect(idx.nearMiss.add(term, who)).toBe(false);
+    expect(found()).toBe(1);
+  });
+
+  it('an index built term by term, with removals, finds what one built at once finds (property test)', async () => {
+    const { NearMissIndex, buildNearMissIndex } = await import('../src/check/near-miss.js');
+    const { checkData } = await import('../src/check/data.js');
+    const concepts = [...index.concepts.values()];
+    const text = '国际电讯联盟、世界卫生组识、国籍货币基金组织、国际货币组织、国际图书馆协会和机构联合会、经济合作和发展组织';
+    const whole = buildNearMissIndex(concepts, checkData());
+    const search = { text, breakBefore: new Uint8Array(text.length + 1), boundaryOk: () => true, isKnownName: () => false };
+    const expected = whole.find(search).map((c) => `${c.start}-${c.end}:${c.target.term.id}`).sort();
+    expect(expected.length).toBeGreaterThan(3);
+    fc.assert(
+      fc.property(fc.array(fc.nat(concepts.length - 1), { maxLength: 10 }), (drop) => {
+        const piecewise = new NearMissIndex(checkData());
+        for (const c of concepts) for (const t of c.terms) piecewise.add(t, c);
+        for (const i of drop) for (const t of concepts[i].terms) piecewise.remove(t.id);
+        for (const i of drop) for (const t of concepts[i].terms) piecewise.add(t, concepts[i]);
+        expect(piecewise.find(search).map((c) => `${c.start}-${c.end}:${c.target.term.id}`).sort()).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('does not report a near-miss that swaps contrastive characters (第一/第二, 欧洲/非洲)', async () => {

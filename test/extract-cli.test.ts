@@ -18,6 +18,7 @@ interface Json {
     occurrences: Array<{ doc: string; start: number; end: number; context: string }>;
     frequency: number;
     linked: boolean;
+    evidence?: { doc: string; zh: string; en: string };
   }>;
 }
 
@@ -94,5 +95,65 @@ describe('termdesk extract', () => {
       expect(r.stderr).toMatch(/^termdesk: /);
       expect(r.stdout).toBe('');
     }
+  });
+
+  describe('--en: the English original', () => {
+    const zh = ['会议由难民事务高级专员办事处和儿童基金会共同主办。', '', '政府向土著人民健康全国理事会提供技术支持。'].join('\n');
+    const en = [
+      "The meeting was co-hosted by the Office of the United Nations High Commissioner for Refugees and the United Nations Children's Fund.",
+      '',
+      'The Government provided technical support to the National Council for Indigenous Health.',
+    ].join('\n');
+    const zhFile = path.join(dir, 'report-zh.txt');
+    const enFile = path.join(dir, 'report-en.txt');
+    fs.writeFileSync(zhFile, zh);
+    fs.writeFileSync(enFile, en);
+
+    it('a new name gets the English of its aligned sentence, with the sentence pair as evidence', () => {
+      const r = runCli(['--db', path.join(dir, 'none.sqlite'), 'extract', zhFile, '--en', enFile, '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as Json;
+      const council = json.concepts.find((c) => c.terms.some((t) => t.text === '土著人民健康全国理事会'))!;
+      expect(council.terms).toContainEqual(expect.objectContaining({ text: 'National Council for Indigenous Health', lang: 'en', origin: 'extraction' }));
+      expect(council.evidence).toEqual({ doc: 'report-zh.txt', zh: '政府向土著人民健康全国理事会提供技术支持。', en: 'The Government provided technical support to the National Council for Indigenous Health.' });
+      // Linked names keep the glossary's English and carry no evidence.
+      const unhcr = json.concepts.find((c) => c.terms.some((t) => t.text === '难民事务高级专员办事处'))!;
+      expect(unhcr.linked).toBe(true);
+      expect(unhcr.evidence).toBeUndefined();
+      // Without --en the same name has no English.
+      const plain = JSON.parse(runCli(['--db', path.join(dir, 'none.sqlite'), 'extract', zhFile, '--json']).stdout) as Json;
+      expect(plain.concepts.find((c) => c.terms.some((t) => t.text === '土著人民健康全国理事会'))!.terms.every((t) => t.lang !== 'en')).toBe(true);
+    });
+
+    it('refuses a Chinese file given as the English, and a count of --en files that does not match', () => {
+      for (const args of [[zhFile, '--en', zhFile], [zhFile, zhFile, '--en', enFile], [zhFile, '--en', path.join(dir, 'missing-en.txt')]]) {
+        const r = runCli(['--db', path.join(dir, 'none.sqlite'), 'extract', ...args]);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(/^termdesk: .*(Chinese|one English file per report|missing-en)/);
+        expect(r.stdout).toBe('');
+      }
+    });
+
+    it('ingest --en stores the English name, noted with the sentence pair it was read in', () => {
+      const db = path.join(dir, 'ingest-en.sqlite');
+      expect(runCli(['--db', db, 'init', '--no-seeds', '--quiet']).code).toBe(0);
+      const r = runCli(['--db', db, 'ingest', zhFile, '--en', enFile, '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const shown = runCli(['--db', db, 'lookup', 'National Council for Indigenous Health', '--json']);
+      expect(shown.code).toBe(0);
+      const id = (JSON.parse(shown.stdout) as { results: Array<{ conceptId: number }> }).results[0].conceptId;
+      const concept = JSON.parse(runCli(['--db', db, 'show', String(id), '--json']).stdout) as { terms: Array<{ text: string; note: string | null; source: string }> };
+      expect(concept.terms.map((t) => t.text)).toContain('土著人民健康全国理事会');
+      const english = concept.terms.find((t) => t.text === 'National Council for Indigenous Health')!;
+      expect(english.source).toBe('aligned English of report-zh.txt');
+      expect(english.note).toContain('"The Government provided technical support to the National Council for Indigenous Health." = "政府向土著人民健康全国理事会提供技术支持。"');
+      // A failing --en stores nothing.
+      const before = runCli(['--db', db, 'stats', '--json']).stdout;
+      fs.writeFileSync(path.join(dir, 'other-zh.txt'), '另一份报告提到了国际测量师联合会。');
+      expect(runCli(['--db', db, 'ingest', path.join(dir, 'other-zh.txt'), '--en', zhFile]).code).toBe(2);
+      expect(runCli(['--db', db, 'stats', '--json']).stdout).toBe(before);
+    });
   });
 });

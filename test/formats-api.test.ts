@@ -27,8 +27,9 @@ function upload(name: string, bytes: Buffer | string): FormData {
   return form;
 }
 
+/** An API client's upload: X-Requested-With is the header a plain HTML form cannot send (docs/OPERATIONS.md). */
 async function post(server: TestServer, query: string, body: FormData | string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}/api/import${query}`, { method: 'POST', body, headers });
+  const res = await fetch(`${server.url}/api/import${query}`, { method: 'POST', body, headers: { 'x-requested-with': 'termdesk', ...headers } });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -94,7 +95,7 @@ describe('POST /api/import', () => {
     expect([notMultipart.status, notMultipart.json.error.code]).toEqual([415, 'unsupported_media_type']);
     const wrongField = new FormData();
     wrongField.append('glossary', new Blob(['x']), 'x.csv');
-    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, CSV or TSV) in the field "file"');
+    expect((await post(open, '', wrongField)).json.error.message).toBe('unexpected file field "glossary": the glossary (TBX, Excel, CSV or TSV) in the field "file"');
     const noFile = new FormData();
     noFile.append('note', 'hello');
     expect((await post(open, '', noFile)).json.error.message).toBe('no file: send the glossary in the multipart field "file"');
@@ -120,10 +121,14 @@ describe('POST /api/import', () => {
 
 describe('POST /exchange/apply (the page)', () => {
   it('an expired or unknown preview is 410 Gone', async () => {
+    // The page's form: its session cookie and hidden csrf field come with it.
+    const pageRes = await fetch(`${open.url}/exchange`);
+    const cookie = (pageRes.headers.get('set-cookie') ?? '').split(';')[0];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await pageRes.text())?.[1] ?? '';
     const res = await fetch(`${open.url}/exchange/apply`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `pending=${'0'.repeat(32)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: `csrf=${encodeURIComponent(csrf)}&pending=${'0'.repeat(32)}`,
     });
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('this preview has expired or was already applied; upload the file again');

@@ -63,7 +63,7 @@ describe('termdesk export', () => {
   it('refuses bad options with one line and exit code 2, leaving no file behind', () => {
     const out = path.join(dir, 'never.tbx');
     for (const [args, message] of [
-      [['--format', 'pdf'], 'termdesk: --format must be one of tbx, tbx2, csv, tsv, not "pdf"'],
+      [['--format', 'pdf'], 'termdesk: --format must be one of tbx, tbx2, csv, tsv, xlsx, not "pdf"'],
       [['--since', 'yesterday'], 'termdesk: --since needs a date like 2025-01-31 (or an ISO timestamp), not "yesterday"'],
       [['--format', 'tbx2', '--since', '2999-01-01', '-o', out], 'termdesk: TBX v2 cannot hold an empty glossary (its <body> needs at least one entry); nothing matches the filters'],
       [['-o', path.join(dir, 'no', 'such', 'dir.tbx')], `termdesk: cannot write ${path.join(dir, 'no', 'such', 'dir.tbx')}: no such directory`],

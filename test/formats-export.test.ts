@@ -28,7 +28,7 @@ describe('export filters', () => {
     expect(() => parseExportFilter({ category: 'planet' })).toThrow(
       'unknown category "planet" (one of organization, body, meeting, document, programme, concept, country, group, person, other)',
     );
-    expect(() => parseExportFilter({ status: 'final' })).toThrow('unknown status "final" (one of candidate, approved, preferred, admitted, deprecated)');
+    expect(() => parseExportFilter({ status: 'final' })).toThrow('unknown status "final" (one of candidate, approved, rejected, preferred, admitted, deprecated)');
     expect(() => parseExportFilter({ since: '31/01/2025' })).toThrow('--since needs a date like 2025-01-31');
   });
 
@@ -65,11 +65,12 @@ describe('streaming', () => {
       }
     });
     const result = exportGlossary(s, 'tbx');
-    const first = result.chunks.next();
+    const chunks = result.chunks as Generator<string>;
+    const first = chunks.next();
     // Nothing is read beyond the first page before the first chunk goes out.
     expect(first.done).toBe(false);
     expect(result.stats.concepts).toBeLessThanOrEqual(500);
-    const rest = [...result.chunks];
+    const rest = [...chunks];
     expect(rest.length).toBeGreaterThan(5);
     expect(result.stats.concepts).toBe(1200);
     expect((first.value as string) + rest.join('')).toBe(exportToString(s, 'tbx'));

@@ -324,15 +324,21 @@ function sharedSamples(dir: string[], ext: string): Array<{ name: string; bytes:
 }
 
 /** A minimal .docx (ZIP with deflated parts), so the decoder sees what Word writes. */
-function zip(files: Array<{ name: string; data: Buffer | string }>): Buffer {
+/** A ZIP entry: text, bytes, or bytes already deflated; `declaredSize` may lie about the unpacked size. */
+type ZipPart = { name: string; data: Buffer | string | { deflated: Buffer; size: number; crc: number }; declaredSize?: number };
+
+function zip(files: ZipPart[]): Buffer {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
-    const data = typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data;
-    const deflated = zlib.deflateRawSync(data);
+    // Already deflated data (a bomb built in pieces) comes with its size and CRC.
+    const pre = typeof f.data === 'object' && !Buffer.isBuffer(f.data) ? f.data : undefined;
+    const data = pre ? Buffer.alloc(0) : typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : (f.data as Buffer);
+    const deflated = pre ? pre.deflated : zlib.deflateRawSync(data);
+    const size = f.declaredSize ?? (pre ? pre.size : data.length);
     const name = Buffer.from(f.name, 'utf8');
-    const crc = zlib.crc32(data);
+    const crc = pre ? pre.crc : zlib.crc32(data);
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
     h.writeUInt16LE(20, 4);
@@ -340,7 +346,7 @@ function zip(files: Array<{ name: string; data: Buffer | string }>): Buffer {
     h.writeUInt16LE(8, 8);
     h.writeUInt32LE(crc, 14);
     h.writeUInt32LE(deflated.length, 18);
-    h.writeUInt32LE(data.length, 22);
+    h.writeUInt32LE(size, 22);
     h.writeUInt16LE(name.length, 26);
     local.push(h, name, deflated);
     const c = Buffer.alloc(46);
@@ -351,7 +357,7 @@ function zip(files: Array<{ name: string; data: Buffer | string }>): Buffer {
     c.writeUInt16LE(8, 10);
     c.writeUInt32LE(crc, 16);
     c.writeUInt32LE(deflated.length, 20);
-    c.writeUInt32LE(data.length, 24);
+    c.writeUInt32LE(size, 24);
     c.writeUInt16LE(name.length, 28);
     c.writeUInt32LE(offset, 42);
     central.push(c, name);
@@ -378,7 +384,12 @@ function paragraphsXml(paragraphs: string[]): string {
 }
 
 function docx(documentXmlText: string): Buffer {
-  return zip([
+  return zip(docxParts(documentXmlText));
+}
+
+/** The parts of a minimal .docx around a document.xml. */
+function docxParts(documentXmlText: string): ZipPart[] {
+  return [
     {
       name: '[Content_Types].xml',
       data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -388,7 +399,48 @@ function docx(documentXmlText: string): Buffer {
       data: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     },
     { name: 'word/document.xml', data: documentXmlText },
-  ]);
+  ];
+}
+
+/** `unit` repeated to `bytes` bytes, deflated as it is produced (never held whole). */
+async function deflatedRepeat(unit: string, bytes: number): Promise<{ deflated: Buffer; size: number; crc: number }> {
+  const block = Buffer.from(unit.repeat(Math.ceil((1024 * 1024) / unit.length)));
+  const deflate = zlib.createDeflateRaw({ level: 1 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  let size = 0;
+  let crc = 0;
+  while (size < bytes) {
+    if (!deflate.write(block)) await new Promise((r) => deflate.once('drain', r));
+    crc = zlib.crc32(block, crc);
+    size += block.length;
+  }
+  deflate.end();
+  await done;
+  return { deflated: Buffer.concat(out), size, crc };
+}
+
+/** A module of the built dist/ (what the CLI runs), for a measuring child process. */
+function distModule(relative: string): string {
+  return path.join(PROJECT_ROOT, 'dist', relative);
+}
+
+/** Runs an async function body in a fresh Node process: its result, its peak RSS and its time. */
+async function measured(body: string): Promise<{ result: string; maxRssMb: number; ms: number }> {
+  const script = `const result = await (async () => { ${body} })();
+process.stdout.write(JSON.stringify({ result, maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  if (!stdout) throw new Error(`the measuring process failed: ${stderr.slice(0, 2000)}`);
+  return { ...(JSON.parse(stdout) as { result: string; maxRssMb: number }), ms: performance.now() - started };
 }
 
 let work: string;
@@ -701,7 +753,8 @@ function docxWith(options: { doctype?: string; body?: string }): Buffer {
 async function upload(url: string, field: string, name: string, bytes: Buffer | string): Promise<{ status: number; body: { error?: { code: string; message: string } } & Record<string, unknown> }> {
   const form = new FormData();
   form.append(field, new Blob([new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes)]), name);
-  const res = await fetch(url, { method: 'POST', body: form });
+  // X-Requested-With: what an API client sends and a plain HTML form cannot (docs/OPERATIONS.md).
+  const res = await fetch(url, { method: 'POST', body: form, headers: { 'x-requested-with': 'termdesk' } });
   return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
 }
 
@@ -748,6 +801,7 @@ function postHuge(url: string, field: string, fileName: string, size: number, de
         method: 'POST',
         headers: {
           'content-type': `multipart/form-data; boundary=${boundary}`,
+          'x-requested-with': 'termdesk',
           ...(declareLength ? { 'content-length': String(head.length + size + tail.length) } : {}),
         },
       },
@@ -1261,6 +1315,63 @@ describe('hostile inputs, case by case', () => {
     ['/api/tm/import', 'file', 'huge.tmx'],
     ['/api/check', 'draft', 'huge.txt'],
   ] as const;
+
+  // Issue 17, finding 8: the size limit used stat.size, which is 0 for a FIFO and for /dev/zero.
+  it('a FIFO, /dev/zero or /dev/urandom given to extract, ingest, check or tm import is refused at once (not a regular file)', async () => {
+    const fifo = path.join(work, 'draft-fifo.txt');
+    if (!fs.existsSync(fifo)) expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const db = freshDb();
+    const before = dbCounts(db);
+    const runs = [];
+    for (const input of [fifo, '/dev/zero', '/dev/urandom']) {
+      for (const args of [['extract', input], ['ingest', input], ['check', input], ['tm', 'import', input]]) {
+        // A command that hangs on its input is killed after 30 s (and fails below as killed).
+        runs.push({ what: `${args.join(' ')}`, run: cli(['--db', db, ...args], { timeoutMs: 30_000 }) });
+      }
+    }
+    for (const { what, run } of runs) expectCliRefusal(await run, what, /(a named pipe|a device), not a regular file/);
+    expect(dbCounts(db)).toEqual(before);
+  }, 120_000);
+
+  // Issue 17, finding 9: one 40 MB segment drove RSS to 1.6 GB.
+  it('a TMX file with one 40 MB segment is refused while it is read, in bounded memory', async () => {
+    const tmx = file('huge-segment.tmx', tmxWith({ en: 'a'.repeat(40 * 1024 * 1024) }));
+    const r = await measured(`
+      const { readFileSync } = await import('node:fs');
+      const { parseTmx } = await import(${JSON.stringify(distModule('formats/tmx.js'))});
+      const bytes = readFileSync(${JSON.stringify(tmx)});
+      try { await parseTmx(bytes, { fileName: 'huge-segment.tmx' }); return 'accepted'; } catch (err) { return err.message; }`);
+    expect(r.result).toMatch(/^huge-segment\.tmx: line \d+, column \d+: .*(more than 1,000,000 characters)/);
+    // The file itself is 40 MB in memory: what parsing adds stays small.
+    expect(r.maxRssMb, 'peak RSS').toBeLessThan(300);
+  }, 60_000);
+
+  // Issue 17, finding 6: only the first word/document.xml was bounded.
+  const withParts = (extra: ZipPart[]) => [...docxParts(documentXml('<w:p><w:r><w:t>安全理事会</w:t></w:r></w:p>')), ...extra];
+
+  it('a .docx with a duplicate part is refused', async () => {
+    const duplicate = zip(withParts([{ name: 'word/document.xml', data: documentXml('<w:p><w:r><w:t>第二份文件</w:t></w:r></w:p>') }]));
+    await expect(decodeDocument(duplicate, 'duplicate.docx')).rejects.toThrow(/duplicate\.docx: the archive holds "word\/document\.xml" twice/);
+  });
+
+  it('a .docx with a bomb in styles.xml is refused before mammoth reads it, in bounded memory', async () => {
+    const parts = withParts;
+    // 300 MB of styles that claim to be 2 KB.
+    const stylesXml = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${'<w:style w:type="paragraph"/>'.repeat(16)}`;
+    const bomb = zip(parts([{ name: 'word/styles.xml', data: await deflatedRepeat(stylesXml, 300 * 1024 * 1024), declaredSize: 2048 }]));
+    expect(bomb.length).toBeLessThan(4 * 1024 * 1024);
+    const bombFile = file('styles-bomb.docx', bomb);
+    const r = await measured(`
+      const { decodeDocument } = await import(${JSON.stringify(distModule('io/text.js'))});
+      const { readFileSync } = await import('node:fs');
+      try { await decodeDocument(readFileSync(${JSON.stringify(bombFile)}), 'styles-bomb.docx'); return 'accepted'; } catch (err) { return err.message; }`);
+    expect(r.result).toMatch(/^styles-bomb\.docx: word\/styles\.xml unpacks to more than 8 MB of XML/);
+    expect(r.maxRssMb, 'peak RSS').toBeLessThan(300);
+    expect(r.ms).toBeLessThan(WALL_BOUND_MS);
+    // A document with ordinary styles is still read.
+    const fine = zip(parts([{ name: 'word/styles.xml', data: `${stylesXml}</w:styles>` }]));
+    expect((await decodeDocument(fine, 'fine.docx')).text.trim()).toBe('安全理事会');
+  }, 60_000);
 
   it('a 200 MB chunked upload (no Content-Length) stops being read near the limit, in bounded memory, writing nothing', async () => {
     const before = serverCounts(server);

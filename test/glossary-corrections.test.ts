@@ -236,3 +236,54 @@ describe('General Assembly: 联大 is not shown as the short form', () => {
     expect(checked('联大通过了第70/1号决议。')).toContainEqual(expect.stringMatching(/^联大 → 大会 /));
   });
 });
+
+// Problems left by the three glossary expansions, merged by G4 (issue 15).
+describe('merge of the three expansions: overlaps and evidence', () => {
+  it('ICC is the preferred acronym of the International Criminal Court; the Chamber of Commerce keeps it admitted', () => {
+    const hits = lookup(store, 'ICC', { limit: 20 }).results.filter((r) => r.matched.text === 'ICC');
+    expect(hits[0].conceptId).toBe(idOf('igo.icc-court'));
+    expect(hits[0].matched.status).toBe('preferred');
+    const chamber = hits.find((r) => r.conceptId === idOf('igo.icc'));
+    expect(chamber?.matched.status).toBe('admitted');
+  });
+
+  it('former names are admitted variants with the date they changed (人口委员会, ACC, 环境署理事会)', () => {
+    for (const [text, extId] of [
+      ['人口委员会', 'cpd'],
+      ['Administrative Committee on Coordination', 'ceb'],
+      ['发展规划委员会', 'cdp'],
+      ['环境署理事会', 'unea'],
+    ]) {
+      const hit = exactHit(text);
+      expect(hit.conceptId, text).toBe(idOf(extId));
+      expect(hit.matched.status, text).toBe('admitted');
+      expect(hit.matched.note, text).toMatch(/former (name|body) \(until \d{4}/);
+    }
+  });
+
+  it('the treaty bodies checked in UN documents are verified with the document symbol as source', () => {
+    for (const [extId, text, symbol] of [
+      ['cat-committee', '禁止酷刑委员会', 'CAT/C/73/2'],
+      ['spt', '防范酷刑和其他残忍、不人道或有辱人格的待遇或处罚小组委员会', 'CAT/C/73/2'],
+      ['ced', '强迫失踪问题委员会', 'CED/C/24/3'],
+      ['doc.icescr', '《经济、社会及文化权利国际公约》', 'E/C.12/2018/3'],
+    ]) {
+      const term = concept(extId).terms.find((t) => t.text === text)!;
+      expect(term.verified, text).toBe(true);
+      expect(term.source, text).toContain(symbol);
+    }
+  });
+
+  it('the Broadband Commission prefers the form of the UN reports, 宽带促进可持续发展委员会 (seeds 001, 002)', () => {
+    expect(forms('broadband-commission', 'zh-Hans', 'fullForm', 'preferred')).toEqual(['宽带促进可持续发展委员会']);
+    expect(exactHit('可持续发展宽带委员会').preferred?.text).toBe('宽带促进可持续发展委员会');
+  });
+
+  it('"Islamic State" is deprecated for ISIL, pointing to the UN form', () => {
+    const hit = exactHit('伊斯兰国');
+    expect(hit.conceptId).toBe(idOf('sc.group.isil'));
+    expect(hit.matched.status).toBe('deprecated');
+    expect(hit.preferred?.text).toMatch(/伊拉克和黎凡特伊斯兰国|伊黎伊斯兰国/);
+    expect(exactHit('达伊沙').conceptId).toBe(idOf('sc.group.isil'));
+  });
+});

@@ -23,7 +23,7 @@ describe('the reference glossary in glossary/', () => {
     glossary = readGlossaryDir(GLOSSARY_DIR);
   });
 
-  it('passes the validator: preferred zh-Hans and en per concept, unique preferred forms, upper-case acronyms, no Traditional characters, sources', () => {
+  it('passes the validator: preferred zh-Hans and en per concept, unique preferred forms, upper-case acronyms, no Traditional characters, sources, notes on unverified preferred forms', () => {
     const problems = validateGlossary(glossary).map((p) => `${p.file}:${p.line}: [${p.conceptId}] ${p.problem}`);
     expect(problems).toEqual([]);
   });
@@ -134,6 +134,20 @@ describe('malformed glossary rows', () => {
       expect(() => parseGlossaryFile(lines.join('\n'), 'bad.tsv')).toThrow(message);
     });
   }
+
+  it('a preferred term with verified = no needs a note saying what is unsure; admitted and verified ones do not', () => {
+    const concepts = parseGlossaryFile(
+      [
+        HEADER,
+        row('fra', 'country', 'zh-Hans', 'fullForm', 'preferred', '法国', 'UNTERM', 'no', ''),
+        row('fra', '', 'en', 'fullForm', 'preferred', 'France', 'UNTERM', 'no', 'English form not checked against a UN document here'),
+        row('fra', '', 'zh-Hans', 'variant', 'admitted', '法兰西', 'UNTERM', 'no', ''),
+        row('fra', '', 'en', 'fullForm', 'admitted', 'French Republic', 'UNBIS 1', 'yes', ''),
+      ].join('\n'),
+      'x.tsv',
+    );
+    expect(validateGlossary({ concepts }).map((p) => `${p.line}: ${p.problem}`)).toEqual(['2: preferred term "法国" is not verified: its note must say what is unsure']);
+  });
 
   it('a malformed file among good ones loads nothing', () => {
     const dir = tempDir('termdesk-gloss-');

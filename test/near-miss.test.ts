@@ -59,3 +59,26 @@ describe('near-miss', () => {
     expect(nearMissEditDistance('国际货币金基组织', 0, 8, '国际货币基金组织', { maxDistance: 2, maxSubstitutions: 0 })).toBe(2);
   });
 });
+
+describe('evidence for a slip at the ends of a name (checker)', async () => {
+  const { homophones, slipAtEnds } = await import('../src/check/near-miss.js');
+  const ends = (span: string, name: string) => slipAtEnds(span, 0, span.length, name, checkData());
+
+  it('homophones: one reading in common, polyphones included (识 zhi / 织 zhi)', () => {
+    expect(homophones('识', '织')).toBe(true);
+    expect(homophones('籍', '际')).toBe(true);
+    expect(homophones('对', '心')).toBe(false);
+  });
+
+  it('accepts a homophone or another body\'s word at an end, refuses a span that stops or starts inside the name', () => {
+    expect(ends('世界卫生组识', '世界卫生组织')).toBe(true);
+    expect(ends('视界卫生组织', '世界卫生组织')).toBe(true);
+    expect(ends('世界知识产权局', '世界知识产权组织')).toBe(true);
+    expect(ends('内部监督事务处', '内部监督事务厅')).toBe(true);
+    expect(ends('国际电讯联盟', '国际电信联盟')).toBe(true); // both ends are the name's
+    expect(ends('国际贸易中对', '国际贸易中心')).toBe(false);
+    expect(ends('国际刑事法', '国际刑事法院')).toBe(false);
+    expect(ends('小组委员会', '法律小组委员会')).toBe(false);
+    expect(ends('某一委员会', '第一委员会')).toBe(false);
+  });
+});

@@ -34,7 +34,7 @@ describe('serve', () => {
   });
 
   it('beyond loopback with a token, writes need the token', async () => {
-    const { url } = await serve(['--host', '0.0.0.0'], { TERMDESK_TOKEN: 'team-token' });
+    const { url } = await serve(['--host', '0.0.0.0'], { TERMDESK_TOKEN: 'team-token-0123456789' });
     const port = new URL(url).port;
     const base = `http://127.0.0.1:${port}`;
     const health = await fetch(`${base}/api/health`);

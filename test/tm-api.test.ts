@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from './e2e/server.js';
 import { PROJECT_ROOT } from './helpers.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'tm', name));
-const TOKEN = 'tm-test-token';
+const TOKEN = 'tm-test-token-0123456789';
 let open: TestServer;
 let guarded: TestServer;
 
@@ -21,7 +21,8 @@ async function get(server: TestServer, url: string) {
   return { status: res.status, json: (await res.json()) as any };
 }
 async function upload(server: TestServer, body: FormData, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}/api/tm/import`, { method: 'POST', body, headers });
+  // X-Requested-With: the header a plain HTML form cannot send (docs/OPERATIONS.md).
+  const res = await fetch(`${server.url}/api/tm/import`, { method: 'POST', body, headers: { 'x-requested-with': 'termdesk', ...headers } });
   return { status: res.status, json: (await res.json()) as any };
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
+import { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, runCli, tempDir } from './helpers.js';
 
 const fixtures = path.join(PROJECT_ROOT, 'test', 'fixtures', 'tm');
@@ -51,11 +52,20 @@ describe('termdesk tm', () => {
     expect(Object.keys(body.matches[0])).toEqual(expect.arrayContaining(['segmentId', 'score', 'source', 'target', 'doc', 'diff']));
   });
 
-  it('shows concordance lines with the hit marked', () => {
+  it('shows concordance lines with the hit marked in both languages, [[…]] off a terminal (not «…», read as 《…》)', () => {
+    // The glossary knows the term's English.
+    const store = new Store(openDatabase(db));
+    const id = store.createConcept({ category: 'concept', origin: 'user', reviewStatus: 'approved' });
+    store.addTerm(id, { text: '数字鸿沟', lang: 'zh-Hans', type: 'fullForm', status: 'preferred', origin: 'user' });
+    store.addTerm(id, { text: 'digital divide', lang: 'en', type: 'fullForm', status: 'preferred', origin: 'user' });
+    store.db.close();
     const r = tm('concordance', '數字鴻溝');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 segments contain "數字鴻溝"');
-    expect(r.stdout).toContain('必须弥合«数字鸿沟»。');
+    expect(r.stdout).toContain('2 segments contain "數字鴻溝"; English marked: digital divide');
+    expect(r.stdout).toContain('必须弥合[[数字鸿沟]]。');
+    // The English side: the glossary's equivalent of 数字鸿沟.
+    expect(r.stdout).toContain('the [[digital divide]] must be bridged');
+    expect(r.stdout).not.toContain('«');
   });
 
   it('proposes English equivalents for a Chinese term', () => {

@@ -28,6 +28,8 @@ export interface CheckIssue {
   conceptId: number | null;
   /** Present (and 'source') when the offsets point into the English source, not the draft. */
   in?: 'source';
+  /** Bilingual files (check/segments.ts): the trans-unit or unit id; offsets are then into that segment's text. */
+  segment?: string;
 }
 
 export interface ConceptUsage {
@@ -129,18 +131,20 @@ export function checkDraft(index: TermIndex, text: string, options: CheckOptions
   const issues: CheckIssue[] = [];
   const idCount = new Map<string, number>();
   let ignored = 0;
+  const found: Array<{ rule: Rule; f: RuleFinding }> = [];
   for (const rule of rules) {
     if (rule.needsSource && !input.source) continue;
-    for (const f of rule.check(input)) {
-      const inSource = f.in === 'source';
-      const where = inSource ? input.source!.text : text;
-      const issue = toIssue(rule, f, where, inSource ? sourceLines! : draftLines, idCount);
-      if (ignore.has(issue.id)) {
-        ignored++;
-        continue;
-      }
-      issues.push(issue);
+    for (const f of rule.check(input)) found.push({ rule, f });
+  }
+  for (const { rule, f } of onePerSpan(found, text.length)) {
+    const inSource = f.in === 'source';
+    const where = inSource ? input.source!.text : text;
+    const issue = toIssue(rule, f, where, inSource ? sourceLines! : draftLines, idCount);
+    if (ignore.has(issue.id)) {
+      ignored++;
+      continue;
     }
+    issues.push(issue);
   }
   issues.sort((a, b) => Number(!!a.in) - Number(!!b.in) || a.start - b.start || a.end - b.end || severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule));
 
@@ -165,6 +169,29 @@ export function checkDraft(index: TermIndex, text: string, options: CheckOptions
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
   };
   return { issues, summary, concepts };
+}
+
+/**
+ * One finding per slip: of findings over overlapping stretches of the draft, the most severe is
+ * kept (then the first rule in RULES order), so one place never gets two findings with two
+ * different suggestions (联合国难民署: a hybrid, not also a short form to introduce).
+ */
+function onePerSpan(found: Array<{ rule: Rule; f: RuleFinding }>, length: number): Array<{ rule: Rule; f: RuleFinding }> {
+  const order = (x: { rule: Rule; f: RuleFinding }) => severityRank(x.f.severity ?? x.rule.defaultSeverity) * 100 + RULES.indexOf(x.rule);
+  const ranked = found.map((x, i) => ({ x, i, rank: order(x) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const used = new Uint8Array(length + 1);
+  const keep = new Set<number>();
+  for (const { x, i } of ranked) {
+    if (x.f.in === 'source') {
+      keep.add(i);
+      continue;
+    }
+    const end = Math.max(x.f.end, x.f.start + 1);
+    if (used.subarray(x.f.start, end).includes(1)) continue;
+    used.fill(1, x.f.start, end);
+    keep.add(i);
+  }
+  return found.filter((_, i) => keep.has(i));
 }
 
 function severityRank(s: Severity): number {
@@ -219,20 +246,30 @@ function conceptUsage(input: CheckInput): ConceptUsage[] {
     }
     return u;
   };
+  // Forms by concept and text (maps: a draft may hold many thousands of distinct forms).
+  const forms = new Map<ConceptUsage, Map<string, ConceptUsage['forms'][number]>>();
+  const count = (u: ConceptUsage, text: string, make: () => ConceptUsage['forms'][number]) => {
+    let byText = forms.get(u);
+    if (!byText) forms.set(u, (byText = new Map()));
+    const form = byText.get(text);
+    if (form) {
+      form.count++;
+    } else {
+      const made = make();
+      byText.set(text, made);
+      u.forms.push(made);
+    }
+  };
   for (const o of input.draft.scan.occurrences) {
     const u = usage(o.concept);
     u.occurrences++;
-    const form = u.forms.find((f) => f.text === o.text);
-    if (form) form.count++;
-    else u.forms.push({ text: o.text, count: 1, status: o.term.status, type: o.term.type, reviewed: o.term.trusted });
+    count(u, o.text, () => ({ text: o.text, count: 1, status: o.term.status, type: o.term.type, reviewed: o.term.trusted }));
   }
   for (const m of input.draft.scan.nearMisses) {
     const u = usage(m.concept);
     u.occurrences++;
     u.nearMisses++;
-    const form = u.forms.find((f) => f.text === m.text);
-    if (form) form.count++;
-    else u.forms.push({ text: m.text, count: 1, status: 'near-miss', type: 'near-miss', reviewed: false });
+    count(u, m.text, () => ({ text: m.text, count: 1, status: 'near-miss', type: 'near-miss', reviewed: false }));
   }
   for (const u of out.values()) u.forms.sort((a, b) => b.count - a.count);
   return [...out.values()].sort((a, b) => b.occurrences - a.occurrences || a.conceptId - b.conceptId);

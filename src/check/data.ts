@@ -19,6 +19,10 @@ export interface CheckConfig {
     maxDistance: Array<[number, number]>;
     /** Substitutions allowed in a near-miss (insertions and deletions make up the rest). */
     maxSubstitutions: number;
+    /** A character pair held by more target names than this is not looked up (see near-miss.ts). */
+    maxPostings: number;
+    /** …nor, for the names that need their frequent pairs (near-miss.ts, "weak"), one held by more than this. */
+    maxWeakPostings: number;
   };
   /**
    * Patterns (regular expressions, case-insensitive) that mark a deprecated term's glossary note
@@ -31,6 +35,10 @@ export interface CheckConfig {
    * (韧性 / 复原力 for resilience): mixed-names reports them only when one form is deprecated.
    */
   mixedNamesDeprecatedOnly: Category[];
+  /** Prefixes a short form does not take (联合国 + 开发署): see rules/non-standard-name.ts. */
+  hybridPrefixes: string[];
+  /** Titles around a Latin name that make it a person's name (Mr. …, … 先生). */
+  personTitles: { before: string[]; after: string[] };
   /** Longest bracket content taken as an alias (bracket-style, introductions). */
   aliasMaxLength: number;
   /** Share of Han characters in Traditional form above which a draft counts as a Traditional draft. */
@@ -45,6 +53,11 @@ export interface CheckData {
   contrastClass: Map<string, number>;
   shortFormExempt: Set<string>;
   formerName: RegExp;
+  /** Nouns that make a country's short name a modifier (data/attributive-heads.txt). */
+  attributiveHeads: Set<string>;
+  maxAttributiveHead: number;
+  /** config.hybridPrefixes as keys (filled on first use: normalising needs the normaliser). */
+  hybridPrefixKeys?: string[];
 }
 
 const files = dataFiles('check');
@@ -63,11 +76,14 @@ export function checkData(): CheckData {
   });
   cached = {
     config,
-    nameSuffixes: [...new Set(readDataLines('name-suffixes.txt'))],
+    // Longest first: the word a name ends with is the longest that fits (基金组织 before 组织).
+    nameSuffixes: [...new Set(readDataLines('name-suffixes.txt'))].sort((a, b) => b.length - a.length),
     blockingWords: [...new Set(readDataLines('blocking-words.txt'))],
     contrastClass,
     shortFormExempt: new Set(readDataLines('short-form-exempt.txt')),
     formerName: new RegExp(config.formerNameNotes.join('|'), 'i'),
+    attributiveHeads: new Set(readDataLines('attributive-heads.txt')),
+    maxAttributiveHead: Math.max(...readDataLines('attributive-heads.txt').map((w) => w.length)),
   };
   return cached;
 }

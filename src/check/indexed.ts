@@ -1,6 +1,7 @@
 // What the checker knows of each stored term and concept once indexed (see term-index.ts): the
 // shapes the index, the near-miss finder, the scanner and the rules share.
 import type { Category, Lang, Origin, ReviewStatus, TermStatus, TermType } from '../domain/types.js';
+import type { TermUsage } from '../domain/usage.js';
 
 export interface IndexedTerm {
   id: number;
@@ -20,6 +21,8 @@ export interface IndexedTerm {
   /** Checked against an authoritative source (glossary column `verified`); only verified forms raise errors. */
   verified: boolean;
   note: string | null;
+  /** Where the form is right although not preferred (the note's {usage: …} tag), or null. */
+  usage: TermUsage | null;
 }
 
 export interface IndexedConcept {

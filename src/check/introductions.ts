@@ -2,7 +2,8 @@
 // form in brackets, 联合国贸易和发展会议（贸发会议）, then the short form). Shared by the three
 // short-form rules.
 import type { CheckInput, TermOccurrence } from './rule.js';
-import { inAsideContext, nameClass, reviewedOccurrences } from './rule.js';
+import { inAsideContext, nameClass, reviewedOccurrences, suggestable } from './rule.js';
+import { hybridNames } from './hybrids.js';
 import type { IndexedConcept } from './indexed.js';
 
 export interface ShortFormUsage {
@@ -21,8 +22,8 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
   const t = draft.scan.norm.text;
   const categories = new Set<string>(data.config.shortFormCategories);
   const byConcept = new Map<number, ShortFormUsage>();
-  // Normalised ranges of bracket contents that introduce a short form.
-  const introRanges: Array<[number, number]> = [];
+  // Normalised units inside bracket contents that introduce a short form.
+  const inIntro = new Uint8Array(t.length + 1);
   const occurrences = reviewedOccurrences(draft);
   const usage = (c: IndexedConcept) => {
     let u = byConcept.get(c.id);
@@ -45,22 +46,31 @@ export function shortFormUsage(input: CheckInput): ShortFormUsage[] {
     const inside = t.slice(o.nEnd + 1, close);
     if (c.terms.some((x) => x.trusted && x.status !== 'deprecated' && nameClass(x) === 'short' && inside.includes(x.key))) {
       u.introductions.push(o);
-      introRanges.push([o.nEnd + 1, close]);
+      inIntro.fill(1, o.nEnd + 1, close);
     }
   }
+  // 联合国开发署 is a slip of its own (non-standard-name), not a use of 开发署.
+  const inHybrid = new Set(hybridNames(input).map((h) => h.short));
   for (const o of occurrences) {
     const c = o.concept;
     if (!wanted(c) || o.term.lang === 'en' || o.term.status === 'deprecated' || nameClass(o.term) !== 'short') continue;
+    if (inHybrid.has(o)) continue;
     if (inAsideContext(draft.regions, o.start)) continue;
-    if (introRanges.some(([s, e]) => o.nStart >= s && o.nEnd <= e)) continue;
+    if (inIntro[o.nStart] === 1 && inIntro[o.nEnd - 1] === 1) continue;
     usage(c).shortUses.push(o);
   }
   return [...byConcept.values()];
 }
 
-/** "联合国贸易和发展会议（贸发会议）" in the bracket style the draft uses. */
-export function introductionText(concept: IndexedConcept, halfWidth: boolean): string {
-  return halfWidth ? `${concept.zhFull!.text}(${concept.zhShort!.text})` : `${concept.zhFull!.text}（${concept.zhShort!.text}）`;
+/**
+ * "联合国贸易和发展会议（贸发会议）" in the bracket style the draft uses, or null when the full or
+ * the short form is not preferred and verified (nothing is suggested then).
+ */
+export function introductionText(concept: IndexedConcept, halfWidth: boolean): string | null {
+  const full = concept.zhFull;
+  const short = concept.zhShort;
+  if (!full || !short || !suggestable(full) || !suggestable(short)) return null;
+  return halfWidth ? `${full.text}(${short.text})` : `${full.text}（${short.text}）`;
 }
 
 /** Whether the draft brackets aliases with half-width parentheses (more of them than full-width). */

@@ -4,14 +4,16 @@
 //            a bundle (the terms and concepts it was built from, plus the automaton's arrays, which
 //            are the expensive part), rebuilt in a worker in the server;
 //   overlay  the concepts changed since the base: their terms and records are read again and
-//            indexed alone (indexTerms, buildPatterns, buildNearMissIndex on just them); the view
-//            patches the base's patterns for the keys those concepts had or have, adds a small
-//            automaton for keys the base does not know, hides base patterns left without terms,
-//            and patches the near-miss buckets.
+//            indexed alone (indexTerms, buildPatterns on just them); the view patches the base's
+//            patterns for the keys those concepts had or have, adds a small automaton for keys
+//            the base does not know, hides base patterns left without terms, and has its own fork
+//            of the base's near-miss index (copy on write) with the changed concepts' names
+//            removed and their current ones added.
 //
 // The view is a TermIndex like any other: scan.ts and the rules do not know the difference.
-import { Automaton, type AnchorSink, type AutomatonParts, type MatchSink } from '../domain/automaton.js';
+import { Automaton, type AutomatonParts, type MatchSink } from '../domain/automaton.js';
 import { KEY_VERSION } from '../domain/normalize.js';
+import { titleInner } from '../domain/terms.js';
 import { CATEGORIES, type Concept, LANGS, ORIGINS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES, type Term } from '../domain/types.js';
 import { type Bundle, BundleError, type TypedArray, getArray, getStrings, putStrings, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
@@ -19,13 +21,13 @@ import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '
 import type { Store } from '../store/repository.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept } from './indexed.js';
-import { type NearMissIndex, type NearMissTarget, buildNearMissIndex } from './near-miss.js';
+import type { NearMissIndex } from './near-miss.js';
 import { type PatternInfo, TermIndex, type TermScanner, buildPatterns, buildTermIndex, buildTermIndexSteps, indexTerms, runSteps } from './term-index.js';
 
 export const CHECK_INDEX_NAME = 'check';
 export const CHECK_BUNDLE_KIND = 'termdesk-check-index';
 /** Bumped whenever the bundle's layout changes: an older file is rebuilt, not misread. */
-export const CHECK_FORMAT = 3;
+export const CHECK_FORMAT = 4;
 
 /** Where the database stood when a base was built. */
 export interface CheckSource {
@@ -53,10 +55,9 @@ interface CheckIndexMeta extends CheckSource {
   /** The value lists the codes below index into (a file written with other lists is refused). */
   codes: Record<string, readonly string[]>;
   automaton: Pick<AutomatonParts, 'stats'>;
-  /** The automaton's input: its pattern count, the hash of its keys (keysHash), its anchors. */
+  /** The automaton's input: its pattern count and the hash of its keys (keysHash). */
   patternCount: number;
   patternKeysHash: number;
-  anchors: string[];
 }
 
 const CODES = { lang: LANGS, type: TERM_TYPES, status: TERM_STATUSES, origin: ORIGINS, category: CATEGORIES, review: REVIEW_STATUSES } as const;
@@ -95,7 +96,7 @@ export function buildCheckBase(store: Store, data: CheckData = checkData()): Che
   return { revision: snapshot.revision, index: indexOfSnapshot(snapshot, data), source: sourceOf(store, snapshot) };
 }
 
-function indexOfSnapshot(snapshot: TermSnapshot, data: CheckData, automatonFor?: (keys: string[], anchors: string[]) => Automaton): TermIndex {
+function indexOfSnapshot(snapshot: TermSnapshot, data: CheckData, automatonFor?: (keys: string[]) => Automaton): TermIndex {
   return buildTermIndex(snapshot.terms, (id) => snapshot.concepts.get(id), data, automatonFor);
 }
 
@@ -157,7 +158,6 @@ export function checkBundle(base: CheckBase, snapshot: TermSnapshot): Bundle<Che
       automaton: { stats: parts.stats },
       patternCount: base.index.patterns.length,
       patternKeysHash: keysHash(base.index.patterns.map((p) => p.key)),
-      anchors: base.index.nearMiss.anchors,
     },
     arrays,
   };
@@ -237,11 +237,10 @@ function* snapshotOfBundleSteps(bundle: Bundle<CheckIndexMeta>): Generator<void,
   return { revision: meta.revision, terms, concepts };
 }
 
-/** The stored automaton, when it was built from exactly these keys and anchors. */
-function storedAutomaton(bundle: Bundle<CheckIndexMeta>, keys: string[], anchors: string[]): Automaton | undefined {
+/** The stored automaton, when it was built from exactly these keys. */
+function storedAutomaton(bundle: Bundle<CheckIndexMeta>, keys: string[]): Automaton | undefined {
   const { meta, arrays } = bundle;
   if (keys.length !== meta.patternCount || keysHash(keys) !== meta.patternKeysHash) return undefined;
-  if (anchors.length !== meta.anchors.length || anchors.some((a, i) => a !== meta.anchors[i])) return undefined;
   const parts: Record<string, unknown> = { stats: meta.automaton.stats };
   for (const [name, ctor] of Object.entries(AUTOMATON_ARRAYS)) parts[name] = getArray(arrays, `automaton.${name}`, ctor as new (n: number) => TypedArray);
   try {
@@ -262,11 +261,11 @@ export function* baseOfBundleSteps(
 ): Generator<void, { base: CheckBase; snapshot: TermSnapshot; rebuilt: boolean }> {
   const snapshot = yield* snapshotOfBundleSteps(bundle);
   let rebuilt = false;
-  const index = yield* buildTermIndexSteps(snapshot.terms, (id) => snapshot.concepts.get(id), data, (keys, anchors) => {
-    const stored = storedAutomaton(bundle, keys, anchors);
+  const index = yield* buildTermIndexSteps(snapshot.terms, (id) => snapshot.concepts.get(id), data, (keys) => {
+    const stored = storedAutomaton(bundle, keys);
     if (stored) return stored;
     rebuilt = true;
-    return new Automaton(keys, anchors);
+    return new Automaton(keys);
   });
   const m = bundle.meta;
   return { base: { revision: m.revision, index, source: { keyVersion: m.keyVersion, databaseId: m.databaseId, maxTermId: m.maxTermId } }, snapshot, rebuilt };
@@ -337,12 +336,12 @@ class OverlayScanner implements TermScanner {
     return this.base.stats;
   }
 
-  scan(text: string, onMatch: MatchSink, onAnchor?: AnchorSink): void {
+  scan(text: string, onMatch: MatchSink): void {
     const hidden = this.hidden;
     const visible: MatchSink = (p, start, end) => {
       if (hidden![p] === 0) onMatch(p, start, end);
     };
-    this.base.scan(text, hidden ? visible : onMatch, onAnchor);
+    this.base.scan(text, hidden ? visible : onMatch);
     if (this.extra) {
       const offset = this.offset;
       this.extra.scan(text, (p, start, end) => onMatch(p + offset, start, end));
@@ -437,59 +436,14 @@ function patternIdOf(base: TermIndex, key: string): number | undefined {
 }
 
 /**
- * The near-miss index of the base without the targets of the changed concepts, with those of
- * their current names. A name ending in a suffix the base automaton does not report as an anchor
- * cannot be found until the next full build (rare: the anchors are the suffixes of names).
+ * The base's near-miss index with the changed concepts' names as they are now: a fork (the base
+ * stays as it is for the views that share it), their base terms removed, their current ones added.
  */
-function patchNearMiss(base: TermIndex, changed: ReadonlySet<number>, added: NearMissIndex): NearMissIndex {
-  const index = base.nearMiss;
-  const buckets = index.buckets.slice();
-  const reach = index.reach.slice();
-  let targetCount = index.targetCount;
-  const own = (anchor: number) => {
-    if (buckets[anchor] === index.buckets[anchor]) buckets[anchor] = new Map(index.buckets[anchor]);
-    return buckets[anchor];
-  };
-  // The buckets holding a target of a changed concept, found through its terms.
-  const targets = targetsByTerm(base);
-  const touched = new Set<NearMissTarget[]>();
-  for (const id of changed) {
-    for (const t of base.concept(id)?.terms ?? []) {
-      const target = targets.get(t.id);
-      if (!target) continue;
-      const list = index.buckets[target.anchor].get(target.key[0]);
-      if (!list || touched.has(list)) continue;
-      touched.add(list);
-      const kept = list.filter((x) => !changed.has(x.term.conceptId));
-      targetCount -= list.length - kept.length;
-      if (kept.length) own(target.anchor).set(target.key[0], kept);
-      else own(target.anchor).delete(target.key[0]);
-    }
-  }
-  added.buckets.forEach((bucket, addedAnchor) => {
-    const anchor = index.anchors.indexOf(added.anchors[addedAnchor]);
-    if (anchor < 0) return;
-    for (const [first, list] of bucket) {
-      const moved = list.map((t) => ({ ...t, anchor }));
-      own(anchor).set(first, [...(buckets[anchor].get(first) ?? []), ...moved]);
-      for (const t of moved) reach[anchor] = Math.max(reach[anchor], t.key.length + t.maxDistance);
-      targetCount += moved.length;
-    }
-  });
-  return { ...index, buckets, reach, targetCount };
-}
-
-const targetIndex = new WeakMap<TermIndex, Map<number, NearMissTarget>>();
-
-/** A base's near-miss targets by term id (made once per base). */
-function targetsByTerm(base: TermIndex): Map<number, NearMissTarget> {
-  let map = targetIndex.get(base);
-  if (!map) {
-    map = new Map();
-    for (const bucket of base.nearMiss.buckets) for (const list of bucket.values()) for (const t of list) map.set(t.term.id, t);
-    targetIndex.set(base, map);
-  }
-  return map;
+function patchNearMiss(base: TermIndex, changed: ReadonlySet<number>, current: ReadonlyMap<number, IndexedConcept>): NearMissIndex {
+  const nearMiss = base.nearMiss.fork();
+  for (const id of changed) for (const t of base.concept(id)?.terms ?? []) nearMiss.remove(t.id);
+  for (const concept of current.values()) for (const t of concept.terms) nearMiss.add(t, concept);
+  return nearMiss;
 }
 
 function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, delta: readonly number[], previous: TermIndex | undefined): TermIndex {
@@ -517,7 +471,7 @@ function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, 
 
   // Every key the changed concepts had in the base or have now gets its pattern again.
   const keys = new Set<string>(fresh.byKey.keys());
-  for (const id of changed) for (const t of index.concept(id)?.terms ?? []) if (t.key) keys.add(t.key);
+  for (const id of changed) for (const t of index.concept(id)?.terms ?? []) if (t.key) keys.add(titleInner(t.key));
   const blocking = new Set(data.blockingWords);
   const patterns = index.patterns.slice();
   const hidden = new Uint8Array(index.patterns.length);
@@ -548,7 +502,7 @@ function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, 
   const extra = newKeys.length > 0 ? new Automaton(newKeys) : null;
   const automaton = new OverlayScanner(index.automaton, anyHidden ? hidden : null, extra, index.patterns.length);
   const concepts = new OverlayConcepts(index.concepts, changed, fresh.concepts);
-  const nearMiss = patchNearMiss(index, changed, buildNearMissIndex(fresh.concepts.values(), data));
+  const nearMiss = patchNearMiss(index, changed, fresh.concepts);
   const view = new OverlayTermIndex(index, automaton, patterns, concepts, nearMiss, index, changedKeys);
   overlayState.set(view, state);
   return view;

@@ -1,87 +1,51 @@
 // Near-misses: spans that are no glossary term but very close to an official Chinese name
-// (国际货币组织 for 国际货币基金组织, 国际图书馆协会和机构联合会 for 国际图书馆协会联合会).
+// (国际货币组织 for 国际货币基金组织, 世界卫生组识 for 世界卫生组织, 国际电讯联盟 for 国际电信联盟),
+// wherever in the name the slip is: first characters, middle or suffix.
 //
-// Candidate spans are anchored at both ends, which is what keeps the report quiet:
-//   - they end where a name suffix ends (组织, 联合会 … from data/name-suffixes.txt), found by the
-//     main automaton in the same pass as the terms, and not inside a known name;
-//   - they start with the first character of the official name they resemble;
-// and the difference is bounded (the one definition is src/domain/near-miss.ts): an edit distance
-// that grows with the name's length, at most one substituted character (real slips drop or add
-// words; a changed character usually names another body, 欧洲/非洲经济委员会), never a substitution
-// inside a contrast class (data/near-miss-contrasts.txt), and only Han characters or characters
-// of the official name inside the span.
-import { nearMissEditDistance } from '../domain/near-miss.js';
-import { isHan } from '../domain/normalize.js';
+// How candidates are found (a q-gram filter, q = 2): every target name is cut into its character
+// pairs, and a posting list maps each pair to the names holding it, with its position. One pass
+// over the draft looks up each pair of name characters; a hit votes for (name, diagonal = text
+// position − position in the name). A span within k edits of a name of length m keeps at least
+// (m − 1) − 2k of the name's pairs (an edit destroys at most two), on diagonals at most k apart,
+// so a name is verified only where enough of its pairs fall close together. Pairs held by very
+// many names (组织, 委员, 联合 …; more than `maxPostings`) are not looked up for most names: a name's
+// threshold counts them as present, which keeps the filter exact and the cost per draft character
+// bounded. A name made mostly of such pairs (欧盟委员会: 委员, 员会) could lose all its rarer pairs to
+// a slip, so it keeps the frequent pairs of its own part (before its name word) in a side list that
+// is looked up ("weak" names), unless a pair is held by more than `maxWeakPostings` names. The
+// identity rule (keepsIdentity: two thirds of the own part kept) leaves one of those pairs to any
+// slip it accepts but a rare few (a substitution and an insertion around one own character of a
+// long name): those may be missed.
+//
+// Verification is the one near-miss definition (src/domain/near-miss.ts): an edit distance that
+// grows with the name's length (data/config.json), at most one substituted character (real slips
+// drop or add words; a changed character usually names another body, 欧洲/非洲经济委员会), never a
+// substitution inside a contrast class (data/near-miss-contrasts.txt). A span never crosses a line
+// break or a character that is neither Han nor in the name.
+//
+// Where the span's first or last character is not the name's, the text around a name often just
+// goes on (国际贸易中心 / 国际贸易中对某些…, 法律小组委员会 / 这些小组委员会), so the slip needs
+// evidence of how it was made (slipAtEnds): a homophone typed by an input method (视界 for 世界,
+// 组识 for 组织) or one kind of body's word for another (世界知识产权局, 内部监督事务处).
+//
+// The index is built term by term and can be changed the same way (add / remove), so a term
+// added to the store need not rebuild it.
+import { pinyin } from 'pinyin-pro';
+import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
+import { isHan, isHanCode } from '../domain/normalize.js';
+import { usageOf } from '../domain/usage.js';
+import { titleInner } from '../domain/terms.js';
 import type { CheckData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 
 export interface NearMissTarget {
   term: IndexedTerm;
+  /** The normalised name compared with spans (title marks removed). */
   key: string;
-  /** Index of the anchor (suffix) the name ends with. */
-  anchor: number;
   maxDistance: number;
-}
-
-export interface NearMissIndex {
-  /** Suffixes used as anchors (passed to the automaton). */
-  anchors: string[];
-  /** Per anchor: first character → names ending with that anchor. */
-  buckets: Array<Map<string, NearMissTarget[]>>;
-  /** Per anchor: longest name length + its distance bound (how far back a span may start). */
-  reach: Int32Array;
-  targetCount: number;
-}
-
-const NAME_TYPES = new Set(['fullForm', 'variant']);
-
-export function maxDistanceFor(length: number, data: CheckData): number {
-  for (const [upTo, d] of data.config.nearMiss.maxDistance) if (length <= upTo) return d;
-  return 0;
-}
-
-/** Official Chinese names (trusted, not deprecated, long enough) bucketed by their suffix. */
-export function buildNearMissIndex(concepts: Iterable<IndexedConcept>, data: CheckData): NearMissIndex {
-  // The shortest suffix anchors the name: slips often drop the word before it (国际货币基金组织 →
-  // 国际货币组织), which a longer anchor (基金组织) would miss.
-  const suffixes = [...data.nameSuffixes].sort((a, b) => a.length - b.length);
-  const anchorIds = new Map<string, number>();
-  const anchors: string[] = [];
-  const buckets: Array<Map<string, NearMissTarget[]>> = [];
-  const reach: number[] = [];
-  let targetCount = 0;
-  const min = data.config.nearMiss.minTermLength;
-  const categories = new Set<string>(data.config.nearMiss.categories);
-  for (const concept of concepts) {
-    if (concept.reviewStatus !== 'approved' || !categories.has(concept.category)) continue;
-    const seen = new Set<string>();
-    for (const term of concept.terms) {
-      if (!term.trusted || term.status === 'deprecated' || !NAME_TYPES.has(term.type)) continue;
-      if (term.lang === 'en' || term.key.length < min || seen.has(term.key)) continue;
-      if (!isHan(term.key[0])) continue;
-      const suffix = suffixes.find((s) => term.key.endsWith(s) && term.key.length > s.length);
-      if (!suffix) continue;
-      seen.add(term.key);
-      let anchor = anchorIds.get(suffix);
-      if (anchor === undefined) {
-        anchor = anchors.length;
-        anchorIds.set(suffix, anchor);
-        anchors.push(suffix);
-        buckets.push(new Map());
-        reach.push(0);
-      }
-      const maxDistance = Math.min(maxDistanceFor(term.key.length, data), Math.floor((term.key.length - suffix.length) / 2));
-      if (maxDistance < 1) continue;
-      const first = term.key[0];
-      const list = buckets[anchor].get(first);
-      const target: NearMissTarget = { term, key: term.key, anchor, maxDistance };
-      if (list) list.push(target);
-      else buckets[anchor].set(first, [target]);
-      reach[anchor] = Math.max(reach[anchor], term.key.length + maxDistance);
-      targetCount++;
-    }
-  }
-  return { anchors, buckets, reach: Int32Array.from(reach), targetCount };
+  /** The name words it ends with, longest first (基金组织, 组织), and its part before the longest. */
+  words: string[];
+  own: string;
 }
 
 export interface NearMissCandidate {
@@ -92,56 +56,715 @@ export interface NearMissCandidate {
   distance: number;
 }
 
-/**
- * Looks for a near-miss ending at `end` (where anchor `anchor` ends) in the normalised text.
- * `blockedStart(s)` says a span may not start at s (it would cut a known name in two).
- */
-export function nearMissAt(
-  text: string,
-  anchor: number,
-  end: number,
-  index: NearMissIndex,
-  data: CheckData,
-  blockedStart: (start: number) => boolean,
-): NearMissCandidate | undefined {
-  const bucket = index.buckets[anchor];
-  const suffixLength = index.anchors[anchor].length;
-  const from = Math.max(0, end - index.reach[anchor]);
-  const minSpan = data.config.nearMiss.minSpanLength;
-  let best: NearMissCandidate | undefined;
-  for (let s = end - suffixLength - 1; s >= from; s--) {
-    const targets = bucket.get(text[s]);
-    if (targets === undefined) continue;
-    const length = end - s;
-    if (length < minSpan) continue;
-    for (const target of targets) {
-      const diff = length - target.key.length;
-      if (diff > target.maxDistance || -diff > target.maxDistance) continue;
-      if (length === target.key.length && text.startsWith(target.key, s)) continue; // the name itself
-      if (blockedStart(s) || !spanFitsName(text, s, end, target.key)) continue;
-      const distance = nearMissEditDistance(text, s, end, target.key, {
-        maxDistance: target.maxDistance,
-        maxSubstitutions: data.config.nearMiss.maxSubstitutions,
-        contrastClass: data.contrastClass,
-      });
-      if (distance < 0) continue;
-      if (
-        !best ||
-        distance < best.distance ||
-        (distance === best.distance && Math.abs(diff) < Math.abs(end - best.start - best.target.key.length))
-      ) {
-        best = { start: s, end, target, distance };
-      }
-    }
-  }
-  return best;
+/** What a search may not do: cut a known name, cross a line break. */
+export interface NearMissSearch {
+  /** The normalised draft. */
+  text: string;
+  /** breakBefore[i] = 1 when the original has a line break (or tab) between units i − 1 and i. */
+  breakBefore: Uint8Array;
+  /** May a span start / end here (not strictly inside a name the scan chose)? */
+  boundaryOk(position: number): boolean;
+  /** A chosen name covers [start, end) exactly with this key (the name itself, not a slip). */
+  isKnownName(start: number, end: number): boolean;
 }
 
-/** Only Han characters, or characters of the official name itself, may stand in a near-miss span. */
-function spanFitsName(text: string, start: number, end: number, name: string): boolean {
-  for (let i = start; i < end; i++) {
-    const ch = text[i];
-    if (!isHan(ch) && !name.includes(ch)) return false;
+const NAME_TYPES = new Set(['fullForm', 'variant', 'shortForm']);
+/** Hits remembered per target: the threshold is capped here (long names verify a little more often). */
+const RING = 8;
+
+/**
+ * Character pair → list, in an open-addressing hash table of typed arrays: the near-miss search
+ * looks up every pair of name characters of a draft, and a Map per first character was the
+ * slowest part of it. Lists are never removed (an emptied list stays, to keep probing simple).
+ * A fork shares the lists with its original until either side changes one (copy on write).
+ */
+class PairTable {
+  private keys = new Uint32Array(1024);
+  private values = new Int32Array(1024);
+  private bits = 10;
+  private size = 0;
+  private lists: number[][] = [];
+  /** Lists below this number may be shared with a fork or its original, unless `copied` says otherwise. */
+  private sharedBelow = 0;
+  private copied = new Uint8Array(0);
+
+  /** The list of a pair, to read. */
+  get(a: number, b: number): number[] | undefined {
+    const i = this.listOf(a, b);
+    return i < 0 ? undefined : this.lists[i];
   }
-  return true;
+
+  /** The list of a pair, to change (this table's own copy), or undefined. */
+  getMutable(a: number, b: number): number[] | undefined {
+    const i = this.listOf(a, b);
+    return i < 0 ? undefined : this.own(i);
+  }
+
+  /** The list of a pair, to change, made when there is none. */
+  getOrCreate(a: number, b: number): number[] {
+    const found = this.listOf(a, b);
+    if (found >= 0) return this.own(found);
+    if ((this.size + 1) * 2 > this.keys.length) this.resize();
+    const key = (a * 65536 + b) >>> 0;
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+    while (this.keys[h] !== 0) h = (h + 1) & mask;
+    const list: number[] = [];
+    this.keys[h] = key;
+    this.values[h] = this.lists.length;
+    this.lists.push(list);
+    this.size++;
+    return list;
+  }
+
+  /** A copy whose changes this table does not see, nor it this table's. */
+  fork(): PairTable {
+    const copy = new PairTable();
+    copy.keys = this.keys.slice();
+    copy.values = this.values.slice();
+    copy.bits = this.bits;
+    copy.size = this.size;
+    copy.lists = this.lists.slice();
+    for (const table of [this, copy]) {
+      table.sharedBelow = this.lists.length;
+      table.copied = new Uint8Array(this.lists.length);
+    }
+    return copy;
+  }
+
+  private listOf(a: number, b: number): number {
+    const key = (a * 65536 + b) >>> 0;
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; h = (h + 1) & mask) {
+      const k = this.keys[h];
+      if (k === key) return this.values[h];
+      if (k === 0) return -1;
+    }
+  }
+
+  private own(i: number): number[] {
+    if (i < this.sharedBelow && this.copied[i] === 0) {
+      this.lists[i] = this.lists[i].slice();
+      this.copied[i] = 1;
+    }
+    return this.lists[i];
+  }
+
+  private resize(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.bits++;
+    this.keys = new Uint32Array(1 << this.bits);
+    this.values = new Int32Array(1 << this.bits);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i];
+      if (key === 0) continue;
+      let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+      while (this.keys[h] !== 0) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.values[h] = oldValues[i];
+    }
+  }
+}
+
+export function maxDistanceFor(length: number, data: CheckData): number {
+  for (const [upTo, d] of data.config.nearMiss.maxDistance) if (length <= upTo) return d;
+  return 0;
+}
+
+export class NearMissIndex {
+  private targets: Array<NearMissTarget | undefined> = [];
+  private free: number[] = [];
+  private slotOfTerm = new Map<number, number>();
+  /**
+   * Character pair → [slot, position, slot, position, …], as first character (UTF-16 unit) →
+   * second character → list: small integer keys keep the lookups fast.
+   */
+  private postings = new PairTable();
+  /** 1 for a character that may stand in a span: Han, or a character of some name (、 digits …). */
+  private nameChar = new Uint8Array(65536);
+  /** Non-Han characters of names, counted, so that removing a name updates nameChar. */
+  private nameMarks = new Map<number, number>();
+  /** Bumped whenever a pair becomes frequent or stops being so: thresholds and weak lists are recomputed then. */
+  private generation = 0;
+  /** Frequent pair → entries of the weak names holding it (see the header), for `weakGeneration`. */
+  private weakPostings = new PairTable();
+  private weakGeneration = -1;
+  private weakOf = new Uint8Array(16);
+  // Per slot: name length, largest distance, hits needed (with the generation it was computed in).
+  private lenOf = new Int32Array(16);
+  private kOf = new Int32Array(16);
+  /** The name's first two characters (a span starts with the first, or a homophone of it and the second). */
+  private firstOf = new Int32Array(16);
+  private secondOf = new Int32Array(16);
+  private needOf = new Int32Array(16);
+  private needGeneration = new Int32Array(16).fill(-1);
+  // Per-search scratch, per slot (reset lazily with a stamp).
+  private stamp = new Int32Array(16);
+  private ringPos = new Int32Array(16 * RING);
+  private ringDiag = new Int32Array(16 * RING);
+  private ringHead = new Int32Array(16);
+  private firedUntil = new Int32Array(16);
+  /** The diagonal band last verified for the slot: a trigger inside it has nothing new to align. */
+  private verifiedLo = new Int32Array(16);
+  private verifiedHi = new Int32Array(16);
+  private searchId = 0;
+  /** Edit-distance limits per largest distance k. */
+  private readonly limits: NearMissLimits[] = [];
+
+  constructor(private readonly data: CheckData) {
+    for (let c = 0; c < 65536; c++) if (isHanCode(c)) this.nameChar[c] = 1;
+  }
+
+  get targetCount(): number {
+    return this.slotOfTerm.size;
+  }
+
+  /**
+   * A copy to change (add / remove) while this index, which other readers hold, stays as it is:
+   * the posting lists are shared until either side changes one (copy on write); the per-slot
+   * arrays and the term table are copied; the search's scratch is the copy's own. A fork changed
+   * to hold some terms has the targets a full build over those terms has (in another slot order).
+   */
+  fork(): NearMissIndex {
+    const copy = new NearMissIndex(this.data);
+    copy.targets = this.targets.slice();
+    copy.free = this.free.slice();
+    copy.slotOfTerm = new Map(this.slotOfTerm);
+    copy.postings = this.postings.fork();
+    copy.nameChar = this.nameChar.slice();
+    copy.nameMarks = new Map(this.nameMarks);
+    copy.generation = this.generation;
+    copy.weakPostings = this.weakPostings.fork();
+    copy.weakGeneration = this.weakGeneration;
+    copy.weakOf = this.weakOf.slice();
+    copy.lenOf = this.lenOf.slice();
+    copy.kOf = this.kOf.slice();
+    copy.firstOf = this.firstOf.slice();
+    copy.secondOf = this.secondOf.slice();
+    copy.needOf = this.needOf.slice();
+    copy.needGeneration = this.needGeneration.slice();
+    const size = this.lenOf.length;
+    copy.stamp = new Int32Array(size);
+    copy.ringPos = new Int32Array(size * RING);
+    copy.ringDiag = new Int32Array(size * RING);
+    copy.ringHead = new Int32Array(size);
+    copy.firedUntil = new Int32Array(size);
+    copy.verifiedLo = new Int32Array(size);
+    copy.verifiedHi = new Int32Array(size);
+    return copy;
+  }
+
+  /**
+   * Adds a term as a target when it is one: an approved, reviewed, current Chinese name (full
+   * form, variant or short form) of a body, organization, programme or meeting, long enough, with
+   * no usage tag (a context-dependent form is not a name to correct towards). Returns whether it
+   * was added. Adding a term already present changes nothing.
+   */
+  add(term: IndexedTerm, concept: IndexedConcept): boolean {
+    if (this.slotOfTerm.has(term.id) || !this.eligible(term, concept)) return false;
+    const key = titleInner(term.key);
+    const maxDistance = maxDistanceFor(key.length, this.data);
+    if (maxDistance < 1 || key.length < this.data.config.nearMiss.minTermLength) return false;
+    const slot = this.free.pop() ?? this.targets.length;
+    const words = this.data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
+    this.targets[slot] = { term, key, maxDistance, words, own: key.slice(0, key.length - words[0].length) };
+    this.grow(slot + 1);
+    this.lenOf[slot] = key.length;
+    this.kOf[slot] = maxDistance;
+    this.firstOf[slot] = key.charCodeAt(0);
+    this.secondOf[slot] = key.charCodeAt(1);
+    this.needGeneration[slot] = -1;
+    this.slotOfTerm.set(term.id, slot);
+    const limit = this.data.config.nearMiss.maxPostings;
+    for (let i = 0; i + 1 < key.length; i++) {
+      const list = this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), true)!;
+      list.push(slot, i);
+      if (list.length === 2 * (limit + 1)) this.generation++;
+    }
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (isHanCode(code)) continue;
+      this.nameMarks.set(code, (this.nameMarks.get(code) ?? 0) + 1);
+      this.nameChar[code] = 1;
+    }
+    this.weakOf[slot] = 0;
+    if (this.weakGeneration === this.generation) this.addWeak(slot);
+    return true;
+  }
+
+  /** Removes a term's target (by term id); false when it was none. */
+  remove(termId: number): boolean {
+    const slot = this.slotOfTerm.get(termId);
+    if (slot === undefined) return false;
+    const { key } = this.targets[slot]!;
+    const limit = this.data.config.nearMiss.maxPostings;
+    if (this.weakOf[slot] === 1 && this.weakGeneration === this.generation) {
+      for (let i = 0; i + 1 < key.length; i++) {
+        const list = this.weakPostings.getMutable(key.charCodeAt(i), key.charCodeAt(i + 1));
+        if (!list) continue;
+        for (let k = 0; k < list.length; k += 2) {
+          if (list[k] === slot && list[k + 1] === i) {
+            list.splice(k, 2);
+            break;
+          }
+        }
+      }
+    }
+    this.weakOf[slot] = 0;
+    for (let i = 0; i + 1 < key.length; i++) {
+      const a = key.charCodeAt(i);
+      const b = key.charCodeAt(i + 1);
+      const list = this.postings.getMutable(a, b)!;
+      for (let k = 0; k < list.length; k += 2) {
+        if (list[k] === slot && list[k + 1] === i) {
+          list.splice(k, 2);
+          break;
+        }
+      }
+      if (list.length === 2 * limit) this.generation++;
+    }
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      const n = this.nameMarks.get(code);
+      if (n === undefined) continue;
+      if (n > 1) {
+        this.nameMarks.set(code, n - 1);
+      } else {
+        this.nameMarks.delete(code);
+        this.nameChar[code] = 0;
+      }
+    }
+    this.targets[slot] = undefined;
+    this.slotOfTerm.delete(termId);
+    this.free.push(slot);
+    return true;
+  }
+
+  private pairList(a: number, b: number, create: boolean): number[] | undefined {
+    return create ? this.postings.getOrCreate(a, b) : this.postings.get(a, b);
+  }
+
+  private eligible(term: IndexedTerm, concept: IndexedConcept): boolean {
+    if (concept.reviewStatus !== 'approved' || !this.data.config.nearMiss.categories.includes(concept.category)) return false;
+    if (!term.trusted || term.status === 'deprecated' || !NAME_TYPES.has(term.type) || term.lang === 'en') return false;
+    // Proper names only: a concept whose English name is written in lower case is a generic term
+    // (general debate, substantive session), whatever its category…
+    if (concept.enFull && /^\p{Ll}/u.test(concept.enFull.text)) return false;
+    // …and a name that ends with a word saying what kind of body it is (组织, 委员会, 署, 厅 …;
+    // data/name-suffixes.txt): descriptive titles (信息社会世界峰会20年审查) have wordings, not slips.
+    const key = titleInner(term.key);
+    if (!isHan(key[0] ?? '') || !this.data.nameSuffixes.some((w) => key.length > w.length && key.endsWith(w))) return false;
+    return usageOf(term.note) === null;
+  }
+
+  /**
+   * Hits needed before a target is verified (see the header): (m − 1) − 2k, less the pairs not
+   * looked up for it (they count as present). Never below one.
+   */
+  private need(slot: number): number {
+    if (this.needGeneration[slot] === this.generation) return this.needOf[slot];
+    const { key, maxDistance } = this.targets[slot]!;
+    const { frequent, weak } = this.pairsOf(slot);
+    const lookedUp = key.length - 1 - frequent + (weak?.length ?? 0);
+    const need = Math.min(RING, Math.max(1, lookedUp - 2 * maxDistance));
+    this.needOf[slot] = need;
+    this.needGeneration[slot] = this.generation;
+    return need;
+  }
+
+  /**
+   * How many of a name's pairs are frequent, and, for a weak name (one a slip could leave with no
+   * rarer pair), the frequent pairs it still looks up: those of its own part and the one joining
+   * it to its name word (委员会's 委员, 员会 never: a slip that keeps two thirds of the own part,
+   * keepsIdentity, leaves one of these), held by at most `maxWeakPostings` names.
+   */
+  private pairsOf(slot: number): { frequent: number; weak: number[] | null } {
+    const { key, maxDistance, own } = this.targets[slot]!;
+    const limit2 = 2 * this.data.config.nearMiss.maxPostings;
+    const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
+    let frequent = 0;
+    const weak: number[] = [];
+    for (let i = 0; i + 1 < key.length; i++) {
+      const length = this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), false)!.length;
+      if (length <= limit2) continue;
+      frequent++;
+      if (i < own.length && length <= weakLimit2) weak.push(i);
+    }
+    const isWeak = key.length - 1 - frequent - 2 * maxDistance < 1 && weak.length > 0;
+    return { frequent, weak: isWeak ? weak : null };
+  }
+
+  private addWeak(slot: number): void {
+    const { weak } = this.pairsOf(slot);
+    if (!weak) return;
+    const { key } = this.targets[slot]!;
+    for (const i of weak) this.weakPostings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1)).push(slot, i);
+    this.weakOf[slot] = 1;
+  }
+
+  /** The weak lists, rebuilt after a pair became frequent or stopped being so. */
+  private rebuildWeak(): void {
+    this.weakPostings = new PairTable();
+    this.weakOf.fill(0);
+    this.weakGeneration = this.generation;
+    for (let slot = 0; slot < this.targets.length; slot++) if (this.targets[slot]) this.addWeak(slot);
+  }
+
+  /** Per-slot arrays grown to hold `slots` slots. */
+  private grow(slots: number): void {
+    if (this.lenOf.length >= slots) return;
+    const size = Math.max(slots, this.lenOf.length * 2);
+    const grow = (a: Int32Array, len: number, fill = 0) => {
+      const b = new Int32Array(len).fill(fill);
+      b.set(a);
+      return b;
+    };
+    const weak = new Uint8Array(size);
+    weak.set(this.weakOf);
+    this.weakOf = weak;
+    this.lenOf = grow(this.lenOf, size);
+    this.kOf = grow(this.kOf, size);
+    this.firstOf = grow(this.firstOf, size);
+    this.secondOf = grow(this.secondOf, size);
+    this.needOf = grow(this.needOf, size);
+    this.needGeneration = grow(this.needGeneration, size, -1);
+    this.stamp = grow(this.stamp, size);
+    this.ringHead = grow(this.ringHead, size);
+    this.firedUntil = grow(this.firedUntil, size);
+    this.verifiedLo = grow(this.verifiedLo, size);
+    this.verifiedHi = grow(this.verifiedHi, size);
+    this.ringPos = grow(this.ringPos, size * RING);
+    this.ringDiag = grow(this.ringDiag, size * RING);
+  }
+
+  /**
+   * Every near-miss candidate of the draft: per target and place, the closest span that passes the
+   * definition and the search's bounds. Candidates may overlap; the caller keeps the closest.
+   */
+  find(search: NearMissSearch): NearMissCandidate[] {
+    const { text, breakBefore } = search;
+    const n = text.length;
+    const out: NearMissCandidate[] = [];
+    if (this.slotOfTerm.size === 0 || n < 2) return out;
+    if (this.weakGeneration !== this.generation) this.rebuildWeak();
+    const id = ++this.searchId;
+    const limit2 = 2 * this.data.config.nearMiss.maxPostings;
+    const weakPostings = this.weakPostings;
+    const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
+    const { stamp, ringPos, ringDiag, ringHead, firedUntil, verifiedLo, verifiedHi, lenOf, kOf, firstOf, secondOf, needOf, needGeneration, nameChar, postings } = this;
+    let prevCode = text.charCodeAt(0);
+    let prevOk = nameChar[prevCode] === 1;
+    for (let i = 1; i < n; i++) {
+      const code = text.charCodeAt(i);
+      const ok = nameChar[code] === 1;
+      const first = prevCode;
+      const pairOk = ok && prevOk && breakBefore[i] === 0;
+      prevOk = ok;
+      prevCode = code;
+      if (!pairOk) continue;
+      let list = postings.get(first, code);
+      if (list === undefined) continue;
+      if (list.length > limit2) {
+        // A frequent pair: only the weak names holding it, and not at all when very frequent.
+        if (list.length > weakLimit2) continue;
+        list = weakPostings.get(first, code);
+        if (list === undefined) continue;
+      }
+      const at = i - 1; // where the pair starts
+      for (let x = 0; x < list.length; x += 2) {
+        const slot = list[x];
+        const diag = at - list[x + 1];
+        const k = kOf[slot];
+        if (stamp[slot] !== id) {
+          stamp[slot] = id;
+          ringHead[slot] = 0;
+          firedUntil[slot] = -1;
+          verifiedLo[slot] = 1;
+          verifiedHi[slot] = 0;
+        }
+        const need = needGeneration[slot] === this.generation ? needOf[slot] : this.need(slot);
+        let lo = diag;
+        let hi = diag;
+        if (need > 1) {
+          // Remember the hit; enough remembered hits near it (window and diagonal band)? The band
+          // they span is where the name may start.
+          const base = slot * RING;
+          const h = ringHead[slot];
+          ringPos[base + (h % RING)] = at;
+          ringDiag[base + (h % RING)] = diag;
+          ringHead[slot] = h + 1;
+          if (h + 1 < need || at < firedUntil[slot]) continue;
+          const window = lenOf[slot] + k;
+          let count = 0;
+          const seen = h + 1 < RING ? h + 1 : RING;
+          for (let r = 0; r < seen && count < need; r++) {
+            const p = ringPos[base + r];
+            const d = ringDiag[base + r];
+            if (at - p > window || d - diag > k || diag - d > k) continue;
+            count++;
+            if (d < lo) lo = d;
+            if (d > hi) hi = d;
+          }
+          if (count < need) continue;
+        } else if (at < firedUntil[slot]) {
+          continue;
+        }
+        // Already aligned around these diagonals (a failed verification blocks nothing: a stray
+        // hit may trigger before the real ones arrive).
+        if (lo >= verifiedLo[slot] && hi <= verifiedHi[slot]) continue;
+        // A place the span may start (startOk), tested on character codes: most triggers end here.
+        const from = lo - k > 0 ? lo - k : 0;
+        const to = hi + k < n - 2 ? hi + k : n - 2;
+        const first = firstOf[slot];
+        let start = from;
+        while (start <= to && text.charCodeAt(start) !== first) start++;
+        if (start > to) {
+          const second = secondOf[slot];
+          let p = from;
+          while (p <= to && !(text.charCodeAt(p + 1) === second && homophones(text[p], String.fromCharCode(first)))) p++;
+          if (p > to) continue;
+        }
+        const target = this.targets[slot]!;
+        // The name itself (the common case: every official name in the draft votes for itself).
+        if (diag >= 0 && text.startsWith(target.key, diag)) {
+          firedUntil[slot] = diag + target.key.length;
+          continue;
+        }
+        verifiedLo[slot] = lo;
+        verifiedHi[slot] = hi;
+        // Then a place it may end, and the q-gram lemma on the window, frequent pairs included.
+        if (!this.endsNear(text, target, lo, hi) || !enoughPairs(text, target, lo, hi)) continue;
+        const found = this.verify(search, target, lo, hi);
+        if (found) {
+          firedUntil[slot] = found.end;
+          out.push(found);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The closest acceptable span for a target around diagonals [lo, hi], or undefined. Spans start
+   * and end only where the name's ends, or the evidence for a slip there, stand (startOk, endOk),
+   * so few pairs of ends are aligned, each with the bounded edit distance.
+   */
+  private verify(search: NearMissSearch, target: NearMissTarget, lo: number, hi: number): NearMissCandidate | undefined {
+    const { text } = search;
+    const { key, maxDistance: k } = target;
+    const m = key.length;
+    const n = text.length;
+    const minSpan = this.data.config.nearMiss.minSpanLength;
+    const starts: number[] = [];
+    for (let p = Math.max(0, lo - k); p <= Math.min(n - minSpan, hi + k); p++) if (startOk(text, p, n, key)) starts.push(p);
+    if (starts.length === 0) return undefined;
+    const ends: number[] = [];
+    for (let e = Math.max(starts[0] + minSpan, lo + m - k); e <= Math.min(n, hi + m + k); e++) if (endOk(text, e, target, this.data)) ends.push(e);
+    if (ends.length === 0) return undefined;
+    const limits = this.limits[k] ??= { maxDistance: k, maxSubstitutions: this.data.config.nearMiss.maxSubstitutions, contrastClass: this.data.contrastClass };
+    let best: NearMissCandidate | undefined;
+    let bestRank = Infinity;
+    for (const start of starts) {
+      for (const end of ends) {
+        const len = end - start;
+        if (len < minSpan || len < m - k || len > m + k) continue;
+        if (!this.spanFits(search, start, end, key) || !search.boundaryOk(start) || !search.boundaryOk(end)) continue;
+        if (search.isKnownName(start, end) || cutsNameWord(text, end, this.data) || !keepsIdentity(text, start, end, target.own)) continue;
+        const distance = nearMissEditDistance(text, start, end, key, limits);
+        if (distance <= 0) continue;
+        // Ends that agree with the name's first, then the closest, then the length nearest the name's.
+        const rank = (endsMismatch(text, start, end, key) * 8 + distance) * 64 + Math.abs(len - m);
+        if (rank < bestRank) {
+          best = { start, end, target, distance };
+          bestRank = rank;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Some position where a span of the name may end (endOk), around diagonals [lo, hi]. */
+  private endsNear(text: string, target: NearMissTarget, lo: number, hi: number): boolean {
+    const m = target.key.length;
+    const k = target.maxDistance;
+    for (let e = Math.max(1, lo + m - k); e <= Math.min(text.length, hi + m + k); e++) if (endOk(text, e, target, this.data)) return true;
+    return false;
+  }
+
+  /** Only Han characters or characters of the name, and no line break, inside a span. */
+  private spanFits(search: NearMissSearch, start: number, end: number, key: string): boolean {
+    const { text, breakBefore } = search;
+    for (let i = start; i < end; i++) {
+      if (i > start && breakBefore[i]) return false;
+      const code = text.charCodeAt(i);
+      if (!isHanCode(code) && !key.includes(text[i])) return false;
+    }
+    return true;
+  }
+}
+
+const readingsCache = new Map<string, string[]>();
+function readings(ch: string): string[] {
+  let r = readingsCache.get(ch);
+  if (r === undefined) {
+    r = isHan(ch) ? (pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }) as string[]) : [ch];
+    readingsCache.set(ch, r);
+  }
+  return r;
+}
+
+/** Two characters an input method confuses: one reading in common, tones aside (识 zhi / 织 zhi). */
+export function homophones(a: string, b: string): boolean {
+  if (a === b) return true;
+  const pair = a + b;
+  let same = homophoneCache.get(pair);
+  if (same === undefined) {
+    const rb = readings(b);
+    same = readings(a).some((x) => rb.includes(x));
+    homophoneCache.set(pair, same);
+  }
+  return same;
+}
+const homophoneCache = new Map<string, boolean>();
+
+/**
+ * Evidence for a slip at the ends of a span (see the header). A span whose first and last
+ * characters are the name's needs none. A different first character must be a homophone of the
+ * name's, with the second character the name's (视界卫生组织); a different last character a
+ * homophone with the one before it the name's (世界卫生组识), or the span ends with another name
+ * word than the name does (data/name-suffixes.txt: 局 for 组织, 处 for 厅) after the same character.
+ * A span that starts after the name's first character or stops before its last is no evidence
+ * of a slip (小组委员会 is no 法律小组委员会, 国际刑事法 no 国际刑事法院).
+ */
+export function slipAtEnds(text: string, start: number, end: number, key: string, data: CheckData): boolean {
+  const words = data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
+  return end - start >= 2 && startOk(text, start, end, key) && endOk(text.slice(0, end), end, { key, words }, data);
+}
+
+/** A span may start at `start` (before `limit`): the name's first character, or a homophone of it followed by the second. */
+function startOk(text: string, start: number, limit: number, key: string): boolean {
+  if (text[start] === key[0]) return true;
+  return start + 1 < limit && key.length > 1 && text[start + 1] === key[1] && homophones(text[start], key[0]);
+}
+
+/** A span may end at `end`: the name's last character, a homophone of it after the name's one before, or another name word. */
+function endOk(text: string, end: number, target: Pick<NearMissTarget, 'key' | 'words'>, data: CheckData): boolean {
+  const { key, words } = target;
+  const m = key.length;
+  if (end < 1) return false;
+  if (text[end - 1] === key[m - 1]) return true;
+  if (end >= 2 && m >= 2 && text[end - 2] === key[m - 2] && homophones(text[end - 1], key[m - 1])) return true;
+  const candidates = nameWordEnds(data).get(text[end - 1]);
+  if (candidates === undefined) return false;
+  let spanWord: string | undefined;
+  for (const w of candidates) {
+    if (w.length < end && text.startsWith(w, end - w.length)) {
+      spanWord = w;
+      break;
+    }
+  }
+  if (spanWord === undefined) return false;
+  const before = text[end - spanWord.length - 1];
+  for (const w of words) if (w !== spanWord && key[m - w.length - 1] === before) return true;
+  return false;
+}
+
+/**
+ * At least (m − 1) − 2k of the name's character pairs stand in the text where a span within k
+ * edits of it would have them (diagonals lo … hi, drift at most k each way).
+ */
+function enoughPairs(text: string, target: NearMissTarget, lo: number, hi: number): boolean {
+  const { key, maxDistance: k } = target;
+  const need = key.length - 1 - 2 * k;
+  if (need <= 0) return true;
+  let count = 0;
+  for (let i = 0; i + 1 < key.length; i++) {
+    const a = key.charCodeAt(i);
+    const b = key.charCodeAt(i + 1);
+    const from = Math.max(0, lo + i - 2 * k);
+    const to = Math.min(text.length - 2, hi + i + 2 * k);
+    for (let p = from; p <= to; p++) {
+      if (text.charCodeAt(p) === a && text.charCodeAt(p + 1) === b) {
+        count++;
+        break;
+      }
+    }
+    if (count >= need) return true;
+    if (count + (key.length - 2 - i) < need) return false;
+  }
+  return count >= need;
+}
+
+/**
+ * The span keeps what tells the body apart: of the name's part before its name word (`own`: 人权
+ * in 人权理事会, 妇女地位 in 妇女地位委员会), at least two characters and two thirds. 人民理事会 is no
+ * slip of 人权理事会, nor 妇女委员会 of 妇女地位委员会: a generic word took the name's place.
+ */
+export function keepsIdentity(text: string, start: number, end: number, own: string): boolean {
+  const kept = lcs(text, start, end, own);
+  return kept >= Math.min(2, own.length) && kept * 3 >= own.length * 2;
+}
+
+/** Length of the longest common subsequence of text[start, end) and b. */
+function lcs(text: string, start: number, end: number, b: string): number {
+  const row = new Int32Array(b.length + 1);
+  for (let i = start; i < end; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = text[i] === b[j - 1] ? diag + 1 : Math.max(up, row[j - 1]);
+      diag = up;
+    }
+  }
+  return row[b.length];
+}
+
+const byLastChar = new WeakMap<CheckData, Map<string, string[]>>();
+/** The name words by their last character, longest first. */
+function nameWordEnds(data: CheckData): Map<string, string[]> {
+  let map = byLastChar.get(data);
+  if (!map) {
+    map = new Map();
+    for (const w of data.nameSuffixes) {
+      const last = w[w.length - 1];
+      const list = map.get(last);
+      if (list) list.push(w);
+      else map.set(last, [w]);
+    }
+    byLastChar.set(data, map);
+  }
+  return map;
+}
+
+const tailChars = new WeakMap<CheckData, Set<string>>();
+/** The characters of the name words other than their first. */
+function nameWordTails(data: CheckData): Set<string> {
+  let set = tailChars.get(data);
+  if (!set) tailChars.set(data, (set = new Set(data.nameSuffixes.flatMap((w) => [...w.slice(1)]))));
+  return set;
+}
+
+/** A name word (组织, 会议 …) runs across `end`: the span stops inside it (多利益攸关方组|织). */
+export function cutsNameWord(text: string, end: number, data: CheckData): boolean {
+  if (end >= text.length || !nameWordTails(data).has(text[end])) return false;
+  for (const w of data.nameSuffixes) {
+    for (let from = Math.max(0, end - w.length + 1); from < end; from++) {
+      if (from + w.length > end && text.startsWith(w, from)) return true;
+    }
+  }
+  return false;
+}
+
+/** How many of the span's two ends differ from the name's first and last characters (0–2). */
+export function endsMismatch(text: string, start: number, end: number, key: string): number {
+  return Number(text[start] !== key[0]) + Number(text[end - 1] !== key[key.length - 1]);
+}
+
+/** The near-miss index of a set of concepts (every eligible term added). */
+export function buildNearMissIndex(concepts: Iterable<IndexedConcept>, data: CheckData): NearMissIndex {
+  const index = new NearMissIndex(data);
+  for (const concept of concepts) for (const term of concept.terms) index.add(term, concept);
+  return index;
 }

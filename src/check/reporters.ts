@@ -2,19 +2,30 @@
 // with its findings highlighted, and the list of findings linked to their places). JSON is the
 // result object itself. Every reporter is a pure function of the result and the texts.
 import { defuseFormula, escapeHtml } from '../domain/escape.js';
+import { counted } from '../domain/words.js';
 import type { CheckIssue, CheckResult } from './checker.js';
 
 export const FORMATS = ['text', 'json', 'html', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-/** `draft.txt:12:5 error non-standard-name 国际货币组织 → 国际货币基金组织`, then the reason, indented. */
-export function formatText(result: CheckResult, options: { verbose?: boolean } = {}): string {
+/** A bilingual result's segments (check/segments.ts), by id: shown with the findings that need both. */
+type WithSegments = CheckResult & { segments?: Array<{ id: string; source: string; target: string | null }> };
+
+/**
+ * `draft.txt:12:5 error non-standard-name 国际货币组织 → 国际货币基金组织`, then the reason, indented.
+ * In a bilingual file the segment id follows (`[segment u12]`), and a finding in the source shows
+ * the source and target segments.
+ */
+export function formatText(result: WithSegments, options: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
+  const segments = new Map((result.segments ?? []).map((s) => [s.id, s]));
   for (const i of result.issues) {
     const file = i.in === 'source' ? (result.summary.source ?? 'source') : result.summary.name;
     const fix = i.suggestion !== null ? ` → ${oneLine(i.suggestion)}` : '';
-    lines.push(`${file}:${i.line}:${i.column} ${i.severity} ${i.rule} ${oneLine(i.text)}${fix}`);
+    lines.push(`${file}:${i.line}:${i.column} ${i.severity} ${i.rule} ${oneLine(i.text)}${fix}${i.segment !== undefined ? `  [segment ${i.segment}]` : ''}`);
     lines.push(`    ${i.message}${options.verbose ? ` [${i.id}]` : ''}`);
+    const seg = i.in === 'source' && i.segment !== undefined ? segments.get(i.segment) : undefined;
+    if (seg) lines.push(`    source: ${oneLine(seg.source)}`, `    target: ${oneLine(seg.target ?? '')}`);
   }
   lines.push(summaryLine(result));
   return lines.join('\n');
@@ -22,9 +33,8 @@ export function formatText(result: CheckResult, options: { verbose?: boolean } =
 
 export function summaryLine(result: CheckResult): string {
   const s = result.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const ignored = s.ignored > 0 ? `, ${s.ignored} ignored` : '';
-  return `${s.name}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}${ignored}; ${s.occurrences} term occurrences of ${s.concepts} concepts in ${s.characters} characters`;
+  return `${s.name}: ${counted(s.errors, 'error')}, ${counted(s.warnings, 'warning')}, ${counted(s.infos, 'note')}${ignored}; ${counted(s.occurrences, 'term occurrence')} of ${counted(s.concepts, 'concept')} in ${counted(s.characters, 'character')}`;
 }
 
 function oneLine(s: string): string {
@@ -39,16 +49,18 @@ export function formatCsv(result: CheckResult): string {
     const s = defuseFormula(v === null || v === undefined ? '' : String(v));
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const rows = [CSV_COLUMNS.join(',')];
+  // A bilingual file's report has a segment column after the file.
+  const columns: string[] = result.issues.some((i) => i.segment !== undefined) ? ['id', 'file', 'segment', ...CSV_COLUMNS.slice(2)] : [...CSV_COLUMNS];
+  const rows = [columns.join(',')];
   for (const i of result.issues) {
     const file = i.in === 'source' ? (result.summary.source ?? 'source') : result.summary.name;
-    const values: Record<(typeof CSV_COLUMNS)[number], unknown> = { ...i, file };
-    rows.push(CSV_COLUMNS.map((c) => cell(values[c])).join(','));
+    const values: Record<string, unknown> = { ...i, file };
+    rows.push(columns.map((c) => cell(values[c])).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
 }
 
-const STYLE = `
+export const REPORT_STYLE = `
 body{font:15px/1.6 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d232a;background:#fafafa}
 header{padding:1rem 2rem;background:#1f3a5f;color:#fff}header h1{margin:0;font-size:1.25rem}header p{margin:.25rem 0 0}
 main{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:1.5rem;padding:1.5rem 2rem}
@@ -92,11 +104,11 @@ export function formatHtml(result: CheckResult, draft: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`TermDesk check: ${s.name}`)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <header><h1>TermDesk check: ${escapeHtml(s.name)}${s.source ? ` (source: ${escapeHtml(s.source)})` : ''}</h1>
-<p class="counts"><span>${s.errors} errors</span><span>${s.warnings} warnings</span><span>${s.infos} notes</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${s.occurrences} term occurrences, ${s.concepts} concepts, ${s.characters} characters</span></p></header>
+<p class="counts"><span>${counted(s.errors, 'error')}</span><span>${counted(s.warnings, 'warning')}</span><span>${counted(s.infos, 'note')}</span>${s.ignored ? `<span>${s.ignored} ignored</span>` : ''}<span>${counted(s.occurrences, 'term occurrence')}, ${counted(s.concepts, 'concept')}, ${counted(s.characters, 'character')}</span></p></header>
 <main>
 <section><h2>Draft</h2><div class="draft">${highlight(draft, draftIssues, numbered)}</div></section>
 <section><h2>Findings (${result.issues.length}${sourceIssues.length ? `, ${sourceIssues.length} in the source` : ''})</h2><ol class="findings">

@@ -5,6 +5,8 @@ import { REGION } from './regions.js';
 import type { NearMissOccurrence, ScanResult, TermOccurrence } from './scan.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import type { TermIndex } from './term-index.js';
+import type { Lang } from '../domain/types.js';
+import { titleInner } from '../domain/terms.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -83,10 +85,44 @@ export function nameClass(term: IndexedTerm): NameClass {
   return 'name';
 }
 
-/** The official form to suggest instead of `term`: same language, same class when there is one. */
-export function officialFor(concept: IndexedConcept, term: IndexedTerm): IndexedTerm | undefined {
-  if (term.lang === 'en') return nameClass(term) === 'name' ? concept.enFull : (concept.enShort ?? concept.enFull);
-  return nameClass(term) === 'short' && concept.zhShort ? concept.zhShort : concept.zhFull;
+/** A form a finding may offer as the replacement: reviewed, preferred and verified. */
+export function suggestable(term: IndexedTerm): boolean {
+  return term.trusted && term.status === 'preferred' && term.verified;
+}
+
+/**
+ * The preferred form of a concept nearest to what was written (normalised key), in the draft's
+ * language, when it is verified: a short-form slip gets the short form (埃斯瓦蒂尼 → 斯威士兰,
+ * 方协会 → 方案协调会), a full-name slip the full name. Ties go to the full form. Undefined when the
+ * nearest preferred form is not verified (the form the writer meant is not checked yet: nothing is
+ * offered, rather than another form such as the short one for a full name).
+ */
+export function preferredFor(concept: IndexedConcept, writtenKey: string, lang: Lang): IndexedTerm | undefined {
+  const want = lang === 'en' ? 'en' : 'zh-Hans';
+  let best: IndexedTerm | undefined;
+  let bestDistance = Infinity;
+  for (const t of concept.terms) {
+    if (t.lang !== want || !t.trusted || t.status !== 'preferred') continue;
+    const d = levenshtein(titleInner(writtenKey), titleInner(t.key));
+    const better = d < bestDistance || (d === bestDistance && best !== undefined && nameClass(best) !== 'name' && nameClass(t) === 'name');
+    if (better) {
+      best = t;
+      bestDistance = d;
+    }
+  }
+  return best && suggestable(best) ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 export function conceptName(concept: IndexedConcept): string {

@@ -1,10 +1,10 @@
 // One pass over a draft: normalise (keeping original offsets), run the automaton, choose the
-// occurrences longest match first, and look for near-misses at the name suffixes the same pass
-// found. Everything is reported in UTF-16 offsets of the original text.
+// occurrences longest match first, then look for near-misses of official names between and around
+// them (near-miss.ts). Everything is reported in UTF-16 offsets of the original text.
 import { isWordCode } from '../domain/automaton.js';
 import { type NormalizedText, normalizeWithOffsets, originalEnd } from '../domain/normalize.js';
 import { looksLikeAcronym } from '../domain/terms.js';
-import { type NearMissTarget, nearMissAt } from './near-miss.js';
+import { type NearMissCandidate, type NearMissTarget, endsMismatch } from './near-miss.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import type { PatternInfo, TermIndex } from './term-index.js';
 
@@ -42,8 +42,8 @@ export interface ScanResult {
   norm: NormalizedText;
   occurrences: TermOccurrence[];
   nearMisses: NearMissOccurrence[];
-  /** Anchors examined by the near-miss search (after skipping those inside known names). */
-  anchorsExamined: number;
+  /** Candidate spans the near-miss search verified and kept before overlaps were resolved. */
+  nearMissCandidates: number;
 }
 
 export interface ScanOptions {
@@ -70,16 +70,16 @@ function chooseTerm(pattern: PatternInfo, index: TermIndex): { term: IndexedTerm
 export function scanText(index: TermIndex, text: string, options: ScanOptions = {}): ScanResult {
   const norm = options.norm ?? normalizeWithOffsets(text);
   const wantNearMiss = options.nearMiss !== false && index.nearMiss.targetCount > 0;
-  const matches = collectMatches(index, text, norm, wantNearMiss);
+  const matches = collectMatches(index, text, norm);
   const chosen = chooseMatches(matches, index.patterns);
   const occurrences = toOccurrences(chosen.all, index, text, norm);
-  const { nearMisses, anchorsExamined } = wantNearMiss
+  const { nearMisses, nearMissCandidates } = wantNearMiss
     ? findNearMisses(index, text, norm, matches, chosen.covered)
-    : { nearMisses: [], anchorsExamined: 0 };
-  return { norm, occurrences, nearMisses, anchorsExamined };
+    : { nearMisses: [], nearMissCandidates: 0 };
+  return { norm, occurrences, nearMisses, nearMissCandidates };
 }
 
-/** What the automaton pass found: the longest valid match at each start, and the anchor ends. */
+/** What the automaton pass found: the longest valid match at each start. */
 interface Matches {
   /** Longest valid match per start, kept apart for primary patterns (reviewed forms, blocking
    * words) and the rest (unreviewed forms), which only fill the gaps. */
@@ -87,11 +87,9 @@ interface Matches {
   primaryPat: Int32Array;
   otherLen: Int32Array;
   otherPat: Int32Array;
-  anchorEnds: number[];
-  anchorIds: number[];
 }
 
-function collectMatches(index: TermIndex, text: string, norm: NormalizedText, wantNearMiss: boolean): Matches {
+function collectMatches(index: TermIndex, text: string, norm: NormalizedText): Matches {
   const t = norm.text;
   const n = t.length;
   const patterns = index.patterns;
@@ -100,13 +98,9 @@ function collectMatches(index: TermIndex, text: string, norm: NormalizedText, wa
     primaryPat: new Int32Array(n),
     otherLen: new Int32Array(n),
     otherPat: new Int32Array(n),
-    anchorEnds: [],
-    anchorIds: [],
   };
-  const { primaryLen, primaryPat, otherLen, otherPat, anchorEnds, anchorIds } = m;
-  index.automaton.scan(
-    t,
-    (p, start, end) => {
+  const { primaryLen, primaryPat, otherLen, otherPat } = m;
+  index.automaton.scan(t, (p, start, end) => {
       const info = patterns[p];
       if (info.wordStart && start > 0 && isWordCode(t.charCodeAt(start - 1))) return;
       if (info.wordEnd && end < n && isWordCode(t.charCodeAt(end))) return;
@@ -121,14 +115,7 @@ function collectMatches(index: TermIndex, text: string, norm: NormalizedText, wa
         otherLen[start] = len;
         otherPat[start] = p;
       }
-    },
-    wantNearMiss
-      ? (anchor, end) => {
-          anchorIds.push(anchor);
-          anchorEnds.push(end);
-        }
-      : undefined,
-  );
+  });
   return m;
 }
 
@@ -194,47 +181,66 @@ function toOccurrences(all: Chosen['all'], index: TermIndex, text: string, norm:
   return occurrences;
 }
 
-/** Near-misses at anchors that do not end inside a chosen name. */
+/**
+ * Near-misses of official names: candidate spans from the near-miss index, which may not cut a
+ * chosen name in two nor be one, nor cross a line break; then, of overlapping candidates, the
+ * closest.
+ */
 function findNearMisses(
   index: TermIndex,
   text: string,
   norm: NormalizedText,
   m: Matches,
   covered: Int32Array,
-): { nearMisses: NearMissOccurrence[]; anchorsExamined: number } {
+): { nearMisses: NearMissOccurrence[]; nearMissCandidates: number } {
   const t = norm.text;
+  const n = t.length;
   const patterns = index.patterns;
-  const nearMisses: NearMissOccurrence[] = [];
-  let anchorsExamined = 0;
-  const blockedStart = (s: number) => covered[s] !== -1 && covered[s] !== s;
-  // 国家统计局局长: the span holds the body's own name plus the next word; nothing is misspelt.
-  const holdsOwnName = (start: number, end: number, conceptId: number) => {
-    for (let k = start; k < end; k++) {
+  // Inside a chosen name: units p − 1 and p belong to the same chosen match.
+  const boundaryOk = (p: number) => p <= 0 || p >= n || covered[p] === -1 || covered[p] !== covered[p - 1];
+  const isKnownName = (start: number, end: number) => covered[start] === start && covered[end - 1] === start && (end === n || covered[end] !== start);
+  const candidates: NearMissCandidate[] = index.nearMiss.find({ text: t, breakBefore: lineBreaks(text, norm), boundaryOk, isKnownName });
+  // Chosen names inside a span: the longest, and the longest of the target's own concept.
+  const namesInside = (start: number, end: number, conceptId: number, key: string) => {
+    let longest = 0;
+    let own = 0;
+    let uncovered = 0;
+    let foreign = 0;
+    for (let k = start; k < end; ) {
       const st = covered[k];
-      if (st !== -1 && patterns[m.primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) return true;
+      if (st === -1) {
+        uncovered++;
+        if (!key.includes(t[k])) foreign++;
+        k++;
+        continue;
+      }
+      const len = m.primaryLen[st];
+      const whole = st >= start && st + len <= end;
+      if (whole) {
+        longest = Math.max(longest, len);
+        if (patterns[m.primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) own = Math.max(own, len);
+      }
+      k = st + len;
     }
-    return false;
+    return { longest, own, uncovered, foreign };
   };
-  const candidates = [];
-  for (let a = 0; a < m.anchorEnds.length; a++) {
-    const end = m.anchorEnds[a];
-    const anchor = m.anchorIds[a];
-    const suffixStart = end - index.nearMiss.anchors[anchor].length;
-    // The suffix belongs to a chosen name (世界贸易组织): nothing to look for.
-    if (covered[suffixStart] !== -1 && covered[suffixStart] === covered[end - 1]) continue;
-    anchorsExamined++;
-    const c = nearMissAt(t, anchor, end, index.nearMiss, index.data, blockedStart);
-    if (c) candidates.push(c);
-  }
-  // Overlapping candidates: keep the closest.
-  candidates.sort((x, y) => x.distance - y.distance || x.start - y.start);
-  const taken: Array<[number, number]> = [];
+  // Overlapping candidates: keep the one whose ends agree with the name, then the closest.
+  const rank = (c: NearMissCandidate) => endsMismatch(t, c.start, c.end, c.target.key) * 16 + c.distance;
+  candidates.sort((x, y) => rank(x) - rank(y) || x.start - y.start);
+  const nearMisses: NearMissOccurrence[] = [];
+  const taken = new Uint8Array(n + 1);
   for (const c of candidates) {
     const reordered = extendReordered(t, c);
-    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (taken.subarray(c.start, c.end).includes(1)) continue;
     if (contradictedByAcronym(t, c.end, c.target, index)) continue;
-    if (holdsOwnName(c.start, c.end, c.target.term.conceptId)) continue;
-    taken.push([c.start, c.end]);
+    const inside = namesInside(c.start, c.end, c.target.term.conceptId, c.target.key);
+    // Known words, not a slip: a span made only of chosen names (联合国 + 环境署), a chosen name
+    // and one character foreign to the name (信通技术 + 项 of 项目 is not 信通技术厅), or the
+    // body's own name and the next word (国家统计局 + 局长).
+    if (inside.uncovered === 0) continue;
+    if (inside.longest === c.end - c.start - 1 && inside.foreign === 1) continue;
+    if (inside.own >= c.target.key.length - 1) continue;
+    taken.fill(1, c.start, c.end);
     const start = norm.offsets[c.start];
     const end = originalEnd(text, norm, c.end);
     nearMisses.push({
@@ -250,7 +256,26 @@ function findNearMisses(
     });
   }
   nearMisses.sort((a, b) => a.start - b.start);
-  return { nearMisses, anchorsExamined };
+  return { nearMisses, nearMissCandidates: candidates.length };
+}
+
+/** breakBefore[i] = 1 when the original has a line break or a tab between normalised units i − 1 and i. */
+function lineBreaks(text: string, norm: NormalizedText): Uint8Array {
+  const n = norm.text.length;
+  const out = new Uint8Array(n + 1);
+  const { offsets } = norm;
+  for (const m of text.matchAll(/[\n\r\t\v\f]/g)) {
+    // The first normalised unit after the break.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid] > m.index!) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo > 0 && lo < n) out[lo] = 1;
+  }
+  return out;
 }
 
 /**
@@ -260,7 +285,8 @@ function findNearMisses(
  */
 function extendReordered(t: string, c: { start: number; end: number; target: NearMissTarget }): boolean {
   const missing = c.target.key.length - (c.end - c.start);
-  if (missing <= 0 || c.start - missing < 0) return false;
+  // One character is no evidence: a conjunction just before the span (和预防犯罪刑事司法委员会) fits by chance.
+  if (missing < 2 || c.start - missing < 0) return false;
   const sorted = (s: string) => [...s].sort().join('');
   if (sorted(t.slice(c.start - missing, c.end)) !== sorted(c.target.key)) return false;
   c.start -= missing;

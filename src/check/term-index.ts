@@ -1,14 +1,15 @@
 // The checker's in-memory index of the store's terms: one automaton over every term key (plus
-// blocking words and near-miss anchors), what each key stands for, and which terms may drive
-// which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
-// term revision moves.
+// blocking words), the near-miss index of official names, what each key stands for, and which
+// terms may drive which rules. Built from store.iterateTerms(); kept live per store (a base plus
+// an overlay of changed concepts) by live-index.ts.
 import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
-import { isUpperCaseLatin } from '../domain/terms.js';
-import { Automaton, type AutomatonStats, type MatchSink, type AnchorSink, isWordCode } from '../domain/automaton.js';
+import { isUpperCaseLatin, titleInner } from '../domain/terms.js';
+import { usageOf } from '../domain/usage.js';
+import { Automaton, type AutomatonStats, type MatchSink, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
-import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
+import { NearMissIndex } from './near-miss.js';
 
 export interface PatternInfo {
   key: string;
@@ -40,7 +41,7 @@ export interface TermIndexStats {
 
 /** What the scan needs of an automaton (one Automaton, or a base with an overlay: live-index.ts). */
 export interface TermScanner {
-  scan(text: string, onMatch: MatchSink, onAnchor?: AnchorSink): void;
+  scan(text: string, onMatch: MatchSink): void;
   readonly stats: AutomatonStats;
 }
 
@@ -77,7 +78,7 @@ export function buildTermIndex(
   terms: Iterable<Term>,
   conceptOf: (id: number) => Concept | undefined,
   data: CheckData = checkData(),
-  automatonFor?: (keys: string[], anchors: string[]) => Automaton,
+  automatonFor?: (keys: string[]) => Automaton,
 ): TermIndex {
   return runSteps(buildTermIndexSteps(terms, conceptOf, data, automatonFor));
 }
@@ -89,23 +90,20 @@ const STEP = 10_000;
  * Builds the index from terms and a concept lookup (the store, or anything shaped like it), in
  * steps: a caller that must keep answering requests (the server swapping in an index built in a
  * worker) yields to its event loop between them. `automatonFor` may supply the automaton of these
- * patterns and anchors (one persisted or built in a worker: live-index.ts); by default it is built
+ * patterns (one persisted or built in a worker: live-index.ts); by default it is built
  * here.
  */
 export function* buildTermIndexSteps(
   terms: Iterable<Term>,
   conceptOf: (id: number) => Concept | undefined,
   data: CheckData = checkData(),
-  automatonFor: (keys: string[], anchors: string[]) => Automaton = (keys, anchors) => new Automaton(keys, anchors),
+  automatonFor: (keys: string[]) => Automaton = (keys) => new Automaton(keys),
 ): Generator<void, TermIndex> {
   const started = performance.now();
   const { concepts, byKey, termCount } = yield* indexTermsSteps(terms, conceptOf);
   const patterns = yield* buildPatternsSteps(byKey, data.blockingWords);
   const nearMiss = yield* nearMissSteps(concepts, data);
-  const automaton = automatonFor(
-    patterns.map((p) => p.key),
-    nearMiss.anchors,
-  );
+  const automaton = automatonFor(patterns.map((p) => p.key));
   const stats: TermIndexStats = {
     terms: termCount,
     concepts: concepts.size,
@@ -119,46 +117,17 @@ export function* buildTermIndexSteps(
 }
 
 /**
- * The near-miss index of all concepts, built a slice of concepts at a time and merged: the same
- * index as one build over all of them (anchors numbered in the order they first appear, targets
- * in concept order), since each concept's targets depend on that concept alone.
+ * The near-miss index of all concepts, a slice of concepts per step: every eligible term added in
+ * concept order, as buildNearMissIndex does in one go.
  */
 export function* nearMissSteps(concepts: Map<number, IndexedConcept>, data: CheckData, sliceSize = STEP): Generator<void, NearMissIndex> {
-  const parts: NearMissIndex[] = [];
-  let slice: IndexedConcept[] = [];
-  for (const c of concepts.values()) {
-    slice.push(c);
-    if (slice.length === sliceSize) {
-      parts.push(buildNearMissIndex(slice, data));
-      slice = [];
-      yield;
-    }
+  const index = new NearMissIndex(data);
+  let seen = 0;
+  for (const concept of concepts.values()) {
+    if (++seen % sliceSize === 0) yield;
+    for (const term of concept.terms) index.add(term, concept);
   }
-  parts.push(buildNearMissIndex(slice, data));
-  if (parts.length === 1) return parts[0];
-  const anchors: string[] = [];
-  const buckets: NearMissIndex['buckets'] = [];
-  const reach: number[] = [];
-  let targetCount = 0;
-  for (const part of parts) {
-    part.anchors.forEach((suffix, local) => {
-      let anchor = anchors.indexOf(suffix);
-      if (anchor < 0) {
-        anchor = anchors.length;
-        anchors.push(suffix);
-        buckets.push(new Map());
-        reach.push(0);
-      }
-      for (const [first, list] of part.buckets[local]) {
-        const targets = list.map((t) => (t.anchor === anchor ? t : { ...t, anchor }));
-        const have = buckets[anchor].get(first);
-        buckets[anchor].set(first, have ? [...have, ...targets] : targets);
-      }
-      reach[anchor] = Math.max(reach[anchor], part.reach[local]);
-    });
-    targetCount += part.targetCount;
-  }
-  return { anchors, buckets, reach: Int32Array.from(reach), targetCount };
+  return index;
 }
 
 /** Runs a stepwise build to its end. */
@@ -190,7 +159,8 @@ function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Conc
     let concept = concepts.get(t.conceptId);
     if (!concept) {
       const c = conceptOf(t.conceptId);
-      if (!c) continue;
+      // Rejected candidates are not names: they neither raise findings nor take part in matching.
+      if (!c || c.reviewStatus === 'rejected') continue;
       concept = { id: c.id, extId: c.extId, category: c.category, reviewStatus: c.reviewStatus, origin: c.origin, terms: [] };
       concepts.set(c.id, concept);
     }
@@ -206,13 +176,16 @@ function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Conc
       trusted: isTrusted(t, concept),
       verified: t.verified,
       note: t.note,
+      usage: usageOf(t.note),
     };
     concept.terms.push(indexed);
     termCount++;
     if (!t.key) continue;
-    const list = byKey.get(t.key);
+    // A title matches with or without its marks: 不扩散核武器条约缔约国 cites 《不扩散核武器条约》.
+    const key = titleInner(t.key);
+    const list = byKey.get(key);
     if (list) list.push(indexed);
-    else byKey.set(t.key, [indexed]);
+    else byKey.set(key, [indexed]);
   }
   seen = 0;
   for (const c of concepts.values()) {

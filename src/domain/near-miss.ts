@@ -18,6 +18,13 @@ export interface NearMissLimits {
   contrastClass?: ReadonlyMap<string, number>;
 }
 
+// One matrix reused across calls (the checker may align hundreds of thousands of spans a draft).
+let buffer = new Int32Array(1024);
+function scratch(size: number): Int32Array {
+  if (buffer.length < size) buffer = new Int32Array(Math.max(size, buffer.length * 2));
+  return buffer;
+}
+
 /**
  * The edit distance between text[start, end) and the official `name` when the span is a near-miss
  * of it under `limits`, or -1: identical, further than maxDistance, more substitutions than
@@ -30,7 +37,7 @@ export function nearMissEditDistance(text: string, start: number, end: number, n
   // Cost = distance * 64 + substitutions: the cheapest alignment, and among those the one with
   // the fewest substitutions.
   const W = m + 1;
-  const cost = new Int32Array((n + 1) * W);
+  const cost = scratch((n + 1) * W);
   for (let j = 0; j <= m; j++) cost[j] = j * 64;
   for (let i = 1; i <= n; i++) {
     cost[i * W] = i * 64;

@@ -32,7 +32,7 @@ export function isHan(ch: string): boolean {
 }
 
 /** Code-point test for the Han script (the blocks \p{Script=Han} covers), without a regex per character. */
-function isHanCode(cp: number): boolean {
+export function isHanCode(cp: number): boolean {
   return (
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||

@@ -7,6 +7,8 @@ interface TermLike {
   lang: Lang;
   type: TermType;
   status: TermStatus;
+  /** false: not checked against an authoritative source. Absent: unknown, no badge. */
+  verified?: boolean;
 }
 
 export interface ConceptForms<T extends TermLike = TermLike> {
@@ -40,11 +42,34 @@ export function conceptForms<T extends TermLike>(terms: T[]): ConceptForms<T> {
   return { zhFull: zhFull ?? zhShort, zhShort: zhFull ? zhShort : undefined, enFull: enFull ?? enShort, enShort: enFull ? enShort : undefined };
 }
 
-/** "联合国贸易和发展会议 (贸发会议) = United Nations Conference on Trade and Development (UNCTAD)" */
-export function conceptLabel(terms: TermLike[]): string {
+/**
+ * Why a form shown as a concept's name or short form is not simply the name to write: its status
+ * when it is not preferred (admitted, deprecated) and "unverified" when it was not checked against
+ * an authoritative source. Empty for a preferred, verified form. Pages and the CLI show these as
+ * badges next to the form, so that only a preferred form looks official.
+ */
+export function formBadges(t: Pick<TermLike, 'status' | 'verified'>): string[] {
+  const badges: string[] = [];
+  if (t.status !== 'preferred') badges.push(t.status);
+  if (t.verified === false) badges.push('unverified');
+  return badges;
+}
+
+/** A form with its badges in brackets, for plain-text output: "联大 [admitted]". */
+export function formWithBadges(t: TermLike): string {
+  const badges = formBadges(t);
+  return badges.length > 0 ? `${t.text} [${badges.join(', ')}]` : t.text;
+}
+
+/**
+ * "联合国贸易和发展会议 (贸发会议) = United Nations Conference on Trade and Development (UNCTAD)";
+ * with `badges`, a form that is not preferred or not verified carries them: "(联大 [admitted])".
+ */
+export function conceptLabel(terms: TermLike[], options: { badges?: boolean } = {}): string {
   const f = conceptForms(terms);
+  const text = (t: TermLike) => (options.badges ? formWithBadges(t) : t.text);
   const side = (full?: TermLike, short?: TermLike) =>
-    full ? (short ? `${full.text} (${short.text})` : full.text) : short ? short.text : '';
+    full ? (short ? `${text(full)} (${text(short)})` : text(full)) : short ? text(short) : '';
   const zh = side(f.zhFull, f.zhShort);
   const en = side(f.enFull, f.enShort);
   return zh && en ? `${zh} = ${en}` : zh || en || '(no terms)';

@@ -82,3 +82,8 @@ export function statusOnJoining(
   for (const e of existing) if (e.lang === term.lang && e.type === term.type && e.status === 'preferred') return 'admitted';
   return term.status;
 }
+
+/** A title's key without its 《》 marks (《巴黎协定》 → 巴黎协定); other keys unchanged. */
+export function titleInner(key: string): string {
+  return key.length > 2 && key.startsWith('《') && key.endsWith('》') && !key.slice(1, -1).includes('《') ? key.slice(1, -1) : key;
+}

@@ -29,7 +29,8 @@ export type TermStatus = (typeof TERM_STATUSES)[number];
 export const ORIGINS = ['reference', 'extraction', 'import', 'user'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
-export const REVIEW_STATUSES = ['candidate', 'approved'] as const;
+/** `rejected`: a candidate a reviewer turned down; kept, so a later ingest links to it instead of proposing it again. */
+export const REVIEW_STATUSES = ['candidate', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface Concept {

@@ -10,7 +10,7 @@ import {
   REVIEW_STATUSES,
   TERM_STATUSES,
 } from '../domain/types.js';
-import { type ExportFormat, type FormatInfo, FORMATS, writeGlossary } from '../formats/registry.js';
+import { type ExportFormat, type FormatInfo, FORMATS, type GlossaryChunks, isBinaryFormat, writeGlossary } from '../formats/registry.js';
 import { type ExportFilter, ExchangeRepository } from '../store/exchange-repository.js';
 import type { Store } from '../store/repository.js';
 
@@ -27,7 +27,8 @@ function listOf(v: string | readonly string[] | undefined): string[] {
 
 /**
  * Turns user filter values into an ExportFilter. `status` takes concept review statuses
- * (approved, candidate) and term statuses (preferred, admitted, deprecated); `since` a date or
+ * (approved, candidate, rejected: without one, rejected concepts are left out) and term statuses
+ * (preferred, admitted, deprecated); `since` a date or
  * ISO timestamp. Throws InputError naming the bad value.
  */
 export function parseExportFilter(input: ExportFilterInput): ExportFilter {
@@ -44,7 +45,8 @@ export function parseExportFilter(input: ExportFilterInput): ExportFilter {
     else if ((TERM_STATUSES as readonly string[]).includes(s)) terms.push(s as TermStatus);
     else throw new InputError(`unknown status "${s}" (one of ${[...REVIEW_STATUSES, ...TERM_STATUSES].join(', ')})`);
   }
-  if (reviews.length > 0) filter.reviewStatuses = reviews;
+  // Rejected candidates are kept for the review queue, not offered to other tools: exported only on request.
+  filter.reviewStatuses = reviews.length > 0 ? reviews : REVIEW_STATUSES.filter((s) => s !== 'rejected');
   if (terms.length > 0) filter.termStatuses = terms;
   if (input.since !== undefined && input.since.trim() !== '') {
     const s = input.since.trim();
@@ -57,8 +59,8 @@ export function parseExportFilter(input: ExportFilterInput): ExportFilter {
 
 export interface ExportResult {
   info: FormatInfo;
-  /** Text chunks of the file, produced as they are read; iterate once. */
-  chunks: Generator<string>;
+  /** Chunks of the file (text, or bytes for .xlsx), produced as they are read; iterate once. */
+  chunks: GlossaryChunks;
   /** Filled in while `chunks` is consumed. */
   stats: { concepts: number };
 }
@@ -77,7 +79,15 @@ export function exportGlossary(store: Store, format: ExportFormat, filter: Expor
   return { info: FORMATS[format], chunks, stats };
 }
 
-/** The whole export as one string (tests, small exports). */
+/** The whole export as one string (tests, small exports; text formats only). */
 export function exportToString(store: Store, format: ExportFormat, filter: ExportFilter = {}): string {
-  return [...exportGlossary(store, format, filter).chunks].join('');
+  if (isBinaryFormat(format)) throw new InputError(`${format} is not a text format; use exportToBuffer`);
+  return [...(exportGlossary(store, format, filter).chunks as Generator<string>)].join('');
+}
+
+/** The whole export as bytes, any format (tests, small exports). */
+export async function exportToBuffer(store: Store, format: ExportFormat, filter: ExportFilter = {}): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of exportGlossary(store, format, filter).chunks) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(parts);
 }

@@ -94,6 +94,8 @@ export function findNameStart(doc: PreparedDocument, end: number, options: NameS
   // "第" and "届" around a number are their own tokens; a bare 第 left at the start is not a name.
   let start = cur;
   while (start < nameEnd && (text[start] === ' ' || isSoftStop(text[start]))) start++;
+  // Nor does a name start with the conjunction or preposition 与/和/及 (是与亚甲二氧基甲基苯丙胺（MDMA）).
+  while (start < nameEnd - 2 && NAME_INNER_PREPOSITIONS.has(text[start]) && (options.mustStartBy === undefined || start < options.mustStartBy)) start++;
   if (options.stripModifiers) {
     for (const mod of lexicon().leadingModifiers) {
       if (text.startsWith(mod, start) && countHan(text.slice(start + mod.length, nameEnd)) >= 2) {
@@ -127,4 +129,46 @@ export function subsequenceStart(text: string, end: number, from: number, short:
     if (j < 0) return { start: i, last };
   }
   return undefined;
+}
+
+const ORDINAL_BEFORE = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*(?:届|次)\s*$/u;
+
+/**
+ * Where a full name that must include `least` (what its short form covers) begins: left of
+ * `least` only over what is part of names (data/name-prefix-words.txt: 联合国, 国际, 世界 …; place
+ * names; ordinals 第N届; names the glossary knows), never over a verb phrase or a description:
+ * 秘书长每隔四个月报告联合国阿富汗援助团(联阿援助团) → 联合国阿富汗援助团, 斯里兰卡反叛团体泰米尔伊拉姆
+ * 猛虎解放组织(猛虎组织) → 泰米尔伊拉姆猛虎解放组织.
+ */
+export function extendOverNameParts(doc: PreparedDocument, least: number, isKnownName: (word: string) => boolean, isPlace: (word: string, tag: string) => boolean): number {
+  const { text } = doc;
+  const tokens = doc.tokens();
+  const hard = segmentStart(doc, least, 40);
+  let cur = least;
+  // The least start may fall inside a word (联阿 → the 联 of 联合国): the name takes the whole word.
+  const k0 = tokenAt(tokens, least);
+  if (k0 < tokens.count && tokens.start[k0] < least && tokens.start[k0] >= hard && !isBoundaryToken(tokens.word[k0], tokens.tag[k0])) cur = tokens.start[k0];
+  const prefixes = lexicon().namePrefixWords;
+  for (let k = tokenAt(tokens, cur - 1); k >= 0 && cur > hard; ) {
+    if (tokens.end[k] !== cur) {
+      k = tokenAt(tokens, cur - 1);
+      if (tokens.end[k] !== cur) break;
+    }
+    const word = tokens.word[k];
+    const ordinal = ORDINAL_BEFORE.exec(text.slice(Math.max(hard, cur - 12), cur));
+    if (ordinal) {
+      cur -= ordinal[0].length;
+      k = tokenAt(tokens, cur - 1);
+      continue;
+    }
+    if (/^\s+$/.test(word) || prefixes.has(word) || isPlace(word, tokens.tag[k]) || isKnownName(word)) {
+      if (tokens.start[k] < hard) break;
+      cur = tokens.start[k];
+      k--;
+      continue;
+    }
+    break;
+  }
+  while (cur < least && /\s/.test(text[cur])) cur++;
+  return cur;
 }

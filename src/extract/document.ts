@@ -4,6 +4,7 @@
 // normalised text used to find occurrences.
 import { type NormalizedText, normalizeWithOffsets } from '../domain/normalize.js';
 import { type Tokens, tokenize } from './segment.js';
+import { stripMarkup } from '../domain/markup.js';
 
 export interface PreparedDocument {
   /** Position of the document in the input list. */
@@ -126,6 +127,6 @@ export function displayForm(span: string): string {
 export function contextSnippet(text: string, start: number, end: number, width = 30): string {
   const from = Math.max(0, start - width);
   const to = Math.min(text.length, end + width);
-  const snippet = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  const snippet = stripMarkup(text.slice(from, to)).replace(/\s+/g, ' ').trim();
   return `${from > 0 ? '…' : ''}${snippet}${to < text.length ? '…' : ''}`;
 }

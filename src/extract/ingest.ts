@@ -13,10 +13,13 @@ import type { Store } from '../store/repository.js';
 import { type ExtractedConcept, type ExtractedTerm, type ExtractionResult, extractFromTexts } from './pipeline.js';
 import { ReferenceIndex } from './reference.js';
 import { loadSegmenter } from './segment.js';
+import type { SentencePair } from './english.js';
 
 export interface IngestInput {
   name: string;
   text: string;
+  /** The English original aligned with the text (ingest --en). */
+  english?: SentencePair[];
 }
 
 export interface IngestedDocument {
@@ -94,8 +97,8 @@ function storeResult(store: Store, result: ExtractionResult, docIds: number[], s
         type: term.type,
         status: statusFor(store, conceptId, term),
         origin: 'extraction',
-        source: source ? `extracted from ${source}` : 'extraction',
-        note: term.note ?? null,
+        source: source ? `extracted from ${source}` : concept.evidence && term.lang === 'en' ? `aligned English of ${concept.evidence.doc}` : 'extraction',
+        note: noteOf(concept, term),
         verified: false,
       });
       termIds.set(term.text, added.id);
@@ -139,4 +142,14 @@ function statusFor(store: Store, conceptId: number, term: ExtractedTerm): Extrac
 function firstDocument(concept: ExtractedConcept, term: ExtractedTerm, result: ExtractionResult): string | undefined {
   const o = concept.occurrences.find((x) => x.term === term.text);
   return o ? result.documents[o.docIndex]?.name : undefined;
+}
+
+/** Longest sentence quoted in a note. */
+const EVIDENCE_CHARS = 300;
+
+/** A term's note; an English name read in the aligned original quotes the sentence pair. */
+function noteOf(concept: ExtractedConcept, term: ExtractedTerm): string | null {
+  if (term.lang !== 'en' || !concept.evidence || term.origin !== 'extraction' || !term.note) return term.note ?? null;
+  const cut = (s: string) => (s.length > EVIDENCE_CHARS ? `${s.slice(0, EVIDENCE_CHARS)}…` : s);
+  return `${term.note} (${concept.evidence.doc}): "${cut(concept.evidence.en)}" = "${cut(concept.evidence.zh)}"`;
 }

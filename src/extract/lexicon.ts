@@ -6,6 +6,18 @@ import { dataFiles } from '../domain/data-files.js';
 
 const files = dataFiles('extract');
 
+/** What a head noun needs in front to make a name (data/name-heads.tsv, names.ts). */
+export type HeadEvidence = 'strong' | 'weak' | 'session' | 'post' | 'self';
+
+export interface NameHead {
+  head: string;
+  category: Category;
+  evidence: HeadEvidence;
+  /** Head nouns of English names of this kind (Committee, Commission), for finding a name's English. */
+  english: string[];
+}
+
+
 export interface Lexicon {
   /** Name endings, longest first, with the category a name of that ending usually has. */
   nameSuffixes: Array<{ suffix: string; category: Category }>;
@@ -20,6 +32,12 @@ export interface Lexicon {
   termStopStart: Set<string>;
   termStopEnd: Set<string>;
   genericWords: Set<string>;
+  genericNames: Set<string>;
+  namePrefixWords: Set<string>;
+  nameModifiers: Set<string>;
+  /** Head nouns of names, longest first (data/name-heads.tsv). */
+  nameHeads: NameHead[];
+  nameVariants: { optionalPrefixes: string[]; interchangeable: string[]; notConjunctions: string[]; minLength: number };
 }
 
 const readList = files.lines;
@@ -33,6 +51,18 @@ function readSuffixes(): Lexicon['nameSuffixes'] {
     for (const suffix of list) out.push({ suffix: String(suffix), category });
   }
   return out.sort((a, b) => b.suffix.length - a.suffix.length);
+}
+
+const EVIDENCE = new Set(['strong', 'weak', 'session', 'post', 'self']);
+
+function readHeads(): NameHead[] {
+  const out: NameHead[] = [];
+  for (const line of readList('name-heads.tsv')) {
+    const [head, category, evidence, english] = line.split('\t');
+    if (!head || !isCategory(category) || !EVIDENCE.has(evidence) || !english) throw new Error(`name-heads.tsv: bad line "${line}"`);
+    out.push({ head, category, evidence: evidence as NameHead['evidence'], english: english.split('|') });
+  }
+  return out.sort((a, b) => b.head.length - a.head.length);
 }
 
 let cached: Lexicon | undefined;
@@ -52,6 +82,11 @@ export function lexicon(): Lexicon {
     termStopStart: new Set(readList('term-stop-start.txt')),
     termStopEnd: new Set(readList('term-stop-end.txt')),
     genericWords: new Set(readList('generic-words.txt')),
+    genericNames: new Set(readList('generic-names.txt')),
+    namePrefixWords: new Set(readList('name-prefix-words.txt')),
+    nameModifiers: new Set(readList('name-modifiers.txt')),
+    nameHeads: readHeads(),
+    nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),
   };
   return cached;
 }

@@ -11,11 +11,13 @@
 import type { Category, Lang, TermStatus, TermType } from '../domain/types.js';
 import { extractAcronyms } from './acronyms.js';
 import { findBrackets } from './brackets.js';
-import { type PreparedDocument, contextSnippet, prepareDocument } from './document.js';
+import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
-import { PatternSet, termKey } from './occurrences.js';
+import { NameEvidence, extractNames } from './names.js';
+import { type EnglishEvidence, type FoundEnglish, type LocatedPair, type SentencePair, findEnglishName, locatePairs, pairAt } from './english.js';
+import { type Hit, PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
-import { type KnownConcept, ReferenceIndex, lcsLength, stripTitleMarks } from './reference.js';
+import { type KnownConcept, ReferenceIndex, lcsLength, searchableKeys, stripTitleMarks } from './reference.js';
 import { addWords } from './segment.js';
 import { extractShortForms } from './short-forms.js';
 import { extractSymbols, extractTitles } from './titles.js';
@@ -24,6 +26,8 @@ import type { Candidate, CandidateTerm, ExtractorId } from './types.js';
 export interface ExtractInput {
   name: string;
   text: string;
+  /** The English original aligned with the text, sentence by sentence (extract --en). */
+  english?: SentencePair[];
 }
 
 export interface ExtractOptions {
@@ -73,6 +77,8 @@ export interface ExtractedConcept {
   score?: number;
   /** A name in a language other than Chinese and English, kept as a note. */
   otherName?: string;
+  /** The aligned sentences the English of a new name was read in (extract --en). */
+  evidence?: EnglishEvidence;
 }
 
 export interface ExtractionResult {
@@ -81,7 +87,7 @@ export interface ExtractionResult {
 }
 
 /** Extractor priority when a merged group's category must be chosen. */
-const PRIORITY: ExtractorId[] = ['short-form', 'acronym', 'title', 'enumeration', 'symbol', 'reference', 'recurring'];
+const PRIORITY: ExtractorId[] = ['short-form', 'acronym', 'title', 'enumeration', 'name', 'symbol', 'reference', 'recurring'];
 
 function keysOf(term: CandidateTerm): string[] {
   const key = termKey(term.text);
@@ -94,6 +100,7 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const reference = options.reference ?? ReferenceIndex.empty();
   addWords(reference.chineseNames());
   const docs = inputs.map((input, i) => prepareDocument(input.name, input.text, i));
+  const evidence = NameEvidence.of(reference);
 
   // 2. Per-document extractors.
   const candidates: Candidate[] = [];
@@ -103,8 +110,12 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
     const protectedSpans = bracketed.flatMap((c) =>
       c.terms.filter((t) => t.lang !== 'en' && t.start !== undefined).map((t) => ({ start: t.start!, end: t.end! })),
     );
-    candidates.push(...bracketed, ...extractTitles(doc, groups), ...extractSymbols(doc));
-    candidates.push(...extractEnumerations(doc, groups, protectedSpans, reference));
+    const titles = extractTitles(doc, groups);
+    candidates.push(...bracketed, ...titles, ...extractSymbols(doc));
+    const enumerated = extractEnumerations(doc, groups, protectedSpans, reference);
+    candidates.push(...enumerated);
+    const found = [...protectedSpans, ...[...titles, ...enumerated].map((c) => ({ start: c.start, end: c.end }))];
+    candidates.push(...extractNames(doc, groups, found, reference, evidence));
   }
 
   // 3. Recurring terms, outside every occurrence of the names found so far and of reference names.
@@ -122,7 +133,9 @@ export function extractFromTexts(inputs: ExtractInput[], options: ExtractOptions
   const groups = mergeCandidates(candidates);
   const concepts = groups.map((g) => buildConcept(g, reference));
   if (options.referenceMentions !== false) addReferenceMentions(concepts, reference);
-  attachOccurrences(concepts, groups, docs);
+  attachOccurrences(concepts, groups, docs, reference);
+  const pairs = inputs.map((input) => (input.english ? locatePairs(input.text, input.english) : undefined));
+  if (pairs.some((p) => p !== undefined)) attachEnglish(concepts, docs, pairs, reference);
   const sorted = concepts
     .filter((c) => c.frequency > 0 || c.extractors.some((e) => e !== 'reference'))
     .sort((a, b) => firstSeen(a) - firstSeen(b));
@@ -159,7 +172,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[][] {
 }
 
 /** The stored concept a group is: the one most of its terms belong to (full names count most). */
-function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept: KnownConcept; nearMiss?: string } | undefined {
+function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept: KnownConcept; nearMiss?: string; variantOf?: string } | undefined {
   const scores = new Map<KnownConcept, number>();
   const zhNames = terms.filter((t) => t.lang !== 'en' && t.type !== 'shortForm').map((t) => stripTitleMarks(termKey(t.text)));
   for (const t of terms) {
@@ -181,6 +194,12 @@ function linkGroup(terms: CandidateTerm[], reference: ReferenceIndex): { concept
   let best: KnownConcept | undefined;
   for (const [c, s] of scores) if (!best || s > scores.get(best)!) best = c;
   if (best) return { concept: best };
+  // A known name written a little differently (儿童基金会, 联合国安全理事会, 经济合作和发展组织).
+  for (const t of terms) {
+    if (t.lang === 'en' || t.type === 'shortForm') continue;
+    const variant = reference.lookupVariant(termKey(t.text));
+    if (variant) return { concept: variant.concept, variantOf: variant.term.text };
+  }
   for (const t of terms) {
     if (t.lang === 'en' || t.type === 'shortForm') continue;
     const near = reference.nearMiss(t.text, (m) => m.concept.origin === 'reference');
@@ -218,10 +237,15 @@ function buildConcept(group: Candidate[], reference: ReferenceIndex): ExtractedC
       let status: TermStatus = t.status ?? 'preferred';
       let note = t.note;
       const nearMiss = link?.nearMiss && t.lang !== 'en' && t.type !== 'shortForm' ? reference.nearMiss(t.text) : undefined;
+      const variant = link?.variantOf && t.lang !== 'en' ? reference.lookupVariant(key) : undefined;
       if (nearMiss && nearMiss.concept === known) {
         type = 'variant';
         status = 'deprecated';
         note = `near-miss of the official name ${nearMiss.term.text}`;
+      } else if (variant && variant.concept === known) {
+        type = 'variant';
+        status = 'admitted';
+        note = variantNote(variant.term.text);
       } else if (status !== 'deprecated' && hasPreferred(t.lang, type)) {
         // A second name of the same kind: an admitted variant (or short form, acronym).
         status = 'admitted';
@@ -267,21 +291,56 @@ function addReferenceMentions(concepts: ExtractedConcept[], reference: Reference
   }
 }
 
-/** Searchable terms of a concept: extracted ones always; reference ones when long enough to be safe. */
-function searchable(t: ExtractedTerm): string[] {
-  const keys = [t.key];
-  const bare = stripTitleMarks(t.key);
-  if (bare !== t.key && bare.length >= 4) keys.push(bare);
-  if (t.origin === 'extraction') return keys;
-  if (t.lang === 'en') return t.type === 'acronym' && /^[a-z0-9][a-z0-9&.\-/]{1,15}$/.test(t.key) && /[a-z]/.test(t.key) ? keys : [];
-  return keys.filter((k) => k.length >= 3);
+/** The concept's term for a reference name as written in the text (an admitted variant), added once. */
+function variantTerm(concept: ExtractedConcept, text: string, official: string): ExtractedTerm {
+  const key = termKey(text);
+  let term = concept.terms.find((t) => t.key === key);
+  if (!term) {
+    term = { text, lang: 'zh-Hans', type: 'variant', status: 'admitted', origin: 'extraction', key, frequency: 0, note: variantNote(official) };
+    concept.terms.push(term);
+  }
+  return term;
 }
 
-function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], docs: PreparedDocument[]): void {
+/** Searchable keys of a term found or stored outside the reference glossary (extracted ones always). */
+function searchable(t: ExtractedTerm): string[] {
+  if (t.origin !== 'extraction') return searchableKeys(t);
+  const bare = stripTitleMarks(t.key);
+  return bare !== t.key && bare.length >= 4 ? [t.key, bare] : [t.key];
+}
+
+/**
+ * The hits of two scans as one leftmost-longest scan would give them: at each start the longest
+ * hit (this extraction's names first when as long), and nothing that starts inside a hit taken.
+ */
+function leftmostLongest(own: Hit[], reference: Hit[]): Array<{ hit: Hit; own: boolean }> {
+  const all = [...own.map((hit) => ({ hit, own: true })), ...reference.map((hit) => ({ hit, own: false }))];
+  all.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end || (a.own === b.own ? 0 : a.own ? -1 : 1));
+  const out: Array<{ hit: Hit; own: boolean }> = [];
+  let end = -1;
+  for (const x of all) {
+    if (x.hit.start < end) continue;
+    out.push(x);
+    end = x.hit.end;
+  }
+  return out;
+}
+
+/** The note on a name linked to a reference concept because it is written a little differently. */
+function variantNote(official: string): string {
+  return `written differently from the reference name ${official}`;
+}
+
+function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], docs: PreparedDocument[], reference: ReferenceIndex): void {
+  // Two scanners: one for the names of this extraction (and earlier ingests), built here, and the
+  // reference glossary's, built once per reference index (reference.mentionPatterns).
   const patterns: Array<{ key: string; id: number }> = [];
   const owners: Array<{ concept: ExtractedConcept; term: ExtractedTerm }> = [];
+  const byRef = new Map<string, ExtractedConcept>();
   concepts.forEach((concept) => {
+    if (concept.linked && concept.reference) byRef.set(concept.reference.ref, concept);
     for (const term of concept.terms) {
+      if (term.origin === 'reference') continue;
       for (const key of searchable(term)) {
         patterns.push({ key, id: owners.length });
         owners.push({ concept, term });
@@ -289,6 +348,16 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     }
   });
   const set = new PatternSet(patterns);
+  const mentions = reference.mentionPatterns();
+  const termOf = (hit: Hit, doc: PreparedDocument, own: boolean): { concept: ExtractedConcept; term: ExtractedTerm } | undefined => {
+    if (own) return owners[hit.id];
+    const owner = mentions.owners[hit.id];
+    const concept = byRef.get(owner.ref);
+    if (!concept) return undefined;
+    if (owner.variantOf) return { concept, term: variantTerm(concept, displayForm(doc.text.slice(hit.start, hit.end)), owner.variantOf) };
+    const term = concept.terms.find((t) => t.key === owner.key && t.origin === 'reference');
+    return term ? { concept, term } : undefined;
+  };
   const seen = new Set<string>();
   const add = (concept: ExtractedConcept, term: ExtractedTerm, doc: PreparedDocument, start: number, end: number) => {
     const id = `${doc.index}:${start}:${term.key}`;
@@ -299,9 +368,9 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     concept.occurrences.push({ docIndex: doc.index, doc: doc.name, term: term.text, start, end, context: contextSnippet(doc.text, start, end) });
   };
   for (const doc of docs) {
-    for (const hit of set.scan(doc)) {
-      const { concept, term } = owners[hit.id];
-      add(concept, term, doc, hit.start, hit.end);
+    for (const { hit, own } of leftmostLongest(set.scan(doc), mentions.set.scan(doc))) {
+      const found = termOf(hit, doc, own);
+      if (found) add(found.concept, found.term, doc, hit.start, hit.end);
     }
   }
   // Defining spans the scan cannot see (a name read around a bracket: 东南亚国家联盟(东盟)和东亚经济研究所).
@@ -317,4 +386,44 @@ function attachOccurrences(concepts: ExtractedConcept[], groups: Candidate[][], 
     }
   });
   for (const c of concepts) c.occurrences.sort((a, b) => a.docIndex - b.docIndex || a.start - b.start);
+}
+
+/** Occurrences of a concept tried for its English: the first few of its full names. */
+const ENGLISH_TRIES = 5;
+
+/**
+ * The English name (and acronym) of every new name, read in the aligned English sentence of one
+ * of its occurrences (english.ts); the sentence pair is kept as evidence. Concepts the glossary or
+ * the database already has keep their own English.
+ */
+function attachEnglish(concepts: ExtractedConcept[], docs: PreparedDocument[], pairs: Array<LocatedPair[] | undefined>, reference: ReferenceIndex): void {
+  for (const concept of concepts) {
+    if (concept.reference || concept.category === 'concept' || concept.category === 'country') continue;
+    const hasFull = concept.terms.some((t) => t.lang === 'en' && t.type !== 'acronym' && t.type !== 'abbreviation');
+    const acronym = concept.terms.find((t) => t.lang === 'en' && t.type === 'acronym')?.text;
+    if (hasFull) continue;
+    let best: { found: FoundEnglish; pair: LocatedPair; doc: PreparedDocument } | undefined;
+    let tries = 0;
+    for (const o of concept.occurrences) {
+      const term = concept.terms.find((t) => t.text === o.term);
+      const docPairs = pairs[o.docIndex];
+      if (!term || term.lang === 'en' || term.type === 'shortForm' || !docPairs) continue;
+      const pair = pairAt(docPairs, o.start, o.end);
+      if (!pair) continue;
+      const at = (o.start + o.end) / 2 - pair.start;
+      const found = findEnglishName(term.text, pair, at / Math.max(1, pair.end - pair.start), reference, acronym);
+      if (found && (!best || found.score > best.found.score)) best = { found, pair, doc: docs[o.docIndex] };
+      if (++tries >= ENGLISH_TRIES) break;
+    }
+    if (!best) continue;
+    const note = 'read in the aligned English sentence';
+    const add = (text: string, type: TermType) => {
+      const key = termKey(text);
+      if (concept.terms.some((t) => t.lang === 'en' && t.key === key)) return;
+      concept.terms.push({ text, lang: 'en', type, status: 'preferred', origin: 'extraction', key, frequency: 0, note });
+    };
+    add(best.found.name, 'fullForm');
+    if (best.found.acronym && !acronym) add(best.found.acronym, 'acronym');
+    concept.evidence = { doc: best.doc.name, zh: best.pair.zh, en: best.pair.en };
+  }
 }

@@ -12,7 +12,7 @@
 //   CV(a) = log2(|a|) · f(a)                                  when a is not nested
 //   CV(a) = log2(|a|) · (f(a) − Σ f(b) / |T(a)|)               over the longer candidates b ∈ T(a)
 import type { PreparedDocument } from './document.js';
-import { lexicon, nameSuffixOf } from './lexicon.js';
+import { lexicon } from './lexicon.js';
 import type { Candidate } from './types.js';
 
 export interface RecurringOptions {
@@ -30,6 +30,8 @@ const FRAGMENT_SHARE = 0.75;
 const MIN_CHARS = 2;
 const MAX_CHARS = 12;
 const HAN_WORD = /^\p{Script=Han}+$/u;
+/** A year or number token (2015, 年 after it): the left neighbour that marks a truncated term. */
+const NUMBER_WORD = /^(?:[0-9０-９]+|年|届|次)$/u;
 /** Parts of speech that break a run: particles, prepositions, pronouns, conjunctions, numbers … */
 const BREAK_TAG = /^(u|p|r|c|y|e|o|x|w|m|q)/;
 const INNER_CONJUNCTIONS = new Set(['和', '与', '及']);
@@ -64,8 +66,11 @@ export function scoreRecurringTerms(docs: PreparedDocument[], options: Recurring
     const excluded = new Uint8Array(doc.text.length);
     for (const s of options.exclude?.get(doc.index) ?? []) excluded.fill(1, s.start, s.end);
     const run: Array<{ word: string; tag: string }> = [];
+    // A number written right before a run is its left neighbour (2015年|后发展议程): a candidate
+    // that always follows a year is a piece of a longer term, not a term (see isFragment).
+    let numberBefore: string | undefined;
     const flush = () => {
-      countRun(run, doc.index, grams, lex);
+      countRun(run, doc.index, grams, lex, numberBefore);
       run.length = 0;
     };
     for (let k = 0; k < tokens.count; k++) {
@@ -78,8 +83,10 @@ export function scoreRecurringTerms(docs: PreparedDocument[], options: Recurring
         !excluded[s] &&
         !excluded[tokens.end[k] - 1] &&
         (!BREAK_TAG.test(tag) || INNER_CONJUNCTIONS.has(word));
-      if (usable) run.push({ word, tag });
-      else flush();
+      if (usable) {
+        if (run.length === 0) numberBefore = k > 0 && tokens.end[k - 1] === s && NUMBER_WORD.test(tokens.word[k - 1]) ? tokens.word[k - 1] : undefined;
+        run.push({ word, tag });
+      } else flush();
     }
     flush();
   }
@@ -109,7 +116,7 @@ export function scoreRecurringTerms(docs: PreparedDocument[], options: Recurring
 // A gram is stored under its words joined by \u0001, so its sub-grams can be found word by word.
 const SEP = '\u0001';
 
-function countRun(run: Array<{ word: string; tag: string }>, doc: number, grams: Map<string, Gram>, lex: ReturnType<typeof lexicon>): void {
+function countRun(run: Array<{ word: string; tag: string }>, doc: number, grams: Map<string, Gram>, lex: ReturnType<typeof lexicon>, numberBefore?: string): void {
   for (let i = 0; i < run.length; i++) {
     const first = run[i];
     if (lex.termStopStart.has(first.word) || INNER_CONJUNCTIONS.has(first.word)) continue;
@@ -130,7 +137,8 @@ function countRun(run: Array<{ word: string; tag: string }>, doc: number, grams:
       if (!g) grams.set(key, (g = { text: words.join(''), words: n, freq: 0, left: new Map(), right: new Map(), docs: new Set(), nestedSum: 0, nestedCount: 0 }));
       g.freq++;
       g.docs.add(doc);
-      if (i > 0) g.left.set(run[i - 1].word, (g.left.get(run[i - 1].word) ?? 0) + 1);
+      const left = i > 0 ? run[i - 1].word : numberBefore;
+      if (left !== undefined) g.left.set(left, (g.left.get(left) ?? 0) + 1);
       if (i + n < run.length) g.right.set(run[i + n].word, (g.right.get(run[i + n].word) ?? 0) + 1);
     }
   }
@@ -165,7 +173,9 @@ export function extractRecurringTerms(docs: PreparedDocument[], options: Recurri
     .slice(0, limit)
     .map((t) => ({
       extractor: 'recurring' as const,
-      category: nameSuffixOf(t.text)?.category ?? 'concept',
+      // A recurring term is a term: names are the other extractors' (a name that recurs is found
+      // by the name grammar at each mention), so 专家小组 or 后发展议程 never pass for one.
+      category: 'concept' as const,
       doc: docs[0]?.index ?? 0,
       start: 0,
       end: 0,

@@ -4,10 +4,11 @@
 // concept has this term, and is this name a near-miss of an official name (国际货币组织 for
 // 国际货币基金组织)?
 import { type NearMissLimits, nearMissEditDistance } from '../domain/near-miss.js';
-import { termKey } from './occurrences.js';
+import { PatternSet, termKey } from './occurrences.js';
 import type { Category, Lang, Origin, TermStatus, TermType } from '../domain/types.js';
 import type { Glossary } from '../reference/glossary.js';
 import type { Store } from '../store/repository.js';
+import { lexicon } from './lexicon.js';
 
 export interface KnownTerm {
   id?: number;
@@ -42,6 +43,15 @@ export interface NearMiss extends KnownMatch {
 /** Title marks do not decide identity: 《全面与进步跨太平洋伙伴关系协定》 and the bare name meet. */
 export function stripTitleMarks(key: string): string {
   return key.replace(/^《(.*)》$/u, '$1');
+}
+
+/**
+ * A name written with its own short form in brackets (第二次联合国人类住区会议（人居二）) is also the
+ * name without it: reports write the bracket after the name, not inside it.
+ */
+function withoutOwnShortForm(key: string, concept: KnownConcept): string {
+  const m = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(key);
+  return m && concept.terms.some((t) => t.key === m[2]) ? m[1] : key;
 }
 
 /** Length of the longest common subsequence of two strings (code units). */
@@ -87,6 +97,8 @@ export class ReferenceIndex {
   /** Official Chinese full names of reference concepts, by last character, for near-miss search. */
   private readonly officialByLastChar = new Map<string, KnownMatch[]>();
   private maxKeyLength = 0;
+  private variantIndex: Map<string, KnownMatch> | undefined;
+  private mentions: ReferencePatterns | undefined;
   readonly concepts: KnownConcept[];
 
   constructor(concepts: KnownConcept[]) {
@@ -94,7 +106,7 @@ export class ReferenceIndex {
     for (const concept of concepts) {
       for (const term of concept.terms) {
         const match = { concept, term };
-        const keys = new Set([term.key, stripTitleMarks(term.key)]);
+        const keys = new Set([term.key, stripTitleMarks(term.key), withoutOwnShortForm(term.key, concept)]);
         for (const key of keys) {
           if (!key) continue;
           let list = this.byKey.get(key);
@@ -155,6 +167,62 @@ export class ReferenceIndex {
     return this.byKey.get(key) ?? this.byKey.get(stripTitleMarks(key)) ?? [];
   }
 
+  /**
+   * Names of reference concepts as they may also be written (data/name-variants.json): without or
+   * with 联合国 / 联合国系统 in front, with 和/与/及 swapped. A variant that is some concept's own
+   * term, or a variant of two different concepts, is left out. Keys are title-mark free.
+   */
+  variants(): Map<string, KnownMatch> {
+    if (this.variantIndex) return this.variantIndex;
+    const found = new Map<string, KnownMatch | null>();
+    for (const concept of this.concepts) {
+      if (concept.origin !== 'reference' || concept.category === 'concept' || concept.category === 'country') continue;
+      for (const term of concept.terms) {
+        if (term.lang === 'en' || term.status === 'deprecated') continue;
+        for (const key of nameVariants(stripTitleMarks(term.key))) {
+          if (this.byKey.has(key)) continue;
+          const prior = found.get(key);
+          found.set(key, prior === undefined || prior?.concept === concept ? { concept, term } : null);
+        }
+      }
+    }
+    this.variantIndex = new Map([...found].filter((e): e is [string, KnownMatch] => e[1] !== null));
+    return this.variantIndex;
+  }
+
+  /**
+   * The scanner for the reference glossary's names in texts, built once per index: every name of
+   * three characters or more, acronyms as whole words, and the variants. Each pattern's owner says
+   * which concept and term (or which name a variant varies).
+   */
+  mentionPatterns(): ReferencePatterns {
+    if (this.mentions) return this.mentions;
+    const patterns: Array<{ key: string; id: number }> = [];
+    const owners: ReferencePatterns['owners'] = [];
+    for (const concept of this.concepts) {
+      if (concept.origin !== 'reference') continue;
+      for (const term of concept.terms) {
+        for (const key of searchableKeys(term)) {
+          patterns.push({ key, id: owners.length });
+          owners.push({ ref: concept.ref, key: term.key });
+        }
+      }
+    }
+    // Variants come after the names themselves: the same key keeps its first owner.
+    for (const [key, match] of this.variants()) {
+      if (key.length < 3) continue;
+      patterns.push({ key, id: owners.length });
+      owners.push({ ref: match.concept.ref, key: match.term.key, variantOf: match.term.text });
+    }
+    this.mentions = { set: new PatternSet(patterns), owners };
+    return this.mentions;
+  }
+
+  /** The reference concept whose name this key is a variant of (see variants). */
+  lookupVariant(key: string): KnownMatch | undefined {
+    return this.variants().get(stripTitleMarks(key));
+  }
+
   /** Chinese names worth teaching the segmenter (reference names of three characters or more). */
   chineseNames(): string[] {
     const out: string[] = [];
@@ -206,4 +274,56 @@ export class ReferenceIndex {
     }
     return tie ? undefined : best;
   }
+}
+
+export interface ReferencePatterns {
+  set: PatternSet;
+  owners: Array<{ ref: string; key: string; variantOf?: string }>;
+}
+
+/**
+ * The keys a stored name is searched by in texts: names of three characters or more (titles with
+ * and without their marks), acronyms only as short Latin words; shorter names are too ambiguous.
+ */
+export function searchableKeys(t: { key: string; lang: Lang; type: TermType }): string[] {
+  const keys = [t.key];
+  const bare = stripTitleMarks(t.key);
+  if (bare !== t.key && bare.length >= 4) keys.push(bare);
+  if (t.lang === 'en') return t.type === 'acronym' && /^[a-z0-9][a-z0-9&.\-/]{1,15}$/.test(t.key) && /[a-z]/.test(t.key) ? keys : [];
+  return keys.filter((k) => k.length >= 3);
+}
+
+/**
+ * The ways a name is also written (data/name-variants.json): an optional prefix dropped or added,
+ * and the interchangeable conjunctions swapped; never the name itself, never under minLength.
+ */
+export function nameVariants(key: string): string[] {
+  const { optionalPrefixes, interchangeable, notConjunctions, minLength } = lexicon().nameVariants;
+  if (!/^\p{Script=Han}/u.test(key)) return [];
+  const bases = [key];
+  const prefix = optionalPrefixes.find((p) => key.startsWith(p));
+  if (prefix) bases.push(key.slice(prefix.length));
+  else for (const p of optionalPrefixes) bases.push(p + key);
+  const out = new Set<string>();
+  for (const base of bases) for (const v of swapConjunctions(base, interchangeable, notConjunctions)) out.add(v);
+  out.delete(key);
+  const generic = lexicon().genericNames;
+  return [...out].filter((v) => v.length >= minLength && !generic.has(v));
+}
+
+/**
+ * Every way of writing the text with each of its (first three) conjunctions replaced by another;
+ * a conjunction character inside a word of `words` (和平, 埃及) is not one.
+ */
+function swapConjunctions(text: string, conjunctions: string[], words: string[]): string[] {
+  const at: number[] = [];
+  for (let i = 0; i < text.length && at.length < 3; i++) {
+    if (!conjunctions.includes(text[i])) continue;
+    if (words.some((w) => { const j = w.indexOf(text[i]); return text.startsWith(w, i - j); })) continue;
+    at.push(i);
+  }
+  if (at.length === 0) return [text];
+  let forms = [text];
+  for (const i of at) forms = forms.flatMap((f) => conjunctions.map((c) => f.slice(0, i) + c + f.slice(i + 1)));
+  return forms;
 }

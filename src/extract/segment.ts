@@ -87,7 +87,7 @@ export interface Tokens {
 
 /** Segments text into words with parts of speech and exact offsets. */
 export function tokenize(text: string): Tokens {
-  const tagged = loadSegmenter().tag(text);
+  const tagged = splitUnknownWords(loadSegmenter().tag(text));
   const start = new Int32Array(tagged.length);
   const end = new Int32Array(tagged.length);
   const word: string[] = new Array(tagged.length);
@@ -107,6 +107,30 @@ export function tokenize(text: string): Tokens {
     n++;
   }
   return { count: n, start: start.subarray(0, n), end: end.subarray(0, n), word: word.slice(0, n), tag: tag.slice(0, n) };
+}
+
+const HAN_RUN = /^\p{Script=Han}{2,}$/u;
+
+/**
+ * Words jieba's HMM made up from characters it does not know as a word (tag x: 司将 in 采购司将,
+ * 对让 in 对让·博斯科, 所设 in 决议所设委员会) are split back into characters, each tagged on its
+ * own: a made-up word is no evidence of a word boundary, and names end or begin inside them.
+ */
+function splitUnknownWords(tagged: Array<{ word: string; tag: string }>): Array<{ word: string; tag: string }> {
+  if (!tagged.some((t) => t.tag === 'x' && HAN_RUN.test(t.word))) return tagged;
+  return tagged.flatMap((t) => (t.tag === 'x' && HAN_RUN.test(t.word) ? [...t.word].map(characterTag) : [t]));
+}
+
+const characterTags = new Map<string, { word: string; tag: string }>();
+
+/** jieba's tag of one character on its own (remembered: the same characters come back). */
+function characterTag(ch: string): { word: string; tag: string } {
+  let t = characterTags.get(ch);
+  if (!t) {
+    t = loadSegmenter().tag(ch)[0] ?? { word: ch, tag: 'x' };
+    characterTags.set(ch, t);
+  }
+  return t;
 }
 
 /** Index of the token that contains position pos (or the first token after it). */

@@ -12,7 +12,7 @@
 //    东南亚国家联盟(东盟)和东亚经济研究所高级经济顾问 … names ERIA, and 东盟 is not ERIA's alias.
 import { normalizeWithOffsets } from '../domain/normalize.js';
 import { termKey } from './occurrences.js';
-import { findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
+import { countHan, extendOverNameParts, findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
@@ -39,6 +39,12 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
     return SHORT_FORM.test(text) ? { text, offset } : undefined;
   }
   if (lexicon().nonAliasOpeners.some((w) => text.startsWith(w))) return undefined;
+  // A short form in quotes: （"人居二"）.
+  const quoted = /^[“"「]([^”"」]+)[”"」]$/u.exec(text);
+  if (quoted) {
+    offset += 1;
+    text = quoted[1];
+  }
   return SHORT_FORM.test(text) ? { text, offset } : undefined;
 }
 
@@ -64,15 +70,10 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     const short = shortFormOf(g.inner);
     if (!short) continue;
     const nameEnd = trimEnd(text, g.open);
-    if (nameEnd === 0 || isHardStop(doc, nameEnd - 1)) continue;
-    const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short.text);
-    if (!match || match.last < nameEnd - 3) continue;
-    const shortKey = termKey(short.text);
-    const start =
-      referenceNameStart(doc, nameEnd, ref, (m) => m.concept.terms.some((t) => t.key === shortKey)) ??
-      findNameStart(doc, nameEnd, { mustStartBy: match.start }) ??
-      referenceNameStart(doc, nameEnd, ref, () => true);
-    if (start === undefined || start > match.start || nameEnd - start <= short.text.length) continue;
+    if (nameEnd === 0) continue;
+    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, short.text) : nameBefore(doc, nameEnd, g.close + 1, short.text, ref);
+    if (!span) continue;
+    const { start } = span;
     const name = displayForm(text.slice(start, nameEnd));
     const shortStart = g.open + 1 + short.offset;
     out.push({
@@ -90,6 +91,52 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (containing) out.push(containing);
   }
   return out;
+}
+
+/** True when [start, after) stands between list separators (、，) or a separator and the clause's end. */
+function isListItem(doc: PreparedDocument, start: number, after: number): boolean {
+  const { text } = doc;
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  let j = after;
+  while (j < text.length && text[j] === ' ') j++;
+  return isSoftStop(text[i]) && (j >= text.length || isSoftStop(text[j]) || isHardStop(doc, j));
+}
+
+/** 《化学武器公约》(下称"公约"): the title, marks included, when the short form is drawn from it. */
+function titleBefore(doc: PreparedDocument, nameEnd: number, short: string): { start: number } | undefined {
+  const start = doc.text.lastIndexOf('《', nameEnd - 1);
+  if (start < 0 || nameEnd - start > 82 || doc.text.slice(start, nameEnd).includes('\n')) return undefined;
+  return subsequenceStart(doc.text, nameEnd - 1, start + 1, short) ? { start } : undefined;
+}
+
+/**
+ * The full name ending before a short form: the reference glossary's name that has this short
+ * form, if one ends there (人居二 for 第二次联合国人类住区会议, which no rule of letters finds);
+ * otherwise the least the short form covers, extended left over name parts only (boundary.ts).
+ */
+function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short: string, ref: ReferenceIndex): { start: number } | undefined {
+  const { text } = doc;
+  if (isHardStop(doc, nameEnd - 1)) return undefined;
+  const shortKey = termKey(short);
+  const known = referenceNameStart(doc, nameEnd, ref, (m) => m.concept.terms.some((t) => t.key === shortKey));
+  if (known !== undefined) return { start: known };
+  const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short);
+  if (!match || match.last < nameEnd - 3) return undefined;
+  const isKnown = (word: string) => word.length >= 2 && ref.lookup(termKey(word)).some((m) => m.concept.category !== 'concept');
+  // Places and transliterated names (jieba tags 泰米尔 and 拉姆 as persons' names): 泰米尔伊拉姆猛虎解放组织.
+  const isPlace = (word: string, tag: string) => /^(ns|nr|nrt)$/.test(tag) || ref.lookup(termKey(word)).some((m) => m.concept.category === 'country');
+  let start = extendOverNameParts(doc, match.start, isKnown, isPlace);
+  // An item of a list is a name from separator to separator: in 、联合国促进性别平等和增强妇女权能署(妇女署)、
+  // the list says where the name begins, however little of it the short form shows.
+  const item = findNameStart(doc, nameEnd, { mustStartBy: match.start });
+  if (item !== undefined && item < start && isListItem(doc, item, after)) start = item;
+  // A glossary name ending there that covers the short form is the name (its first words may be
+  // ones no rule lists).
+  const anyKnown = referenceNameStart(doc, nameEnd, ref, () => true);
+  if (anyKnown !== undefined && anyKnown < start) start = anyKnown;
+  if (nameEnd - start <= short.length || countHan(text.slice(start, nameEnd)) < 2) return undefined;
+  return { start };
 }
 
 /**

@@ -3,7 +3,7 @@
 // recurring term), with the terms that name it and the spans where the text defines them.
 import type { Category, Lang, TermStatus, TermType } from '../domain/types.js';
 
-export type ExtractorId = 'short-form' | 'acronym' | 'title' | 'symbol' | 'enumeration' | 'recurring' | 'reference';
+export type ExtractorId = 'short-form' | 'acronym' | 'title' | 'symbol' | 'enumeration' | 'name' | 'recurring' | 'reference';
 
 export interface CandidateTerm {
   /** The term as it is stored (see displayForm): the span's text with typesetting spaces dropped. */

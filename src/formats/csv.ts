@@ -1,5 +1,6 @@
 // CSV and TSV glossaries: one row per concept, one column per language and term type, for
-// spreadsheets. Export writes UTF-8 with a BOM (so Excel opens Chinese correctly) and CRLF rows;
+// spreadsheets. The table model (columns, cells, a row back into a concept) is shared with the
+// .xlsx format (xlsx.ts), which differs only in how rows are stored and in the synonym separator. Export writes UTF-8 with a BOM (so Excel opens Chinese correctly) and CRLF rows;
 // import reads UTF-8 (BOM or not), UTF-16 with BOM and GB18030 (Excel's "CSV" on Chinese
 // Windows), with ',' ';' or tab as delimiter, and maps header names through
 // src/formats/data/csv-columns.json. docs/EXCHANGE.md documents the columns.
@@ -53,15 +54,25 @@ export interface WriteCsvOptions {
   rowsPerChunk?: number;
 }
 
+/** Separator between the terms of one cell in CSV and TSV (read: any `|` not escaped). */
+export const CSV_SYNONYM_SEPARATOR = ' | ';
+
+let exportColumns: Column[] | undefined;
+
+/** The cells of a concept's row, in the order of CSV_COLUMNS, terms joined with `separator`. */
+export function tableRow(c: ExchangeConcept, separator: string): string[] {
+  exportColumns ??= DATA.columns.map(columnFromHeader);
+  return exportColumns.map((col) => cellFor(c, col, separator));
+}
+
 /** Streams a CSV (or TSV) glossary: BOM, header, one CRLF-terminated row per concept. */
 export function* writeCsv(concepts: Iterable<ExchangeConcept>, options: WriteCsvOptions = {}): Generator<string> {
   const delimiter = options.delimiter ?? ',';
   const rowsPerChunk = options.rowsPerChunk ?? 500;
-  const columns = DATA.columns.map(columnFromHeader);
   let out = '\ufeff' + DATA.columns.map((h) => csvCell(h, delimiter)).join(delimiter) + '\r\n';
   let rows = 0;
   for (const c of concepts) {
-    out += columns.map((col) => csvCell(cellFor(c, col), delimiter)).join(delimiter) + '\r\n';
+    out += tableRow(c, CSV_SYNONYM_SEPARATOR).map((cell) => csvCell(cell, delimiter)).join(delimiter) + '\r\n';
     if (++rows % rowsPerChunk === 0) {
       yield out;
       out = '';
@@ -70,7 +81,7 @@ export function* writeCsv(concepts: Iterable<ExchangeConcept>, options: WriteCsv
   yield out;
 }
 
-function cellFor(c: ExchangeConcept, col: Column): string {
+function cellFor(c: ExchangeConcept, col: Column, separator: string): string {
   if (col.kind === 'field') {
     switch (col.field) {
       case 'id':
@@ -90,7 +101,7 @@ function cellFor(c: ExchangeConcept, col: Column): string {
       const text = t.text.replace(/[\\|]/g, (ch) => `\\${ch}`);
       return t.status === defaultStatus(col.type, i) ? text : `${text} [${t.status}]`;
     })
-    .join(' | ');
+    .join(separator);
 }
 
 function defaultStatus(type: TermType, index: number): TermStatus {
@@ -248,7 +259,41 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     if (err instanceof InputError && where) throw new InputError(`${where}${err.message}`);
     throw err;
   }
-  const rows = parsed.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const { concepts, notes, header, termColumns } = readTable(parsed, { fileName: options.fileName, unit: 'line', undefuse: true });
+  return {
+    format: delimiter === '\t' ? 'tsv' : 'csv',
+    dialect: `${delimiter === '\t' ? 'TSV' : 'CSV'}, ${header.length} columns (${termColumns} of terms)`,
+    concepts,
+    notes,
+  };
+}
+
+export interface TableRow {
+  /** Where the row is: its line (CSV) or row number (spreadsheet). */
+  line: number;
+  cells: string[];
+}
+
+export interface ReadTableOptions {
+  fileName?: string;
+  /** How errors name a row: "line 3" (CSV) or "row 3" (spreadsheet). */
+  unit: 'line' | 'row';
+  /** Remove the ' that writeCsv puts before formula-like cells (CSV only: spreadsheet cells are typed). */
+  undefuse: boolean;
+}
+
+/**
+ * Reads a table of rows, the first non-empty one the header, into exchange concepts: columns
+ * mapped through csv-columns.json, terms split on unescaped |, status markers read. Errors name
+ * the row and the column, and stop the import.
+ */
+export function readTable(
+  table: Iterable<TableRow>,
+  options: ReadTableOptions,
+): { concepts: ExchangeConcept[]; notes: ImportNotes; header: string[]; termColumns: number } {
+  const where = options.fileName ? `${options.fileName}: ` : '';
+  const unit = options.unit;
+  const rows = [...table].filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (rows.length === 0) throw new InputError(`${where}the file is empty`);
   const notes = new ImportNotes();
   const header = rows[0].cells.map((h) => h.trim());
@@ -258,23 +303,23 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     if (col.kind === 'ignored') notes.ignore(`column ${quote(header[i])}`);
     if (col.kind !== 'field') return;
     const before = seenFields.get(col.field);
-    if (before !== undefined) throw new InputError(`${where}line ${rows[0].line}: columns ${quote(before)} and ${quote(header[i])} both hold the ${col.field}`);
+    if (before !== undefined) throw new InputError(`${where}${unit} ${rows[0].line}: columns ${quote(before)} and ${quote(header[i])} both hold the ${col.field}`);
     seenFields.set(col.field, header[i]);
   });
   if (!columns.some((c) => c.kind === 'terms')) {
     throw new InputError(
-      `${where}line ${rows[0].line}: no term columns; name them like "zh-Hans full", "en full", "en acronym" (see docs/EXCHANGE.md)`,
+      `${where}${unit} ${rows[0].line}: no term columns; name them like "zh-Hans full", "en full", "en acronym" (see docs/EXCHANGE.md)`,
     );
   }
   const concepts: ExchangeConcept[] = [];
   for (const row of rows.slice(1)) {
-    const fail = (i: number, message: string) => new InputError(`${where}line ${row.line}, column ${quote(header[i])}: ${message}`);
+    const fail = (i: number, message: string) => new InputError(`${where}${unit} ${row.line}, column ${quote(header[i])}: ${message}`);
     if (row.cells.length > header.length && row.cells.slice(header.length).some((c) => c.trim() !== '')) {
-      throw new InputError(`${where}line ${row.line}: ${row.cells.length} cells but the header has ${header.length} columns`);
+      throw new InputError(`${where}${unit} ${row.line}: ${row.cells.length} cells but the header has ${header.length} columns`);
     }
     const concept = emptyConcept(row.line);
     columns.forEach((col, i) => {
-      const raw = undefuseFormula(row.cells[i] ?? '');
+      const raw = options.undefuse ? undefuseFormula(row.cells[i] ?? '') : (row.cells[i] ?? '');
       if (col.kind === 'field') {
         const value = col.field === 'note' ? normalizeNote(raw) : normalizeField(raw);
         if (value === null) return;
@@ -282,7 +327,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
           if (!isCategory(value)) throw fail(i, `unknown category ${quote(value)} (one of ${CATEGORIES.join(', ')})`);
           concept.category = value as Category;
         } else if (col.field === 'status') {
-          if (!isReviewStatus(value)) throw fail(i, `unknown status ${quote(value)} (approved or candidate)`);
+          if (!isReviewStatus(value)) throw fail(i, `unknown status ${quote(value)} (approved, candidate or rejected)`);
           concept.reviewStatus = value as ReviewStatus;
         } else {
           concept[col.field] = value;
@@ -302,7 +347,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
         }
         const lang = col.lang === 'zh-guess' ? (guessLang(text) === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans') : col.lang;
         if (concept.terms.some((t) => t.lang === lang && t.text === text)) {
-          notes.warn(`line ${row.line}: ${quote(text)} (${lang}) appears twice in one row; kept once`);
+          notes.warn(`${unit} ${row.line}: ${quote(text)} (${lang}) appears twice in one row; kept once`);
           return;
         }
         concept.terms.push(exchangeTerm(text, lang, { type: col.type, status }));
@@ -312,13 +357,7 @@ export function readCsv(text: string, options: { fileName?: string } = {}): Pars
     concept.terms.sort((a, b) => LANGS.indexOf(a.lang) - LANGS.indexOf(b.lang));
     concepts.push(concept);
   }
-  const termColumns = columns.filter((c) => c.kind === 'terms').length;
-  return {
-    format: delimiter === '\t' ? 'tsv' : 'csv',
-    dialect: `${delimiter === '\t' ? 'TSV' : 'CSV'}, ${header.length} columns (${termColumns} of terms)`,
-    concepts,
-    notes,
-  };
+  return { concepts, notes, header, termColumns: columns.filter((c) => c.kind === 'terms').length };
 }
 
 /** The export header, for documentation and tests. */

@@ -69,6 +69,12 @@ export interface ReadXmlOptions {
   collect?: (element: XmlElement, ancestors: readonly XmlElement[]) => boolean;
   /** Deepest element nesting accepted (default 256). */
   maxDepth?: number;
+  /**
+   * Most characters of text in one collected element (a TMX <tu>, a TBX entry), and in one run
+   * of text between two tags anywhere (default 1,000,000): checked while reading, so a 40 MB
+   * segment is refused after its first megabyte, not held whole.
+   */
+  maxText?: number;
   /** Name used in error messages (a file name). */
   fileName?: string;
 }
@@ -92,6 +98,7 @@ export function elementError(element: XmlElement, reason: string, fileName?: str
 }
 
 const DEFAULT_MAX_DEPTH = 256;
+const DEFAULT_MAX_TEXT = 1_000_000;
 
 /**
  * Streams an XML document as events. Collected elements arrive whole (`element` events); the
@@ -128,9 +135,15 @@ class XmlEventReader {
   private pendingStart: { line: number; column: number } | undefined;
   private lastClosed: XmlElement | undefined;
   private readonly maxDepth: number;
+  private readonly maxText: number;
+  /** Characters written since the last `<`: a run of text (or one tag) still being buffered. */
+  private textRun = 0;
+  /** Characters of text in the collected element being built. */
+  private collectedText = 0;
 
   constructor(private readonly options: ReadXmlOptions) {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxText = options.maxText ?? DEFAULT_MAX_TEXT;
     const parser = new SaxesParser({ xmlns: true, position: true });
     this.parser = parser;
     // saxes looks entity names up in ENTITIES (the five standard ones) and reports only
@@ -175,6 +188,9 @@ class XmlEventReader {
 
   write(text: string): void {
     if (!this.rootSeen) this.refuseEntityDeclarations(text);
+    const lt = text.lastIndexOf('<');
+    this.textRun = lt < 0 ? this.textRun + text.length : text.length - lt - 1;
+    if (this.textRun > this.maxText) throw this.error(`more than ${this.maxText.toLocaleString('en')} characters without a tag; no segment or term is that long`);
     this.parser.write(text);
   }
 
@@ -234,6 +250,7 @@ class XmlEventReader {
       this.open[this.open.length - 1].children.push(element);
     } else if (this.options.collect?.(element, this.open)) {
       this.collecting = depth;
+      this.collectedText = 0;
     } else {
       this.events.push({ type: 'start', element, depth });
     }
@@ -256,6 +273,16 @@ class XmlEventReader {
 
   private onText(text: string): void {
     if (this.collecting >= 0) {
+      this.collectedText += text.length;
+      if (this.collectedText > this.maxText) {
+        const el = this.open[this.collecting];
+        throw new XmlError(
+          `<${el.name}> holds more than ${this.maxText.toLocaleString('en')} characters of text; no segment or term is that long`,
+          el.line,
+          el.column,
+          this.options.fileName,
+        );
+      }
       const children = this.open[this.open.length - 1].children;
       const last = children.length - 1;
       if (last >= 0 && typeof children[last] === 'string') children[last] += text;

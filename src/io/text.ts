@@ -1,11 +1,11 @@
 // Reading user documents: .txt / .md in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
 // (detected and converted), and .docx (text extracted with mammoth). Anything else is refused
 // with a message that says what was wrong; nothing is guessed silently.
-import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { InputError } from '../domain/types.js';
 import { docxToText } from './docx.js';
+import { readRegularFile } from './read-file.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'docx';
 
@@ -16,30 +16,12 @@ export interface DecodedText {
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
-/** Reads a file from disk into text, with clear errors for missing, unreadable and binary files. */
+/**
+ * Reads a file from disk into text, with clear errors for missing, unreadable and binary files;
+ * only a regular file, read up to MAX_DOCUMENT_BYTES (read-file.ts).
+ */
 export async function readTextFile(file: string): Promise<DecodedText> {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (code === 'EACCES') throw new InputError(`${file}: permission denied`);
-    throw new InputError(`${file}: cannot read (${code ?? 'error'})`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
-  if (stat.size > MAX_DOCUMENT_BYTES) {
-    throw new InputError(`${file}: ${stat.size} bytes is larger than the ${MAX_DOCUMENT_BYTES}-byte limit`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${file}: permission denied`);
-    throw new InputError(`${file}: cannot read (${code ?? 'error'})`);
-  }
-  return decodeDocument(bytes, path.basename(file));
+  return decodeDocument(readRegularFile(file, MAX_DOCUMENT_BYTES), path.basename(file));
 }
 
 /** Decodes an uploaded or read document by its name and content. */

@@ -36,6 +36,8 @@ export interface LookupTerm {
   lang: Lang;
   type: TermType;
   status: TermStatus;
+  /** false when the form was not checked against an authoritative source (shown with a badge). */
+  verified: boolean;
 }
 
 export interface MatchedTerm extends LookupTerm {
@@ -190,7 +192,8 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   for (const { ix, m } of ranked) {
     if (top.length === limit && m.score + APPROVED_BONUS < top[limit - 1].score) break;
     const concept = store.getConceptRecord(ix.conceptIds[m.row]);
-    if (!concept || (options.category && concept.category !== options.category)) continue;
+    // A rejected candidate is not a name anyone should be offered (it stays in the store for review).
+    if (!concept || concept.reviewStatus === 'rejected' || (options.category && concept.category !== options.category)) continue;
     const entry = { ix, m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
     if (top.length < limit) {
       top.push(entry);
@@ -205,18 +208,27 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   // to a translator who pasted a name: keep the prefix and substring hits, drop the fuzzy ones.
   const named = top.length > 0 && (top[0].m.kind === 'exact' || top[0].m.kind === 'alias');
   const shown = named ? top.filter((e) => e.m.kind !== 'fuzzy') : top;
-  return { query, results: shown.map((e) => toResult(store, e.ix, e.m, e.concept, e.score)) };
+  // Verification is not in the index (it changes no match); one query reads it for the results shown.
+  const unverified = store.unverifiedTermIds(shown.map((e) => e.concept.id));
+  return { query, results: shown.map((e) => toResult(store, e.ix, e.m, e.concept, e.score, unverified)) };
 }
 
 /** A concept's terms from the index, in the store's order (compareTerms: language, status, type, id). */
-function conceptTerms(ix: TermIndex, conceptId: number): LookupTerm[] {
+function conceptTerms(ix: TermIndex, conceptId: number, unverified: ReadonlySet<number>): LookupTerm[] {
   const rows = Array.from(ix.conceptRows.get(conceptId) ?? []);
   rows.sort((a, b) => ix.langs[a] - ix.langs[b] || ix.statuses[a] - ix.statuses[b] || ix.types[a] - ix.types[b] || ix.termIds[a] - ix.termIds[b]);
-  return rows.map((r) => ({ id: ix.termIds[r], text: ix.texts.at(r)!, lang: LANG_CODES[ix.langs[r]], type: TYPE_CODES[ix.types[r]], status: STATUS_CODES[ix.statuses[r]] }));
+  return rows.map((r) => ({
+    id: ix.termIds[r],
+    text: ix.texts.at(r)!,
+    lang: LANG_CODES[ix.langs[r]],
+    type: TYPE_CODES[ix.types[r]],
+    status: STATUS_CODES[ix.statuses[r]],
+    verified: !unverified.has(ix.termIds[r]),
+  }));
 }
 
-function toResult(store: Store, ix: TermIndex, m: TermMatch, concept: Concept, score: number): LookupResult {
-  const terms = conceptTerms(ix, concept.id);
+function toResult(store: Store, ix: TermIndex, m: TermMatch, concept: Concept, score: number, unverified: ReadonlySet<number>): LookupResult {
+  const terms = conceptTerms(ix, concept.id, unverified);
   const termId = ix.termIds[m.row];
   const term = terms.find((t) => t.id === termId)!;
   const preferred = preferredFor(terms, term);

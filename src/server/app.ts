@@ -3,6 +3,7 @@
 // in access.ts; errors and their HTTP statuses in errors.ts; the routes in routes/.
 import express from 'express';
 import helmet from 'helmet';
+import { guardRequests } from './access.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { ROUTES } from './routes/index.js';
@@ -31,9 +32,16 @@ export function createApp(deps: AppDeps): express.Express {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // Not no-referrer: under it browsers send "Origin: null" with our own form posts, and
+      // Origin: null is what a sandboxed frame on another site sends (refused, access.ts).
+      referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: false,
     }),
   );
+
+  // Before any route: a Host this server was not started for, or a proxied request to a server
+  // without a token, is refused (access.ts).
+  app.use(guardRequests(deps));
 
   for (const register of ROUTES) register(app, deps);
 

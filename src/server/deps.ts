@@ -12,8 +12,16 @@ export interface ServerConfig {
   jsonLimit?: string;
   /** Largest upload accepted (bytes). */
   uploadLimit?: number;
-  /** Write requests per minute per client on write and upload routes. */
+  /** Write requests per minute per credential (the token; the user on a loopback server without one). */
   writeRateLimit?: number;
+  /** Draft checks per minute per client address (/api/check and the Check page). */
+  checkRateLimit?: number;
+  /** Milliseconds of event-loop checking per second per client address (default CHECK_LOOP_MS_PER_SECOND). */
+  checkLoopShareMs?: number;
+  /** Host names the server answers for besides loopback names and IP literals (--public-host). */
+  publicHosts?: string[];
+  /** Key of the pages' form tokens; by default one kept in the database (see access.ts). */
+  formSecret?: string;
 }
 
 export interface AppDeps {

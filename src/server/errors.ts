@@ -17,6 +17,8 @@ export class HttpError extends InputError {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Headers the answer needs (Retry-After, WWW-Authenticate). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -38,13 +40,15 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   // Another process holds the write lock: try the request again shortly (lock-wait.ts).
   if (isLockError(err) && retryWhenUnlocked(req, res)) return;
   const { status, body, retryAfter } = errorBody(err);
-  if (status >= 500 && status !== 503) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+  if (status >= 500 && status !== 503 && !(err instanceof HttpError)) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
   if (res.headersSent) {
     res.end();
     return;
   }
+  if (err instanceof HttpError) res.set(err.headers);
   if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
-  if (status === 413 && !req.complete) lingerOnOversizeUpload(req, res);
+  // A refused request may still be sending its body (an upload refused before it was read).
+  if (status >= 400 && status < 500 && hasBody(req) && !req.complete) lingerOnRefusedUpload(req, res);
   if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
     res.status(status).json(body);
     return;
@@ -52,12 +56,16 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   res.status(status).type('html').send(errorPage(status, body.error.message));
 }
 
+function hasBody(req: Request): boolean {
+  return req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+}
+
 /**
  * A refused upload may still be arriving. With a declared Content-Length the client knows the
  * size and reads the answer early: close after it. A chunked upload is read and thrown away for a
  * bounded time and amount ("lingering close"), so the client sees its 413 instead of a reset.
  */
-function lingerOnOversizeUpload(req: Request, res: Response): void {
+function lingerOnRefusedUpload(req: Request, res: Response): void {
   if (req.get('content-length')) {
     res.set('Connection', 'close');
     return;

@@ -1,8 +1,9 @@
-// Starting and stopping the HTTP server. Refuses to listen beyond loopback without a token;
+// Starting and stopping the HTTP server. Refuses a configuration access.ts rules out (no token
+// beyond loopback or with public names, a short token);
 // on SIGTERM/SIGINT stops accepting connections and lets in-flight requests finish.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isLoopback } from './access.js';
+import { checkServerConfig } from './access.js';
 import { createApp } from './app.js';
 import type { AppDeps } from './deps.js';
 import { InputError } from '../domain/types.js';
@@ -18,11 +19,7 @@ export interface RunningServer {
 export const SHUTDOWN_GRACE_MS = 20_000;
 
 export async function startServer(deps: AppDeps, port: number): Promise<RunningServer> {
-  if (!isLoopback(deps.config.host) && !deps.config.token) {
-    throw new InputError(
-      `refusing to listen on ${deps.config.host} without a token: set TERMDESK_TOKEN (writes need it beyond loopback)`,
-    );
-  }
+  checkServerConfig(deps.config);
   const app = createApp(deps);
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;

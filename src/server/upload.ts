@@ -31,15 +31,27 @@ export interface UploadSpec {
   accept?: { pattern: RegExp; message: string };
   /** What the request should have looked like, for the error when it is not multipart. */
   hint: string;
+  /**
+   * Decides whether the request may go on, from the fields read so far (a page form's token and
+   * csrf fields come first): called once, when the first file part begins (or at the end when
+   * there is none). Throwing refuses the request before any file byte is kept.
+   */
+  authorize?: (fields: Record<string, string>) => void;
 }
 
-/** Reads a multipart upload. Any problem (size, unexpected field, malformed body) is an InputError. */
+/** Room for the multipart framing (boundaries, part headers) beyond the upload limit. */
+const FRAMING_BYTES = 64 * 1024;
+
+/**
+ * Reads a multipart upload. Every byte of the request counts toward the limit (files, text
+ * fields and framing alike). Any problem (size, unexpected field, malformed body) is an InputError.
+ */
 export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
   if (!req.is('multipart/form-data')) return Promise.reject(unsupportedMediaType(`send multipart/form-data: ${spec.hint}`));
   // Refuse a declared oversize body before reading any of it.
   const declared = Number(req.get('content-length') ?? NaN);
-  const overhead = 64 * 1024 + spec.fields.length * (spec.fieldSize ?? 1000) * 4;
-  if (Number.isFinite(declared) && declared > spec.limit + overhead) {
+  const maxBytes = spec.limit + FRAMING_BYTES;
+  if (Number.isFinite(declared) && declared > maxBytes) {
     return Promise.reject(new TooLargeError(`the upload (${declared} bytes) is larger than the ${spec.limit}-byte limit`));
   }
   return new Promise((resolve, reject) => {
@@ -65,14 +77,32 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
     const fileNames = new Set(spec.files);
     let failed: Error | undefined;
     let total = 0;
+    let received = 0;
+    let authorized = !spec.authorize;
     const fail = (err: Error) => {
       failed ??= err;
     };
-    // Past the size limit there is nothing left to read for: stop, and answer at once.
-    const tooLarge = (message: string) => {
-      fail(new TooLargeError(message));
+    // Past the size limit, or refused, there is nothing left to read for: stop, and answer at once.
+    const stop = (err: Error) => {
+      fail(err);
+      req.off('data', countBytes);
       req.unpipe(bb);
       reject(failed);
+    };
+    const tooLarge = (message: string) => stop(new TooLargeError(message));
+    const countBytes = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) tooLarge(`the upload is larger than the ${spec.limit}-byte limit`);
+    };
+    const authorize = (): boolean => {
+      if (authorized) return true;
+      try {
+        spec.authorize!(upload.fields);
+        authorized = true;
+      } catch (err) {
+        stop(err as Error);
+      }
+      return authorized;
     };
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) fail(new TooLargeError(`field "${name}" is too long`));
@@ -80,6 +110,10 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
       else if (fieldNames.has(name)) upload.fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
+      if (!authorize()) {
+        stream.resume();
+        return;
+      }
       // A form's empty file input still sends a part, with no file name: nothing was chosen.
       if (!info.filename) {
         stream.resume();
@@ -109,7 +143,12 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
     });
     bb.on('filesLimit', () => fail(new InputError(`too many files: ${spec.hint}`)));
     bb.on('error', () => reject(new InputError(`malformed multipart request: ${spec.hint}`)));
-    bb.on('close', () => (failed ? reject(failed) : resolve(upload)));
+    bb.on('close', () => {
+      if (!failed) authorize();
+      if (failed) reject(failed);
+      else resolve(upload);
+    });
+    req.on('data', countBytes);
     req.pipe(bb);
   });
 }

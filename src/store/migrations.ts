@@ -6,7 +6,35 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * Rebuilds a table (SQLite cannot alter a CHECK constraint): foreign keys are switched off around
+   * the migration's transaction, as SQLite's documented procedure requires (dropping the old table
+   * would otherwise delete the rows that reference it), and checked before it commits.
+   */
+  rebuildsTables?: boolean;
   up(db: Database.Database): void;
+}
+
+/**
+ * Replaces a table by a copy whose CREATE statement is `rewrite(old statement)`, keeping its rows,
+ * and its indexes and triggers (read back from the schema, so ones added by later code survive).
+ */
+export function rebuildTable(db: Database.Database, table: string, rewrite: (createSql: string) => string): void {
+  const create = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined;
+  if (!create) throw new Error(`no table ${table} to rebuild`);
+  const next = rewrite(create.sql);
+  if (next === create.sql) throw new Error(`rebuilding ${table}: the new definition is the old one`);
+  const dependents = (
+    db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL").all(table) as Array<{ sql: string }>
+  ).map((r) => r.sql);
+  const temp = `${table}_rebuild`;
+  const prefix = new RegExp(`^CREATE TABLE\\s+"?${table}"?`, 'i');
+  if (!prefix.test(next)) throw new Error(`rebuilding ${table}: the new definition must start with CREATE TABLE ${table}`);
+  db.exec(next.replace(prefix, `CREATE TABLE "${temp}"`));
+  db.exec(`INSERT INTO "${temp}" SELECT * FROM "${table}"`);
+  db.exec(`DROP TABLE "${table}"`);
+  db.exec(`ALTER TABLE "${temp}" RENAME TO "${table}"`);
+  for (const sql of dependents) db.exec(sql);
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -197,8 +225,20 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
-    // 8, not 7: the review-queue branch (issue 18) adds its own migration 7. Versions need not be
-    // consecutive; each is applied once, in order.
+    version: 7,
+    name: 'review status "rejected": candidates a reviewer turned down stay, so the next ingest does not propose them again',
+    rebuildsTables: true,
+    up(db) {
+      rebuildTable(db, 'concept', (sql) =>
+        sql.replace(
+          "CHECK (review_status IN ('candidate', 'approved'))",
+          "CHECK (review_status IN ('candidate', 'approved', 'rejected'))",
+        ),
+      );
+      db.exec('CREATE INDEX IF NOT EXISTS concept_review ON concept (review_status)');
+    },
+  },
+  {
     version: 8,
     name: 'term change log: the concept each term-revision step touched, so indexes apply just the delta',
     up(db) {
@@ -275,10 +315,21 @@ export function migrate(db: Database.Database, target = LATEST_VERSION): number[
   const record = db.prepare('INSERT INTO schema_version (version, name) VALUES (?, ?)');
   for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version) || m.version > target) continue;
-    db.transaction(() => {
-      m.up(db);
-      record.run(m.version, m.name);
-    }).immediate();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it off before.
+    if (m.rebuildsTables && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} would leave ${broken.length} rows pointing nowhere`);
+        }
+        record.run(m.version, m.name);
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

@@ -277,6 +277,19 @@ export class Store {
     return c;
   }
 
+  /**
+   * The concept a user names: its number (699, #699) or its reference id (unctad, the `id:` that
+   * `show` prints). A NotFoundError says which was looked for.
+   */
+  resolveConceptRef(ref: string): number {
+    const r = ref.trim();
+    const number = /^#?(\d{1,15})$/.exec(r);
+    if (number && this.getConceptRecord(Number(number[1]))) return Number(number[1]);
+    const row = r === '' ? undefined : (this.stmts.conceptByExtId.get(r) as ConceptRow | undefined);
+    if (row) return row.id;
+    throw new NotFoundError(number ? `no concept with id ${number[1]}` : `no concept with number or reference id "${r}"`);
+  }
+
   getConceptByExtId(extId: string): ConceptWithTerms | undefined {
     const row = this.stmts.conceptByExtId.get(extId) as ConceptRow | undefined;
     return row ? { ...conceptFromRow(row), terms: this.termsOfConcept(row.id) } : undefined;
@@ -334,6 +347,18 @@ export class Store {
 
   termsOfConcept(conceptId: number): Term[] {
     return (this.stmts.termsOfConcept.all(conceptId) as TermRow[]).map(termFromRow).sort(compareTerms);
+  }
+
+  /** Ids of the terms of these concepts that are not verified (one query per 500 concepts; for result badges). */
+  unverifiedTermIds(conceptIds: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    const unique = [...new Set(conceptIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT id FROM term WHERE verified = 0 AND concept_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<{ id: number }>;
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
   }
 
   getTerm(id: number): Term | undefined {

@@ -35,6 +35,11 @@ export interface ConcordanceOptions {
 export interface ConcordanceResponse {
   query: string;
   total: number;
+  /**
+   * For a Chinese query: the English equivalents marked in the English side of each hit (the
+   * glossary's English terms of the concepts the query names); empty otherwise.
+   */
+  english: string[];
   hits: ConcordanceHit[];
 }
 
@@ -87,16 +92,47 @@ export function concordance(store: Store, query: string, options: ConcordanceOpt
   const q = phraseQuery(query, options.lang);
   const repo = TmRepository.of(store);
   const { total, ids } = repo.search(ftsExpression(q), limit, offset);
+  const english = q.columns.includes('en') ? [] : englishOf(store, query);
+  const englishQueries = english.map((en) => englishPhrase(en)).filter((p): p is PhraseQuery => p !== undefined);
   const hits = repo.getMany(ids).map((s) => ({
     segmentId: s.id,
     en: s.en,
     zh: s.zh,
-    enRanges: q.columns.includes('en') ? phraseRanges(s.en, q) : [],
+    enRanges: q.columns.includes('en') ? phraseRanges(s.en, q) : mergeRanges(englishQueries.flatMap((p) => phraseRanges(s.en, p))),
     zhRanges: q.columns.includes('zh') ? phraseRanges(s.zh, q) : [],
     doc: s.doc,
     position: s.position,
     date: s.date,
     origin: s.origin,
   }));
-  return { query: query.trim(), total, hits };
+  return { query: query.trim(), total, english, hits };
+}
+
+/** The English terms (not deprecated) of the concepts that have the Chinese query as a term. */
+function englishOf(store: Store, query: string): string[] {
+  const concepts = new Set(store.findTermsByText(query.trim()).map((t) => t.conceptId));
+  const out = new Set<string>();
+  for (const id of concepts) {
+    for (const t of store.termsOfConcept(id)) if (t.lang === 'en' && t.status !== 'deprecated') out.add(t.text);
+  }
+  return [...out];
+}
+
+/** An English term as a phrase query; its last word may take an ending (Council → Council's, divide → divides). */
+function englishPhrase(text: string): PhraseQuery | undefined {
+  const tokens = indexTokens(normalizeKey(text)).text;
+  if (tokens.length === 0) return undefined;
+  return { tokens, prefix: tokens[tokens.length - 1].length >= 4, columns: ['en'] };
+}
+
+/** Ranges sorted, overlapping ones joined (several English terms may cover the same words). */
+function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
 }

@@ -45,6 +45,9 @@ export interface EquivalentsOptions {
   maxSegments?: number;
 }
 
+/** Segments a candidate must share with the term before it is proposed at all. */
+export const MIN_TOGETHER = 2;
+
 /** Chinese characters per English non-space character (data/gale-church.json's c, UNPC). */
 const ZH_PER_EN_CHAR = 0.3144;
 const LENGTH_FIT_WEIGHT = 0.25;
@@ -135,10 +138,7 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
 
   const repo = TmRepository.of(store);
   const total = repo.count().count;
-  const ids = new Set<number>();
-  for (const term of zhTerms) {
-    for (const id of repo.searchIds(ftsExpression(phraseQuery(term, 'zh')), maxSegments)) ids.add(id);
-  }
+  const ids = segmentIdsWith(store, zhTerms, maxSegments);
   const k = ids.size;
   const response: EquivalentsResponse = { conceptId, zhTerms, segments: k, total, existingEn, candidates: [] };
   if (k === 0) return response;
@@ -157,7 +157,9 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
       if (entry.examples.length < 3) entry.examples.push(seg.id);
     }
   }
-  const minTogether = k >= 3 ? 2 : 1;
+  // Evidence first: a phrase seen with the term once is chance as often as not (官方统计数据 in one
+  // segment made every phrase of its translation a perfect 1.000). Two co-occurrences at least.
+  const minTogether = MIN_TOGETHER;
   // df is one index query per candidate: only the most frequent few hundred are worth it.
   const shortlist = [...together.entries()]
     .filter(([, e]) => e.count >= minTogether)
@@ -196,6 +198,24 @@ export function suggestEquivalents(store: Store, target: { conceptId: number } |
     .sort((x, y) => rank.get(y)! - rank.get(x)! || y.logLikelihood - x.logLikelihood || x.text.localeCompare(y.text));
   response.candidates = kept.slice(0, limit).map((c) => ({ ...c, dice: round(c.dice), logLikelihood: round(c.logLikelihood) }));
   return response;
+}
+
+/** The segments whose Chinese contains one of the terms (at most `max` per term). */
+function segmentIdsWith(store: Store, zhTerms: string[], max: number): Set<number> {
+  const repo = TmRepository.of(store);
+  const ids = new Set<number>();
+  for (const term of zhTerms) {
+    for (const id of repo.searchIds(ftsExpression(phraseQuery(term, 'zh')), max)) ids.add(id);
+  }
+  return ids;
+}
+
+/** How many segments hold one of each concept's Chinese forms (cheap: no candidates scored). */
+export function conceptSegmentCount(store: Store, conceptId: number, max = 2000): number {
+  const concept = store.getConcept(conceptId);
+  if (!concept) throw new NotFoundError(`no concept with id ${conceptId}`);
+  const zh = concept.terms.filter((t) => t.lang !== 'en' && t.status !== 'deprecated').map((t) => t.text);
+  return zh.length === 0 ? 0 : segmentIdsWith(store, zh, max).size;
 }
 
 function round(x: number): number {

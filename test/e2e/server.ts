@@ -61,3 +61,24 @@ export async function openBrowserSession(
     },
   };
 }
+
+/**
+ * One HTTP request to a test server: a JSON body unless `headers` say otherwise, redirects not
+ * followed; the answer's status, parsed JSON (when it is JSON), text and headers.
+ */
+export async function callApi(server: { url: string }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(server.url + path, {
+    method,
+    redirect: 'manual',
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}

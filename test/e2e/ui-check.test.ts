@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 // A real paragraph of seed 003 (a proposal to ITU) that writes 国际货币组织 for the IMF.
@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('web UI: Check page', () => {
     expect(await finding.locator('code').innerText()).toBe('non-standard-name');
     const markId = (await finding.locator('a.where').getAttribute('href'))!.slice(1);
     expect(await page.locator(`#${markId}`).innerText()).toBe('国际货币组织');
-    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'screenshots', 'check.png'), fullPage: false });
+    await page.screenshot({ path: screenshotPath('check.png'), fullPage: false });
   });
 
   it('clicking a finding jumps to it in the draft', async () => {

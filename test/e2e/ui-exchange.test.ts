@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PROJECT_ROOT, tempDir } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { tempDir } from '../helpers.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 describe.skipIf(!hasChromium)('web UI: import and export', () => {
@@ -47,11 +47,29 @@ describe.skipIf(!hasChromium)('web UI: import and export', () => {
     expect(summary).toMatch(/1\s+new/);
     expect(summary).toMatch(/1\s+skipped/);
     expect(server.store.stats().concepts).toBe(before);
-    await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'screenshots', 'import-preview.png') });
+    await page.screenshot({ path: screenshotPath('import-preview.png') });
     await Promise.all([page.waitForURL(/\/exchange\/apply$/), page.locator('form[action="/exchange/apply"] button').click()]);
     await expect(page.locator('.message.ok').innerText()).resolves.toContain('Imported team.csv');
     expect(server.store.stats().concepts).toBe(before + 1);
     expect(server.store.findTermsByText('Chinese Section Terminology Review Group')).toHaveLength(1);
+  });
+
+  it('downloads an Excel workbook and previews its import: every concept already there', async () => {
+    await page.goto(`${server.url}/exchange`);
+    await page.locator('#ex-format').selectOption('xlsx');
+    await page.locator('#ex-category').selectOption('organization');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('form[action="/api/export"] button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^termdesk-glossary-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(tempDir('termdesk-ex-ui-'), download.suggestedFilename());
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+    const organizations = server.store.db.prepare("SELECT count(*) AS n FROM concept WHERE category = 'organization' AND review_status <> 'rejected'").get() as { n: number };
+    await page.goto(`${server.url}/exchange`);
+    await page.locator('#im-file').setInputFiles(file);
+    await Promise.all([page.waitForURL(/\/exchange\/preview$/), page.locator('form[action="/exchange/preview"] button').click()]);
+    const summary = await page.locator('#preview-h + .summary').innerText();
+    expect(summary).toMatch(new RegExp(`${organizations.n}\\s+skipped`));
+    expect(summary).toContain('xlsx (Excel workbook');
   });
 
   it('a malformed file is refused with its line and element, nothing imported', async () => {

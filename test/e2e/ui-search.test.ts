@@ -1,12 +1,8 @@
 // Browser tests of the search and concept pages in headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
-
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 
 describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
   let server: TestServer;
@@ -34,7 +30,31 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('贸发会议');
     // The URL follows the query so the result can be shared or reloaded.
     expect(decodeURIComponent(new URL(page.url()).search)).toContain('q=貿發會議');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png'), fullPage: false });
+    await page.screenshot({ path: screenshotPath('search.png'), fullPage: false });
+  });
+
+  it('keyboard: c types in the box; ↓ goes to the results, where c copies the Chinese form; ↑ comes back', async () => {
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => navigator.clipboard.writeText('unchanged'));
+    await page.locator('#q').pressSequentially('unc', { delay: 20 });
+    await page.locator('.result').first().waitFor();
+    expect(await page.locator('#q').inputValue()).toBe('unc');
+    await page.keyboard.press('ArrowDown');
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    expect(await focused()).toBe('result-0');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('result-1');
+    await page.keyboard.press('c');
+    const chinese = await page.locator('#result-1 button.copy').first().getAttribute('data-copy');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(chinese);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('q');
+    // Tab to the category list and press c: the list does what lists do, the clipboard is left alone.
+    await page.evaluate(() => navigator.clipboard.writeText('unchanged'));
+    await page.locator('#category').focus();
+    await page.keyboard.press('c');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('unchanged');
   });
 
   it('keyboard: ↓ moves the selection, Enter opens the concept page', async () => {
@@ -42,14 +62,14 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await page.locator('#q').fill('UNCTAD');
     await page.locator('.result').first().waitFor();
     await page.locator('#q').press('ArrowDown');
-    await page.locator('#q').press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
     await expect(page.locator('.result.active').count()).resolves.toBe(1);
     await Promise.all([page.waitForURL(/\/concepts\/\d+/), page.locator('#q').press('Enter')]);
     await expect(page.locator('h1').innerText()).resolves.toContain('联合国贸易和发展会议');
     expect(await page.locator('table.terms').innerText()).toContain('UNCTAD');
     expect(await page.locator('[lang="zh-Hans"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[lang="en"]').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'concept.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('concept.png'), fullPage: true });
   });
 
   it('adding an alias with the form makes it findable by search', async () => {
@@ -85,6 +105,11 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await p.locator('#q').fill('儿基会');
     await Promise.all([p.waitForURL(/q=/), p.locator('form.search button[type="submit"]').click()]);
     expect(await p.locator('.result').first().innerText()).toContain('UNICEF');
+    // Without JavaScript the page promises nothing it cannot do (results as you type, c to copy).
+    const help = await p.locator('#search-help').innerText();
+    expect(help).not.toMatch(/as you type|copies/);
+    expect(help).toContain('Press Enter or Search');
+    expect(await p.locator('button.copy').first().isVisible()).toBe(false);
     await noJs.close();
   });
 
@@ -95,7 +120,16 @@ describe.skipIf(!hasChromium)('web UI: search and concept pages', () => {
     await p.locator('.result').first().waitFor();
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await p.screenshot({ path: path.join(SCREENSHOTS, 'search-phone.png') });
+    await p.screenshot({ path: screenshotPath('search-phone.png') });
+    // The concept page's terms table fits too: every term and its status are on screen.
+    await p.goto(`${server.url}/concepts/unctad`);
+    expect(new URL(p.url()).pathname).toMatch(/^\/concepts\/\d+$/);
+    const cut = await p.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('table.terms td')].filter((td) => td.getBoundingClientRect().right > width + 1).length;
+    });
+    expect(cut).toBe(0);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await phone.close();
   });
 });

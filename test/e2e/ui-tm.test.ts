@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { tempDir } from '../helpers.js';
-import { hasChromium } from './browser.js';
+import { hasChromium, screenshotPath } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
 const PAIRS = [
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('web UI: translation memory', () => {
     expect(await top.innerText()).toContain('弥合数字鸿沟需要对宽带基础设施进行投资。');
     expect((await top.locator('ins').allInnerTexts()).map((t) => t.trim())).toContain('broadband');
     expect((await top.locator('del').allInnerTexts()).map((t) => t.trim())).toContain('mobile');
-    await page.screenshot({ path: path.join(process.cwd(), 'docs', 'screenshots', 'tm.png') });
+    await page.screenshot({ path: screenshotPath('tm.png') });
   });
 
   it('a concept page shows how its name was translated in the memory', async () => {

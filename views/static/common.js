@@ -1,4 +1,5 @@
-// Shared by every page: mark JavaScript as available, and one-click copy of any [data-copy] button.
+// Shared by every page: mark JavaScript as available, one-click copy of any [data-copy] button, and
+// the write token typed once per session (pages with many forms would otherwise ask on each).
 'use strict';
 document.documentElement.classList.remove('no-js');
 
@@ -45,3 +46,17 @@ document.addEventListener('click', async (event) => {
 });
 
 window.termdesk = { copyText, flashCopied };
+
+document.addEventListener('DOMContentLoaded', () => {
+  const KEY = 'termdesk-token';
+  const fields = Array.from(document.querySelectorAll('input[name="token"]'));
+  if (fields.length === 0) return;
+  const saved = sessionStorage.getItem(KEY);
+  for (const field of fields) {
+    if (saved) field.value = saved;
+    field.addEventListener('change', () => {
+      sessionStorage.setItem(KEY, field.value);
+      for (const other of fields) other.value = field.value;
+    });
+  }
+});

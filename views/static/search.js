@@ -1,5 +1,6 @@
 // Search as you type: fetches the same server-rendered result rows the page shows without
-// JavaScript, keeps the URL in step, and lets the keyboard drive (↑ ↓ Enter, c to copy).
+// JavaScript, keeps the URL in step, and lets the keyboard drive (↓ into the results, ↑ ↓ Enter,
+// c to copy the Chinese form of the row in focus).
 'use strict';
 (() => {
   const form = document.getElementById('search-form');
@@ -13,17 +14,17 @@
 
   const rows = () => Array.from(area.querySelectorAll('.result'));
 
-  function setActive(index) {
+  /** Marks row `index` as the current one; with `focus`, the keyboard moves into it. */
+  function setActive(index, focus) {
     const list = rows();
     if (list.length === 0) {
       active = -1;
-      input.removeAttribute('aria-activedescendant');
       return;
     }
     active = Math.max(0, Math.min(index, list.length - 1));
     list.forEach((row, i) => row.classList.toggle('active', i === active));
-    input.setAttribute('aria-activedescendant', list[active].id);
-    list[active].scrollIntoView({ block: 'nearest' });
+    if (focus) list[active].focus();
+    else list[active].scrollIntoView({ block: 'nearest' });
   }
 
   async function refresh() {
@@ -56,14 +57,11 @@
     event.preventDefault();
     refresh();
   });
-
+  // In the box: ↓ goes to the results, Enter opens the current one. Typing stays typing.
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      setActive(active + 1);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive(active - 1);
+      setActive(active < 0 ? 0 : active, true);
     } else if (event.key === 'Enter') {
       const row = rows()[active];
       if (row?.dataset.href) {
@@ -73,13 +71,27 @@
     }
   });
 
-  // 'c' copies the Chinese form of the active row when focus is not in a text field.
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
-    const row = rows()[active];
-    const button = row?.querySelector('button.copy');
-    if (button) button.click();
+  // In the results: ↑ ↓ move (↑ from the first goes back to the box), Enter opens, c copies the
+  // Chinese form, Esc goes back to the box. Never from a form field: c there is a letter, and in
+  // the category list it picks "concept".
+  area.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const row = event.target instanceof Element ? event.target.closest('.result') : null;
+    if (!row || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement) return;
+    const index = rows().indexOf(row);
+    if (event.key === 'ArrowDown') setActive(index + 1, true);
+    else if (event.key === 'ArrowUp') {
+      if (index === 0) input.focus();
+      else setActive(index - 1, true);
+    } else if (event.key === 'Escape') input.focus();
+    else if (event.key === 'Enter' && event.target === row && row.dataset.href) window.location.href = row.dataset.href;
+    else if (event.key === 'c' && !event.shiftKey) row.querySelector('button.copy')?.click();
+    else return;
+    event.preventDefault();
+  });
+  area.addEventListener('focusin', (event) => {
+    const row = event.target instanceof Element ? event.target.closest('.result') : null;
+    if (row) setActive(rows().indexOf(row), false);
   });
 
   if (rows().length) setActive(0);

@@ -1,5 +1,6 @@
 // full-form-repeated: the full form spelled out again after the short form was introduced.
 import type { Rule, RuleFinding } from '../rule.js';
+import { suggestable } from '../rule.js';
 import { shortFormUsage } from '../introductions.js';
 
 export const fullFormRepeated: Rule = {
@@ -11,7 +12,8 @@ export const fullFormRepeated: Rule = {
     for (const u of shortFormUsage(input)) {
       const intro = u.introductions[0];
       if (!intro) continue;
-      const short = u.concept.zhShort!.text;
+      const shortTerm = u.concept.zhShort!;
+      const short = shortTerm.text;
       for (const o of u.fullUses) {
         if (o.start <= intro.start) continue;
         const again = u.introductions.includes(o);
@@ -21,7 +23,7 @@ export const fullFormRepeated: Rule = {
           message: again
             ? `"${short}" was already introduced (at "${intro.text}" earlier); no need to introduce it again.`
             : `"${short}" was introduced earlier; after the first mention UN style uses the short form.`,
-          suggestion: again ? null : short,
+          suggestion: again || !suggestable(shortTerm) ? null : short,
           conceptId: u.concept.id,
         });
       }

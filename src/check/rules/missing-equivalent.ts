@@ -2,7 +2,7 @@
 // source whose official Chinese equivalent (any reviewed Chinese form of the concept) does not
 // appear in the draft. Reported once per concept, at its first place in the source.
 import type { Rule, RuleFinding } from '../rule.js';
-import { conceptName, reviewedOccurrences } from '../rule.js';
+import { conceptName, reviewedOccurrences, suggestable } from '../rule.js';
 
 export const missingEquivalent: Rule = {
   id: 'missing-equivalent',
@@ -32,7 +32,7 @@ export const missingEquivalent: Rule = {
         start: o.start,
         end: o.end,
         message: `"${o.text}" is in the source${n > 1 ? ` (${n}×)` : ''} but its official Chinese, ${zh}, is not in the draft (${conceptName(c)}).`,
-        suggestion: c.zhFull!.text,
+        suggestion: suggestable(c.zhFull!) ? c.zhFull!.text : null,
         conceptId: c.id,
       });
     }

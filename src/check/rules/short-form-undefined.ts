@@ -16,11 +16,13 @@ export const shortFormUndefined: Rule = {
       const times = u.shortUses.length === 1 ? 'once' : `${u.shortUses.length} times`;
       const full = u.concept.zhFull!.text;
       const fullSeen = u.fullUses.length > 0 ? ` "${full}" appears, but never followed by "${first.text}" in brackets.` : '';
+      const intro = introductionText(u.concept, half);
+      const write = intro ? ` Write "${intro}" at the first mention.` : ` Introduce it at the first mention with the full name ("${full}", not yet verified) and the short form in brackets.`;
       findings.push({
         start: first.start,
         end: first.end,
-        message: `"${first.text}" is used ${times} and never introduced.${fullSeen} Write "${introductionText(u.concept, half)}" at the first mention.`,
-        suggestion: introductionText(u.concept, half),
+        message: `"${first.text}" is used ${times} and never introduced.${fullSeen}${write}`,
+        suggestion: intro,
         conceptId: u.concept.id,
       });
     }

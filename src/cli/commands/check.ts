@@ -9,6 +9,7 @@ import { checkDraftInStore, selectRules } from '../../check/checker.js';
 import { RULES } from '../../check/rules/index.js';
 import { addIgnores, ignoreFileFor, isFindingId, readIgnoreFile } from '../../check/ignores.js';
 import { FORMATS, type ReportFormat, formatCsv, formatHtml, formatText } from '../../check/reporters.js';
+import { XLIFF_FILE, runSegmentCheck } from './check-segments.js';
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -20,9 +21,10 @@ function list(value: string | undefined): string[] {
 export const checkCommand: Command = {
   name: 'check',
   summary: 'check a Chinese draft for non-standard, inconsistent and unintroduced names',
-  usage: 'check DRAFT [--source EN_FILE] [--format text|json|html|csv] [--rules a,b] [--disable a,b] [--ignore ID,...]',
+  usage: 'check DRAFT [--source EN_FILE] | FILE.xlf | --source EN --target ZH  [--format text|json|html|csv] [--rules a,b] [--disable a,b] [--ignore ID,...]',
   options: {
     source: { type: 'string', arg: 'EN_FILE', description: 'English source: also report glossary terms whose Chinese is missing' },
+    target: { type: 'string', arg: 'ZH_FILE', description: 'with --source: aligned texts, line n translating line n, checked segment by segment' },
     format: { type: 'string', arg: 'FORMAT', description: 'text (default), json, html or csv' },
     rules: { type: 'string', arg: 'a,b', description: 'run only these rules' },
     disable: { type: 'string', arg: 'a,b', description: 'do not run these rules' },
@@ -37,6 +39,9 @@ export const checkCommand: Command = {
   help: [
     'Example: termdesk check draft.txt',
     '  draft.txt:12:5 error non-standard-name 国际货币组织 → 国际货币基金组织',
+    'Bilingual files, segment by segment (each finding names its segment):',
+    '  termdesk check translation.xlf            XLIFF 1.2 or 2.x (.xlf, .xliff, .sdlxliff, .mqxliff)',
+    '  termdesk check --source en.txt --target zh.txt',
     'Rules: ' + RULES.map((r) => r.id).join(', '),
     'Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad input.',
   ],
@@ -46,7 +51,12 @@ export const checkCommand: Command = {
       else for (const r of RULES) ctx.out(`${r.id.padEnd(24)} ${r.defaultSeverity.padEnd(8)} ${r.description}`);
       return EXIT.ok;
     }
-    if (ctx.positionals.length === 0) throw new UsageError(`missing argument; usage: termdesk ${checkCommand.usage}`);
+    const targetOption = stringOption(ctx, 'target');
+    const xliff = ctx.positionals.length === 1 && XLIFF_FILE.test(ctx.positionals[0]);
+    if (targetOption !== undefined && ctx.positionals.length > 0) throw new UsageError('--target takes the Chinese file: give either DRAFT or --source EN --target ZH');
+    if (targetOption !== undefined && stringOption(ctx, 'source') === undefined) throw new UsageError('--target needs --source EN_FILE (the aligned English text)');
+    if (xliff && stringOption(ctx, 'source') !== undefined) throw new UsageError('an XLIFF file holds its own source; --source goes with a draft or with --target');
+    if (ctx.positionals.length === 0 && targetOption === undefined) throw new UsageError(`missing argument; usage: termdesk ${checkCommand.usage}`);
     const formatOption = stringOption(ctx, 'format');
     if (formatOption !== undefined && !(FORMATS as readonly string[]).includes(formatOption)) {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${formatOption}"`);
@@ -55,6 +65,20 @@ export const checkCommand: Command = {
     const rules = list(stringOption(ctx, 'rules'));
     const disable = list(stringOption(ctx, 'disable'));
     selectRules(rules, disable); // unknown ids stop here, before any reading
+    if (xliff || targetOption !== undefined) {
+      return runSegmentCheck(ctx, {
+        target: targetOption ?? ctx.positionals[0],
+        source: xliff ? undefined : stringOption(ctx, 'source'),
+        format,
+        rules,
+        disable,
+        newIgnores: list(stringOption(ctx, 'ignore')),
+        ignoreFile: stringOption(ctx, 'ignore-file'),
+        noIgnores: ctx.options['no-ignores'] === true,
+        output: stringOption(ctx, 'output'),
+        verbose: ctx.options.verbose === true,
+      });
+    }
 
     const draftPath = path.resolve(ctx.io.cwd, ctx.positionals[0]);
     const draft = await readTextFile(draftPath);

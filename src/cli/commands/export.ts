@@ -1,4 +1,4 @@
-// termdesk export: the glossary as TBX v3, TBX v2, CSV or TSV, streamed to stdout or a file.
+// termdesk export: the glossary as TBX v3, TBX v2, CSV, TSV or Excel, streamed to stdout or a file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -6,21 +6,21 @@ import type { Command } from '../command.js';
 import { UsageError, stringOption } from '../command.js';
 import { replaceFile } from '../../io/atomic-file.js';
 import { exportGlossary, parseExportFilter } from '../../exchange/export.js';
-import { EXPORT_FORMATS, type ExportFormat, FORMATS, isExportFormat } from '../../formats/registry.js';
+import { EXPORT_FORMATS, type ExportFormat, FORMATS, isBinaryFormat, isExportFormat } from '../../formats/registry.js';
 
-const BY_EXTENSION: Record<string, ExportFormat> = { '.tbx': 'tbx', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv' };
+const BY_EXTENSION: Record<string, ExportFormat> = { '.tbx': 'tbx', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.xlsx': 'xlsx' };
 
-/** Writes chunks to a stream, waiting whenever it asks us to. */
-async function writeChunks(chunks: Iterable<string>, stream: NodeJS.WritableStream): Promise<void> {
-  for (const chunk of chunks) {
+/** Writes chunks (text or bytes) to a stream, waiting whenever it asks us to. */
+async function writeChunks(chunks: Iterable<string> | AsyncIterable<string | Uint8Array>, stream: NodeJS.WritableStream): Promise<void> {
+  for await (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain');
   }
 }
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export the glossary as TBX v3, TBX v2, CSV or TSV (streamed; stdout by default)',
-  usage: 'export [--format tbx|tbx2|csv|tsv] [--category C] [--status S] [--since DATE] [-o FILE]',
+  summary: 'export the glossary as TBX v3, TBX v2, CSV, TSV or Excel (streamed; stdout by default)',
+  usage: 'export [--format tbx|tbx2|csv|tsv|xlsx] [--category C] [--status S] [--since DATE] [-o FILE]',
   options: {
     format: { type: 'string', short: 'f', arg: 'FORMAT', description: `${EXPORT_FORMATS.join(', ')} (default: from -o's extension, else tbx)` },
     category: { type: 'string', multiple: true, arg: 'C', description: 'only these categories (repeat or comma-separate)' },
@@ -28,7 +28,7 @@ export const exportCommand: Command = {
       type: 'string',
       multiple: true,
       arg: 'S',
-      description: 'approved/candidate (concepts) or preferred/admitted/deprecated (terms)',
+      description: 'approved/candidate/rejected (concepts) or preferred/admitted/deprecated (terms)',
     },
     since: { type: 'string', arg: 'DATE', description: 'only concepts changed on or after DATE (2025-01-31)' },
     output: { type: 'string', short: 'o', arg: 'FILE', description: 'write to FILE instead of stdout' },
@@ -38,6 +38,7 @@ export const exportCommand: Command = {
     '  termdesk export -o glossary.tbx                      TBX v3 (TBX-Basic), everything',
     '  termdesk export --format tbx2 -o omegat.tbx          TBX v2 for tools that read only v2',
     '  termdesk export --format csv --status approved > reviewed.csv',
+    '  termdesk export -o glossary.xlsx                     Excel, one row per concept (memoQ, Trados)',
     '  termdesk export --category organization,body --since 2025-01-01 -o recent.tbx',
   ],
   maxArgs: 0,
@@ -51,6 +52,7 @@ export const exportCommand: Command = {
       status: ctx.options.status as string[] | undefined,
       since: stringOption(ctx, 'since'),
     });
+    if (!output && isBinaryFormat(format) && ctx.io.stdout.isTTY) throw new UsageError(`${format} is a binary format: write it to a file with -o FILE, or redirect stdout`);
     const store = await ctx.store();
     const result = exportGlossary(store, format, filter);
     if (!output) {

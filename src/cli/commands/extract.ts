@@ -4,7 +4,9 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError, intOption } from '../command.js';
 import { readTextFile } from '../../io/text.js';
 import { conceptForms } from '../../domain/summary.js';
-import { type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
+import { counted } from '../../domain/words.js';
+import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
+import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
 import { readGlossaryDir } from '../../reference/glossary.js';
 import { openDatabase } from '../../store/db.js';
@@ -45,6 +47,7 @@ export function extractionJson(result: ExtractionResult) {
       extractors: c.extractors,
       ...(c.score !== undefined ? { score: c.score } : {}),
       ...(c.otherName ? { otherName: c.otherName } : {}),
+      ...(c.evidence ? { evidence: c.evidence } : {}),
     })),
   };
 }
@@ -73,39 +76,59 @@ function row(c: ExtractedConcept): string[] {
   const zh = f.zhFull ? `${f.zhFull.text}${f.zhShort ? ` (${f.zhShort.text})` : ''}` : '';
   const en = f.enFull ? `${f.enFull.text}${f.enShort ? ` (${f.enShort.text})` : ''}` : (f.enShort?.text ?? '');
   const flagged = c.terms.filter((t) => t.origin === 'extraction' && t.status === 'deprecated').map((t) => `${t.text}: ${t.note ?? 'deprecated'}`);
-  return [c.category, zh, en, String(c.frequency), c.linked ? 'reference' : 'new', c.extractors.join(','), flagged.join('; ')];
+  return [c.category, zh, en, String(c.frequency), knownAs(c), c.extractors.join(','), flagged.join('; ')];
+}
+
+/**
+ * What the status column says: in the reference glossary, stored by an earlier ingest (a
+ * candidate, approved or rejected), or new. "new" means exactly what the count and --new mean.
+ */
+export function knownAs(c: ExtractedConcept): 'reference' | 'stored' | 'new' {
+  if (!c.reference) return 'new';
+  return c.linked ? 'reference' : 'stored';
 }
 
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'extract names, aliases and recurring terms from reports (.txt, .md, .docx) without storing anything',
-  usage: 'extract FILE... [--json] [--new] [--limit N]',
+  usage: 'extract FILE... [--en EN_FILE...] [--json] [--new] [--limit N]',
   options: {
+    en: { type: 'string', multiple: true, arg: 'EN_FILE', description: 'the English original of the report (one per FILE, same order): new names get their English from it' },
     new: { type: 'boolean', description: 'only candidates that are not in the reference glossary or the database yet' },
     limit: { type: 'string', arg: 'N', description: 'show at most N concepts in the table (default: all)' },
   },
   minArgs: 1,
   help: [
     'Links candidates to the database when it exists (reference glossary and earlier ingests), else to glossary/.',
+    'With --en, the English original is aligned with the report (as tm --pair does) and each new name gets the English',
+    'name and acronym found in its aligned sentence; the JSON shows the sentence pair as "evidence".',
     'Example: termdesk extract seeds/003_382b273af66ecc2f.txt --new',
+    '         termdesk extract report-zh.docx --en report-en.docx --new',
     '         termdesk extract report.docx --json > candidates.json',
   ],
   async run(ctx) {
-    const inputs = [];
+    const enFiles = englishFiles(ctx);
+    const inputs: ExtractInput[] = [];
     for (const file of ctx.positionals) {
       const { text } = await readTextFile(path.resolve(ctx.io.cwd, file));
       inputs.push({ name: path.basename(file), text });
     }
     const limit = ctx.options.limit === undefined ? Infinity : intOption(ctx, 'limit', 0, 1, 1_000_000);
     if (ctx.options.json && ctx.options.limit !== undefined) throw new UsageError('--limit applies to the table; --json prints everything');
-    const result = extractFromTexts(inputs, { reference: referenceFor(ctx) });
-    if (ctx.options.new) result.concepts = result.concepts.filter((c) => !c.reference);
+    const reference = referenceFor(ctx);
+    if (enFiles.length > 0) {
+      const anchors = anchorsOf(reference);
+      for (let i = 0; i < inputs.length; i++) inputs[i].english = await alignedOriginal(ctx, enFiles[i], inputs[i], anchors);
+    }
+    const result = extractFromTexts(inputs, { reference });
+    if (ctx.options.new) result.concepts = result.concepts.filter((c) => knownAs(c) === 'new');
     if (ctx.json) {
       ctx.printJson(extractionJson(result));
       return;
     }
     const chars = result.documents.reduce((n, d) => n + d.chars, 0);
-    ctx.out(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'}, ${chars} characters: ${result.concepts.length} concepts (${result.concepts.filter((c) => !c.reference).length} new)`);
+    const fresh = result.concepts.filter((c) => knownAs(c) === 'new').length;
+    ctx.out(`${counted(result.documents.length, 'document')}, ${counted(chars, 'character')}: ${counted(result.concepts.length, 'concept')} (${fresh} new)`);
     if (result.concepts.length === 0) return;
     const header = ['category', 'Chinese', 'English', 'freq', 'status', 'found by', 'flags'];
     const widths = [12, 40, 36, 5, 9, 24, 0];

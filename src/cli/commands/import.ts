@@ -1,4 +1,4 @@
-// termdesk import: a glossary file (TBX v3 or v2, CSV, TSV) in one transaction; --dry-run
+// termdesk import: a glossary file (TBX v3 or v2, Excel, CSV, TSV) in one transaction; --dry-run
 // reports what would happen and changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { InputError } from '../../domain/types.js';
 import { type ImportReport, importGlossary } from '../../exchange/import.js';
 
-const FORMAT_LABEL: Record<string, string> = { tbx: 'TBX v3', tbx2: 'TBX v2', csv: 'CSV', tsv: 'TSV' };
+const FORMAT_LABEL: Record<string, string> = { tbx: 'TBX v3', tbx2: 'TBX v2', csv: 'CSV', tsv: 'TSV', xlsx: 'Excel' };
 
 function counts(record: Record<string, number>): string {
   return Object.entries(record)
@@ -36,7 +36,7 @@ export function formatImportReport(name: string, r: ImportReport): string[] {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a glossary: TBX v3 or v2, CSV or TSV (one transaction; --dry-run previews)',
+  summary: 'import a glossary: TBX v3 or v2, Excel (.xlsx), CSV or TSV (one transaction; --dry-run previews)',
   usage: 'import FILE [--dry-run] [--json]',
   options: { 'dry-run': { type: 'boolean', description: 'report what the import would do; change nothing' } },
   help: [
@@ -46,6 +46,7 @@ export const importCommand: Command = {
     'Examples:',
     '  termdesk import colleagues.tbx --dry-run',
     '  termdesk import spreadsheet.csv',
+    '  termdesk import glossary.xlsx',
   ],
   minArgs: 1,
   maxArgs: 1,

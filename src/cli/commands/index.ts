@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   tm: async () => (await import('./tm.js')).tmCommand,
   export: async () => (await import('./export.js')).exportCommand,
   import: async () => (await import('./import.js')).importCommand,
+  review: async () => (await import('./review.js')).reviewCommand,
 };
 
 /** The command called `name`, or undefined. */

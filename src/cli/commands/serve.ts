@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import net from 'node:net';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError, stringOption } from '../command.js';
 
@@ -9,13 +10,45 @@ const BUSY_TIMEOUT_MS = 20;
 /** A worker that dies is started again, unless workers keep dying (this many within a minute). */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
+/** An address to bind: an IP literal or a host name, nothing else (no spaces, no port). */
+function hostOption(ctx: CommandContext): string {
+  const host = stringOption(ctx, 'host') ?? '127.0.0.1';
+  if (net.isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(host)) {
+    throw new UsageError(`--host must be an IP address or a host name, not "${host}"; usage: termdesk serve [--port N] [--host ADDRESS]`);
+  }
+  return host;
+}
+
+/** Public names from --public-host (repeatable) and TERMDESK_PUBLIC_HOSTS (comma-separated). */
+function publicHosts(ctx: CommandContext): string[] {
+  const given = ctx.options['public-host'];
+  const names = [...(Array.isArray(given) ? given : []), ...(ctx.io.env.TERMDESK_PUBLIC_HOSTS ?? '').split(',')].map((h) => h.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(name)) throw new UsageError(`a public host must be a host name (termdesk.example.org), not "${name}"`);
+  }
+  return names;
+}
+
+function rateOption(ctx: CommandContext, name: string, what: string): number | undefined {
+  const rate = ctx.io.env[name];
+  if (rate === undefined || rate === '') return undefined;
+  if (!/^\d+$/.test(rate)) throw new UsageError(`${name} must be a whole number of ${what} per minute, not "${rate}"`);
+  return Number(rate);
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the web UI and the JSON API (127.0.0.1:3000 by default)',
-  usage: 'serve [--port N] [--host ADDRESS] [--workers N] [--read-only]',
+  usage: 'serve [--port N] [--host ADDRESS] [--public-host NAME]... [--workers N] [--read-only]',
   options: {
     port: { type: 'string', arg: 'N', description: 'port (default $PORT or 3000)' },
     host: { type: 'string', arg: 'ADDRESS', description: 'address to bind (default 127.0.0.1); beyond loopback needs TERMDESK_TOKEN' },
+    'public-host': {
+      type: 'string',
+      multiple: true,
+      arg: 'NAME',
+      description: 'a name the server is reached by through a proxy (also $TERMDESK_PUBLIC_HOSTS); needs TERMDESK_TOKEN',
+    },
     workers: { type: 'string', arg: 'N', description: 'processes serving the one port (default 1; a write through one is seen by all within a second)' },
     'read-only': { type: 'boolean', description: 'open the database read-only and refuse writes (503): a replica of a database another server writes (docs/SCALING.md)' },
   },
@@ -26,19 +59,17 @@ export const serveCommand: Command = {
     const workersText = stringOption(ctx, 'workers') ?? '1';
     if (!/^\d+$/.test(workersText) || Number(workersText) < 1 || Number(workersText) > 64) throw new UsageError(`--workers must be a number from 1 to 64, not "${workersText}"`);
     const workers = Number(workersText);
-    const host = stringOption(ctx, 'host') ?? '127.0.0.1';
+    const host = hostOption(ctx);
     const token = ctx.io.env.TERMDESK_TOKEN?.trim() || undefined;
-    const rate = ctx.io.env.TERMDESK_WRITE_RATE;
-    if (rate !== undefined && !/^\d+$/.test(rate)) throw new UsageError(`TERMDESK_WRITE_RATE must be a whole number of writes per minute, not "${rate}"`);
-    const config = { host, token, writeRateLimit: rate ? Number(rate) : undefined };
+    const writeRateLimit = rateOption(ctx, 'TERMDESK_WRITE_RATE', 'writes');
+    const checkRateLimit = rateOption(ctx, 'TERMDESK_CHECK_RATE', 'checks');
+    const config = { host, token, writeRateLimit, checkRateLimit, publicHosts: publicHosts(ctx) };
+    const { checkServerConfig, writeAccess } = await import('../../server/access.js');
+    checkServerConfig(config);
     if (workers > 1 && cluster.isPrimary) return runPrimary(ctx, workers, config);
 
     // The web stack is loaded only by the command that needs it, so other commands start faster.
-    const [{ startServer }, { writeAccess }, { configureLiveIndexes }] = await Promise.all([
-      import('../../server/start.js'),
-      import('../../server/access.js'),
-      import('../../store/live-index.js'),
-    ]);
+    const [{ startServer }, { configureLiveIndexes }] = await Promise.all([import('../../server/start.js'), import('../../store/live-index.js')]);
     // A replica (LiteFS, or any copy another server writes to) is opened read-only: no migration,
     // no pruning; writes are refused with 503, lookups follow the writer's changes by polling.
     const store = ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store();
@@ -79,10 +110,8 @@ export const serveCommand: Command = {
  * if one dies, and passes SIGTERM/SIGINT on to all of them.
  */
 async function runPrimary(ctx: CommandContext, workers: number, config: { host: string; token?: string }): Promise<number | undefined> {
-  const { isLoopback, writeAccess } = await import('../../server/access.js');
-  if (!isLoopback(config.host) && !config.token) {
-    throw new UsageError(`refusing to listen on ${config.host} without a token: set TERMDESK_TOKEN (writes need it beyond loopback)`);
-  }
+  // The configuration was checked by the caller (checkServerConfig).
+  const { writeAccess } = await import('../../server/access.js');
   // Created, migrated and the glossary synced here, so the workers do not race to do it.
   (ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store()).db.close();
   let stopping = false;

@@ -1,21 +1,21 @@
 import type { Command } from '../command.js';
 import { UsageError, intOption } from '../command.js';
 import { conceptLabel } from '../../domain/summary.js';
-import { NotFoundError } from '../../domain/types.js';
+import { stripMarkup } from '../../domain/markup.js';
 
 export const showCommand: Command = {
   name: 'show',
   summary: 'one concept: every term with type, status and source, and where it was found',
-  usage: 'show ID [--contexts N] [--json]',
+  usage: 'show ID|REF [--contexts N] [--json]',
   options: { contexts: { type: 'string', arg: 'N', description: 'show up to N occurrences (default 5)' } },
   minArgs: 1,
   maxArgs: 1,
   async run(ctx) {
     const arg = ctx.positionals[0];
-    if (!/^\d+$/.test(arg)) throw new UsageError(`ID must be a concept number, not "${arg}"`);
+    if (arg.trim() === '') throw new UsageError('give a concept number (699) or reference id (unctad)');
     const store = await ctx.store();
-    const concept = store.getConcept(Number(arg));
-    if (!concept) throw new NotFoundError(`no concept with id ${arg}`);
+    // The number `lookup` prints, or the reference id `show` prints after "id:".
+    const concept = store.requireConcept(store.resolveConceptRef(arg));
     const limit = intOption(ctx, 'contexts', 5, 0, 10_000);
     const occurrences = store.occurrencesOfConcept(concept.id, limit);
     const total = store.countOccurrencesOfConcept(concept.id);
@@ -23,7 +23,7 @@ export const showCommand: Command = {
       ctx.printJson({ ...concept, occurrenceCount: total, occurrences });
       return;
     }
-    ctx.out(`#${concept.id}  ${conceptLabel(concept.terms)}`);
+    ctx.out(`#${concept.id}  ${conceptLabel(concept.terms, { badges: true })}`);
     ctx.out(`category: ${concept.category}; review: ${concept.reviewStatus}; origin: ${concept.origin}${concept.extId ? `; id: ${concept.extId}` : ''}`);
     if (concept.subject) ctx.out(`subject: ${concept.subject}`);
     if (concept.definition) ctx.out(`definition: ${concept.definition}`);
@@ -35,7 +35,7 @@ export const showCommand: Command = {
     }
     if (total > 0) {
       ctx.out(`occurrences: ${total}`);
-      for (const o of occurrences) ctx.out(`  ${o.documentName}:${o.start}  ${o.context.replace(/\s+/g, ' ')}`);
+      for (const o of occurrences) ctx.out(`  ${o.documentName}:${o.start}  ${stripMarkup(o.context).replace(/\s+/g, ' ')}`);
     }
   },
 };

@@ -4,12 +4,17 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError, intOption, stringOption } from '../command.js';
 import { InputError } from '../../domain/types.js';
+import { counted } from '../../domain/words.js';
 import { replaceFileSync } from '../../io/atomic-file.js';
+import { readRegularFile } from '../../io/read-file.js';
 import type { Store } from '../../store/repository.js';
 import { type Range, concordance } from '../../tm/concordance.js';
 import { type DiffSpan, fuzzyMatch } from '../../tm/fuzzy.js';
 import { type ImportSummary, exportTmx, importDocumentPair, importTmFile } from '../../tm/import.js';
-import { conceptsWithoutEnglish, suggestEquivalents, type EquivalentsResponse } from '../../tm/equivalents.js';
+import { MIN_TOGETHER, conceptSegmentCount, conceptsWithoutEnglish, suggestEquivalents, type EquivalentsResponse } from '../../tm/equivalents.js';
+
+/** English candidates shown per concept by tm suggest --missing. */
+const MISSING_CANDIDATES = 3;
 import { TmRepository } from '../../store/tm-repository.js';
 import { conceptLabel } from '../../domain/summary.js';
 
@@ -17,21 +22,7 @@ import { conceptLabel } from '../../domain/summary.js';
 const MAX_TM_FILE_BYTES = 512 * 1024 * 1024;
 
 function readInput(ctx: CommandContext, file: string): { name: string; bytes: Buffer } {
-  const full = path.resolve(ctx.io.cwd, file);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(full);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`);
-  }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
-  if (stat.size > MAX_TM_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is larger than the ${MAX_TM_FILE_BYTES}-byte limit`);
-  try {
-    return { name: path.basename(file), bytes: fs.readFileSync(full) };
-  } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  return { name: path.basename(file), bytes: readRegularFile(path.resolve(ctx.io.cwd, file), MAX_TM_FILE_BYTES, file) };
 }
 
 function printImport(ctx: CommandContext, s: ImportSummary): void {
@@ -62,7 +53,8 @@ function highlight(text: string, ranges: Range[], tty: boolean): string {
   let at = 0;
   for (const [s, e] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (s < at) continue;
-    out += text.slice(at, s) + (tty ? `\x1b[1;33m${text.slice(s, e)}\x1b[0m` : `«${text.slice(s, e)}»`);
+    // [[…]] off a terminal: «…» read as Chinese title marks (《…》), and brackets of one pair occur in UN text.
+    out += text.slice(at, s) + (tty ? `\x1b[1;33m${text.slice(s, e)}\x1b[0m` : `[[${text.slice(s, e)}]]`);
     at = e;
   }
   return out + text.slice(at);
@@ -70,9 +62,9 @@ function highlight(text: string, ranges: Range[], tty: boolean): string {
 
 function printSuggestions(ctx: CommandContext, r: EquivalentsResponse, store: Store): void {
   const concept = r.conceptId !== null ? store.getConcept(r.conceptId) : undefined;
-  ctx.out(`${concept ? `#${concept.id}  ${conceptLabel(concept.terms)}` : r.zhTerms.join(', ')}: ${r.segments} of ${r.total} segments contain ${r.zhTerms.join(' / ')}`);
+  ctx.out(`${concept ? `#${concept.id}  ${conceptLabel(concept.terms)}` : r.zhTerms.join(', ')}: ${r.segments} of ${counted(r.total, 'segment')} ${r.segments === 1 ? 'contains' : 'contain'} ${r.zhTerms.join(' / ')}`);
   if (r.candidates.length === 0) {
-    ctx.out('  no English candidate (the term is not in the memory, or too rarely)');
+    ctx.out(`  no English candidate (a candidate needs ${MIN_TOGETHER} segments in common with the term)`);
     return;
   }
   for (const c of r.candidates) {
@@ -170,7 +162,9 @@ async function concordanceSubcommand(ctx: CommandContext, args: string[]): Promi
     return;
   }
   const tty = ctx.io.stdout.isTTY === true;
-  ctx.out(`${r.total} segment${r.total === 1 ? '' : 's'} contain "${r.query}"${r.hits.length < r.total ? ` (showing ${r.hits.length})` : ''}`);
+  const shown = r.hits.length < r.total ? ` (showing ${r.hits.length}${r.hits.length > 0 ? ` from ${intOption(ctx, 'offset', 0, 0, 10_000_000) + 1}` : ''}; --offset for more)` : '';
+  const english = r.english.length > 0 ? `; English marked: ${r.english.join(', ')}` : '';
+  ctx.out(`${counted(r.total, 'segment')} ${r.total === 1 ? 'contains' : 'contain'} "${r.query}"${shown}${english}`);
   for (const h of r.hits) {
     ctx.out(`#${h.segmentId}${h.doc ? `  ${h.doc}` : ''}`);
     ctx.out(`  EN  ${highlight(h.en, h.enRanges, tty)}`);
@@ -182,15 +176,29 @@ async function concordanceSubcommand(ctx: CommandContext, args: string[]): Promi
 async function suggestSubcommand(ctx: CommandContext, args: string[]): Promise<void> {
   const text = args.join(' ');
   const store = await ctx.store();
-  const limit = intOption(ctx, 'limit', ctx.options.missing ? 3 : 10, 1, 100);
   if (ctx.options.missing) {
     if (args.length > 0) throw new UsageError('--missing takes no argument');
-    const results = conceptsWithoutEnglish(store).map((id) => suggestEquivalents(store, { conceptId: id }, { limit }));
-    if (ctx.json) ctx.printJson({ concepts: results });
-    else if (results.length === 0) ctx.out('every concept with a Chinese term has an English term');
-    else for (const r of results) printSuggestions(ctx, r, store);
+    // --limit counts concepts here: the ones the memory says most about come first.
+    const limit = intOption(ctx, 'limit', 20, 1, 1000);
+    const missing = conceptsWithoutEnglish(store, 100_000);
+    const inMemory = missing
+      .map((id) => ({ id, segments: conceptSegmentCount(store, id) }))
+      .filter((c) => c.segments > 0)
+      .sort((a, b) => b.segments - a.segments || a.id - b.id);
+    const results = inMemory.slice(0, limit).map((c) => suggestEquivalents(store, { conceptId: c.id }, { limit: MISSING_CANDIDATES }));
+    if (ctx.json) {
+      ctx.printJson({ withoutEnglish: missing.length, inMemory: inMemory.length, concepts: results });
+      return;
+    }
+    if (missing.length === 0) {
+      ctx.out('every concept with a Chinese term has an English term');
+      return;
+    }
+    ctx.out(`${counted(missing.length, 'concept')} without an English term, ${inMemory.length} of them in the memory${results.length < inMemory.length ? `; the ${results.length} in most segments (--limit)` : ''}:`);
+    for (const r of results) printSuggestions(ctx, r, store);
     return;
   }
+  const limit = intOption(ctx, 'limit', 10, 1, 100);
   if (!text.trim()) throw new UsageError('usage: termdesk tm suggest CONCEPT_ID | ZH_TERM | --missing');
   const r = /^\d+$/.test(text.trim())
     ? suggestEquivalents(store, { conceptId: Number(text.trim()) }, { limit })

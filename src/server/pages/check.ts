@@ -11,7 +11,8 @@ export interface CheckPageInput {
   /** Rules switched on (all when undefined). */
   rules?: string[];
   ignore?: string[];
-  result?: CheckResult;
+  /** The check's result; `omittedIssues` counts the findings left out of a long answer. */
+  result?: CheckResult & { omittedIssues?: number };
   error?: string;
 }
 
@@ -79,13 +80,14 @@ ${input.error ? html`<p class="message error" role="alert">${input.error}</p>` :
 ${
   r
     ? html`<h2 id="findings-h">Findings</h2>
-<p class="summary" role="status"><span><strong>${r.summary.errors}</strong> errors</span> <span><strong>${r.summary.warnings}</strong> warnings</span> <span><strong>${r.summary.infos}</strong> notes</span>
+<p class="summary" role="status"><span><strong>${r.summary.errors}</strong> ${r.summary.errors === 1 ? 'error' : 'errors'}</span> <span><strong>${r.summary.warnings}</strong> ${r.summary.warnings === 1 ? 'warning' : 'warnings'}</span> <span><strong>${r.summary.infos}</strong> ${r.summary.infos === 1 ? 'note' : 'notes'}</span>
   <span>${r.summary.concepts} names found, ${r.summary.occurrences} occurrences</span>${r.summary.ignored ? html` <span>${r.summary.ignored} ignored</span>` : ''}</p>
 <div class="row downloads">
   <button type="submit" form="report-form" formaction="/api/check?format=html" formtarget="_blank" class="secondary">Report (HTML)</button>
   <button type="submit" form="report-form" formaction="/api/check?format=csv" class="secondary">Report (CSV)</button>
 </div>
-${r.issues.length ? html`<ol class="findings">${r.issues.map((issue, i) => findingItem(issue, i))}</ol>` : html`<p class="message ok">No findings.</p>`}`
+${r.issues.length ? html`<ol class="findings">${r.issues.map((issue, i) => findingItem(issue, i))}</ol>` : html`<p class="message ok">No findings.</p>`}
+${r.omittedIssues ? html`<p class="hint">Showing the first ${r.issues.length} of ${r.summary.total} findings; split the draft to see the rest.</p>` : ''}`
     : html`<h2 id="findings-h">Findings</h2><p class="hint">Findings appear here after a check.</p>`
 }
 </section>

@@ -1,12 +1,15 @@
-// The import/export page: export the glossary as TBX v3, TBX v2, CSV or TSV; import a file with
+// The import/export page: export the glossary as TBX v3, TBX v2, CSV, TSV or Excel; import a file with
 // a preview of what it will do before anything changes.
 import { CATEGORIES, TERM_STATUSES } from '../../domain/types.js';
 import type { ImportReport } from '../../exchange/import.js';
 import { EXPORT_FORMATS, FORMATS } from '../../formats/registry.js';
+import { type WriteAccess, writeFields } from './forms.js';
 import { type SafeHtml, html } from './html.js';
 
 export interface ExchangePageInput {
-  writes: 'open' | 'token' | 'closed';
+  writes: WriteAccess;
+  /** The form token of this browser session (formToken in ../access.ts). */
+  csrf: string;
   message?: { kind: 'ok' | 'error'; text: string };
   /** A dry-run report and the id under which the uploaded file waits to be applied. */
   preview?: { file: string; pendingId: string; report: ImportReport };
@@ -45,7 +48,7 @@ ${input.message ? html`<p class="message ${input.message.kind}" role="${input.me
   <input id="ex-since" name="since" type="date">
   <button type="submit">Download</button>
 </form>
-<p class="hint">TBX v3 for Trados and memoQ; TBX v2 for OmegaT; CSV opens in Excel.</p>
+<p class="hint">TBX v3 for Trados and memoQ; TBX v2 for OmegaT; Excel (.xlsx) for spreadsheets and the Excel imports of memoQ and Trados (one row per concept, synonyms separated by |); CSV for any tool.</p>
 </section>
 ${
   input.writes === 'closed'
@@ -53,9 +56,9 @@ ${
     : html`<section aria-labelledby="import-h">
 <h2 id="import-h">Import</h2>
 <form method="post" action="/exchange/preview" enctype="multipart/form-data">
-  <label for="im-file">TBX (v2 or v3), CSV or TSV file</label>
-  <input id="im-file" name="file" type="file" accept=".tbx,.xml,.csv,.tsv,.txt" required>
-  ${input.writes === 'token' ? html`<label for="im-token">Token</label><input id="im-token" name="token" type="password" required>` : ''}
+  ${writeFields(input.writes, input.csrf, 'im-token')}
+  <label for="im-file">TBX (v2 or v3), Excel (.xlsx), CSV or TSV file</label>
+  <input id="im-file" name="file" type="file" accept=".tbx,.xml,.xlsx,.csv,.tsv,.txt" required>
   <button type="submit">Preview</button>
 </form>
 <p class="hint">The preview shows what the import will add or merge; nothing changes until you apply it.</p>
@@ -68,8 +71,8 @@ ${
 <h2 id="preview-h">Preview of ${input.preview.file}</h2>
 ${reportTable(input.preview.report)}
 <form method="post" action="/exchange/apply" class="inline-actions">
+  ${writeFields(input.writes, input.csrf, 'ap-token')}
   <input type="hidden" name="pending" value="${input.preview.pendingId}">
-  ${input.writes === 'token' ? html`<label for="ap-token">Token</label><input id="ap-token" name="token" type="password" required>` : ''}
   <button type="submit">Apply this import</button> <a href="/exchange">Cancel</a>
 </form>
 </section>`

@@ -1,7 +1,7 @@
 // The page frame shared by every view: header, navigation, main, footer.
 import { type SafeHtml, html } from './html.js';
 
-export type Section = 'search' | 'check' | 'tm' | 'exchange' | 'concept';
+export type Section = 'search' | 'check' | 'tm' | 'exchange' | 'review' | 'concept';
 
 export interface PageOptions {
   title: string;
@@ -18,6 +18,7 @@ const NAV: Array<[Section, string, string]> = [
   ['check', '/check', 'Check a draft'],
   ['tm', '/tm', 'Translation memory'],
   ['exchange', '/exchange', 'Import / export'],
+  ['review', '/review', 'Review'],
 ];
 
 export function page(o: PageOptions): string {

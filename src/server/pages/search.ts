@@ -1,6 +1,6 @@
 // The search page: one query box, filters, result rows with the four forms a translator copies.
 import { CATEGORIES, LANGS } from '../../domain/types.js';
-import { conceptForms } from '../../domain/summary.js';
+import { conceptForms, formBadges } from '../../domain/summary.js';
 import type { LookupResponse, LookupResult, LookupTerm } from '../../search/lookup.js';
 import { type SafeHtml, highlight, html, langAttr } from './html.js';
 
@@ -18,13 +18,23 @@ function ranges(r: LookupResult): Array<[number, number]> | undefined {
   return Array.isArray(h) ? h : undefined;
 }
 
-/** One form cell: the text (highlighted when it is the matched term) and its copy button. */
+/**
+ * The badges of a form shown as a name: its status when not preferred, "unverified" when not
+ * checked. Only a preferred, verified form is shown bare, as the name to write.
+ */
+export function badges(term: Pick<LookupTerm, 'status' | 'verified'>): SafeHtml[] {
+  return formBadges(term).map(
+    (b) => html` <span class="badge ${b}" title="${b === 'unverified' ? 'not yet checked against an authoritative source' : `${b}, not the preferred form`}">${b}</span>`,
+  );
+}
+
+/** One form cell: the text (highlighted when it is the matched term), its badges and its copy button. */
 function form(label: string, term: LookupTerm | undefined, r: LookupResult): SafeHtml {
   if (!term) return html`<div class="form empty"><span class="label">${label}</span><span class="none">—</span></div>`;
   const matched = term.id === r.matched.id;
   return html`<div class="form${matched ? ' matched' : ''}">
     <span class="label">${label}</span>
-    <span class="text" lang="${langAttr(term.lang)}">${matched ? highlight(term.text, ranges(r)) : term.text}</span>
+    <span class="name"><span class="text" lang="${langAttr(term.lang)}">${matched ? highlight(term.text, ranges(r)) : term.text}</span>${badges(term)}</span>
     <button type="button" class="copy" data-copy="${term.text}" aria-label="Copy ${label}: ${term.text}">Copy</button>
   </div>`;
 }
@@ -33,9 +43,9 @@ export function resultRow(r: LookupResult, index: number): SafeHtml {
   const f = conceptForms(r.terms);
   const shown = [f.zhFull, f.zhShort, f.enFull, f.enShort].some((t) => t?.id === r.matched.id);
   const preferredZh = f.zhFull?.text;
-  return html`<li class="result" id="result-${index}" data-href="/concepts/${r.conceptId}">
+  return html`<li class="result" id="result-${index}" data-href="/concepts/${r.conceptId}" tabindex="-1">
   <div class="result-head">
-    <a class="open" href="/concepts/${r.conceptId}"><span lang="zh-Hans">${f.zhFull?.text ?? f.enFull?.text ?? '(no name)'}</span></a>
+    <a class="open" href="/concepts/${r.conceptId}"><span lang="zh-Hans">${(f.zhFull ?? f.enFull)?.text ?? '(no name)'}</span></a>${f.zhFull ?? f.enFull ? badges((f.zhFull ?? f.enFull)!) : ''}
     <span class="badge cat">${r.category}</span>
     <span class="badge ${r.reviewStatus}">${r.reviewStatus}</span>
     <span class="kind">${r.kind}</span>
@@ -50,7 +60,7 @@ export function resultRow(r: LookupResult, index: number): SafeHtml {
     shown
       ? ''
       : html`<p class="via">Matched <span class="text" lang="${langAttr(r.matched.lang)}">${highlight(r.matched.text, ranges(r))}</span>
-      <span class="badge ${r.matched.status}">${r.matched.status} ${r.matched.type}</span>${
+      <span class="badge ${r.matched.status}">${r.matched.status} ${r.matched.type}</span>${r.matched.verified ? '' : html` <span class="badge unverified">unverified</span>`}${
         r.matched.status === 'deprecated' && preferredZh ? html` — use <strong lang="zh-Hans">${preferredZh}</strong>` : ''
       }</p>`
   }
@@ -87,7 +97,7 @@ export function searchBody(input: SearchPageInput): SafeHtml {
   </select>
   <button type="submit">Search</button>
 </form>
-<p id="search-help" class="help">Results appear as you type. ↑ ↓ to move, Enter to open, <kbd>c</kbd> to copy the Chinese form.</p>
+<p id="search-help" class="help"><span class="js-only">Results appear as you type. <kbd>↓</kbd> goes to the results; there <kbd>↑</kbd> <kbd>↓</kbd> move, <kbd>Enter</kbd> opens, <kbd>c</kbd> copies the Chinese form.</span><span class="no-js-only">Press Enter or Search to see the results; open a result for its terms.</span></p>
 <section id="result-area" aria-live="polite">
 ${resultsFragment(input)}
 </section>`;

@@ -2,6 +2,7 @@
 // concordance lines for a term or phrase, plus the import form.
 import type { ConcordanceHit, ConcordanceResponse } from '../../tm/concordance.js';
 import type { DiffSpan, MatchResponse } from '../../tm/fuzzy.js';
+import { type WriteAccess, writeFields } from './forms.js';
 import { type SafeHtml, highlight, html } from './html.js';
 
 export type TmMode = 'match' | 'concordance';
@@ -11,8 +12,13 @@ export interface TmPageInput {
   mode: TmMode;
   match?: MatchResponse;
   concordance?: ConcordanceResponse;
+  /** Where the concordance page starts, and how many lines a page has. */
+  offset?: number;
+  pageSize?: number;
   stats: { segments: number };
-  writes: 'open' | 'token' | 'closed';
+  writes: WriteAccess;
+  /** The form token of this browser session (formToken in ../access.ts). */
+  csrf: string;
   message?: { kind: 'ok' | 'error'; text: string };
 }
 
@@ -28,6 +34,22 @@ export function concordanceLines(hits: ConcordanceHit[]): SafeHtml {
     (h) => html`<li><span lang="zh-Hans">${highlight(h.zh, h.zhRanges)}</span><span lang="en">${highlight(h.en, h.enRanges)}</span><span></span>
     <span class="doc">${h.doc ?? h.origin}${h.position !== null ? ` · ${h.position}` : ''}</span></li>`,
   )}</ol>`;
+}
+
+function concordancePosition(input: TmPageInput, c: ConcordanceResponse): string {
+  const from = (input.offset ?? 0) + 1;
+  return c.hits.length < c.total ? `${from}–${from + c.hits.length - 1} of ${c.total}` : String(c.total);
+}
+
+/** Previous / next links when the concordance has more lines than a page. */
+function concordancePager(input: TmPageInput, c: ConcordanceResponse): SafeHtml | string {
+  const offset = input.offset ?? 0;
+  const size = input.pageSize ?? c.hits.length;
+  const href = (at: number) => `/tm?${new URLSearchParams({ q: input.q, mode: 'concordance', ...(at > 0 ? { offset: String(at) } : {}) }).toString()}`;
+  const prev = offset > 0 ? href(Math.max(0, offset - size)) : null;
+  const next = offset + c.hits.length < c.total ? href(offset + size) : null;
+  if (!prev && !next) return '';
+  return html`<nav class="pager" aria-label="Concordance pages">${prev ? html`<a href="${prev}" rel="prev">← Previous ${size}</a>` : ''} ${next ? html`<a href="${next}" rel="next">Next ${Math.min(size, c.total - offset - c.hits.length)} →</a>` : ''}</nav>`;
 }
 
 export function tmBody(input: TmPageInput): SafeHtml {
@@ -56,7 +78,9 @@ ${
 ${
   concordance
     ? concordance.hits.length
-      ? html`<h2>Concordance <span class="count">(${concordance.total})</span></h2>${concordanceLines(concordance.hits)}`
+      ? html`<h2>Concordance <span class="count">(${concordancePosition(input, concordance)})</span></h2>
+${concordance.english.length > 0 ? html`<p class="hint">English marked: <span lang="en">${concordance.english.join(', ')}</span> (the glossary’s equivalents).</p>` : ''}
+${concordanceLines(concordance.hits)}${concordancePager(input, concordance)}`
       : html`<p class="hint">No segment contains “${input.q}”.</p>`
     : ''
 }
@@ -67,11 +91,11 @@ ${
     : html`<section aria-labelledby="tm-import-h">
 <h2 id="tm-import-h">Import</h2>
 <form method="post" action="/tm/import" enctype="multipart/form-data" class="alias">
+  ${writeFields(input.writes, input.csrf, 'tm-token')}
   <label for="tm-file">TMX or TSV</label><input id="tm-file" name="file" type="file" accept=".tmx,.tsv,.txt">
   <span></span><span class="hint">or a document pair, aligned sentence by sentence:</span>
   <label for="tm-en">English</label><input id="tm-en" name="en" type="file" accept=".txt,.md,.docx">
   <label for="tm-zh">Chinese</label><input id="tm-zh" name="zh" type="file" accept=".txt,.md,.docx">
-  ${input.writes === 'token' ? html`<label for="tm-token">Token</label><input id="tm-token" name="token" type="password" required>` : ''}
   <button type="submit">Import</button>
 </form>
 </section>`

@@ -3,13 +3,17 @@
 //   multipart: a "draft" file (.txt, .md, .docx), optionally a "source" file, and the same
 //              fields as form fields (rules/disable/ignore comma-separated).
 //   ?format=json (default) | html | csv | text
-// Checking reads the store and changes nothing, so it needs no write access; bodies are limited.
+// Checking reads the store and changes nothing, so it needs no write access. What a check may cost
+// is bounded: checks per client and minute (limitChecks), the body, large drafts off the event
+// loop with a time and memory limit, findings per answer (check-runner.ts, check-limits.ts).
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
 import { decodeDocument } from '../../io/text.js';
-import { MAX_CHECK_CHARS, checkDraftInStore } from '../../check/checker.js';
+import { MAX_CHECK_CHARS } from '../../check/checker.js';
 import { FORMATS, formatCsv, formatHtml, formatText } from '../../check/reporters.js';
+import { clientAddress, limitChecks } from '../access.js';
+import { draftCheckerFor } from '../check-runner.js';
 import { readUpload } from '../upload.js';
 import type { RegisterRoutes } from '../deps.js';
 
@@ -69,18 +73,20 @@ export const registerCheckRoutes: RegisterRoutes = (app, { store, config }) => {
   const json = express.json({ limit: Math.min(MAX_CHECK_CHARS, MAX_TEXT) * 3 * 2 + 64 * 1024 });
   const uploadLimit = config.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
 
-  app.post('/api/check', json, async (req: Request, res: Response) => {
+  const checker = draftCheckerFor(store, config);
+
+  app.post('/api/check', limitChecks(config), json, async (req: Request, res: Response) => {
     const { format } = formatQuery.parse(req.query);
     const raw = req.is('multipart/form-data') ? await bodyFromUpload(req, uploadLimit) : req.body;
     if (raw === undefined || raw === null || typeof raw !== 'object') throw new InputError('send JSON { "text": ... } or a multipart upload');
     const body = checkBody.parse(raw);
-    const result = checkDraftInStore(store, body.text, {
+    const result = await checker.check(body.text, {
       name: body.name ?? 'draft',
       source: body.source !== undefined ? { text: body.source, name: body.sourceName ?? 'source' } : undefined,
       rules: body.rules,
       disable: body.disable,
       ignore: body.ignore,
-    });
+    }, clientAddress(req));
     if (format === 'json') {
       res.json(result);
     } else if (format === 'html') {

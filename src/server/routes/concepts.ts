@@ -14,6 +14,7 @@ const searchQuery = z.object({
 });
 
 const idParam = z.object({ id: z.string().regex(/^\d{1,12}$/, 'id must be a number').transform(Number) });
+const refParam = z.object({ id: z.string().min(1).max(200) });
 
 const newTermBody = z.object({
   text: z.string().min(1).max(1000),
@@ -41,7 +42,7 @@ const conceptPatchBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'give reviewStatus, category, note or subject');
 
-const mergeBody = z.object({ from: z.coerce.number().int().positive() });
+const mergeBody = z.object({ from: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).transform(String) });
 
 export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) => {
   const json = express.json({ limit: config.jsonLimit ?? '100kb' });
@@ -53,7 +54,8 @@ export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) =>
   });
 
   app.get('/api/concepts/:id', (req, res) => {
-    const { id } = idParam.parse(req.params);
+    // A concept number or its reference id (unctad).
+    const id = store.resolveConceptRef(refParam.parse(req.params).id);
     const concept = store.requireConcept(id);
     res.json({
       ...concept,
@@ -85,7 +87,7 @@ export const registerConceptRoutes: RegisterRoutes = (app, { store, config }) =>
   app.post('/api/concepts/:id/merge', write, json, (req, res) => {
     const { id } = idParam.parse(req.params);
     const { from } = mergeBody.parse(req.body);
-    res.json(store.mergeConcepts(id, from));
+    res.json(store.mergeConcepts(id, store.resolveConceptRef(from)));
   });
 
   app.patch('/api/terms/:id', write, json, (req, res) => {

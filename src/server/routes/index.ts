@@ -9,5 +9,7 @@ import { registerCheckPageRoutes } from './ui-check.js';
 import { registerTmPageRoutes } from './ui-tm.js';
 import { registerExchangeRoutes } from './exchange.js';
 import { registerExchangePageRoutes } from './ui-exchange.js';
+import { registerReviewRoutes } from './review.js';
+import { registerReviewPageRoutes } from './ui-review.js';
 
-export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes, registerExchangePageRoutes];
+export const ROUTES: RegisterRoutes[] = [registerHealthRoutes, registerConceptRoutes, registerUiRoutes, registerCheckRoutes, registerTmRoutes, registerCheckPageRoutes, registerTmPageRoutes, registerExchangeRoutes, registerExchangePageRoutes, registerReviewRoutes, registerReviewPageRoutes];

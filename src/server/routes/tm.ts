@@ -45,14 +45,16 @@ export type TmUpload = Upload;
 
 /**
  * Reads a TM upload (multipart: "file" = TMX/TSV, or "en" + "zh" = a document pair; text fields
- * enLang, zhLang, doc, and token for the page's form) within the size limit.
+ * enLang, zhLang, doc, and token and csrf for the page's form) within the size limit; `authorize`
+ * decides from the fields that come before the first file (the page's form).
  */
-export function readTmUpload(req: Request, limit: number): Promise<TmUpload> {
+export function readTmUpload(req: Request, limit: number, authorize?: (fields: Record<string, string>) => void): Promise<TmUpload> {
   return readUpload(req, {
     limit,
     files: ['file', 'en', 'zh'],
-    fields: ['enLang', 'zhLang', 'doc', 'token'],
+    fields: ['enLang', 'zhLang', 'doc', 'token', 'csrf'],
     hint: 'a TMX or TSV file as "file", or a document pair as "en" and "zh"',
+    authorize,
   });
 }
 

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '../../domain/types.js';
 import { importGlossary } from '../../exchange/import.js';
-import { assertWrite, requireWrite, writeAccess, writeRateLimit } from '../access.js';
-import { errorBody, gone } from '../errors.js';
+import { assertWrite, formToken, requireWrite, writeAccess } from '../access.js';
+import { HttpError, errorBody, gone } from '../errors.js';
 import { exchangeBody, type ExchangePageInput } from '../pages/exchange.js';
 import { page } from '../pages/layout.js';
 import { readUpload } from '../upload.js';
@@ -31,34 +31,50 @@ export const registerExchangePageRoutes: RegisterRoutes = (app, { store, config 
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 });
   const limit = config.uploadLimit ?? 50 * 1024 * 1024;
 
-  const send = (res: Response, status: number, input: Omit<ExchangePageInput, 'writes'>) =>
+  const send = (req: Request, res: Response, status: number, input: Omit<ExchangePageInput, 'writes' | 'csrf'>) =>
     res
       .status(status)
       .type('html')
-      .send(page({ title: 'Import and export', section: 'exchange', body: exchangeBody({ ...input, writes: writeAccess(config) }), stats: store.stats() }));
+      .send(
+        page({
+          title: 'Import and export',
+          section: 'exchange',
+          body: exchangeBody({ ...input, writes: writeAccess(config), csrf: formToken(config, req, res) }),
+          stats: store.stats(),
+        }),
+      );
 
-  const fail = (res: Response, err: unknown) => {
+  const fail = (req: Request, res: Response, err: unknown) => {
     const { status, body } = errorBody(err);
     if (status >= 500) throw err;
-    send(res, status, { message: { kind: 'error', text: body.error.message } });
+    if (err instanceof HttpError) res.set(err.headers);
+    // A refused upload is not read to its end: close the connection after the answer.
+    if (!req.complete) res.set('Connection', 'close');
+    send(req, res, status, { message: { kind: 'error', text: body.error.message } });
   };
 
-  app.get('/exchange', (_req, res) => send(res, 200, {}));
+  app.get('/exchange', (req, res) => send(req, res, 200, {}));
 
-  app.post('/exchange/preview', writeRateLimit(config), async (req: Request, res: Response) => {
+  app.post('/exchange/preview', async (req: Request, res: Response) => {
     try {
-      const upload = await readUpload(req, { limit, files: ['file'], fields: ['token'], hint: 'choose a TBX, CSV or TSV file' });
-      assertWrite(config, req, upload.fields.token);
+      // The form's csrf and token fields come before the file: a refused upload is not read.
+      const upload = await readUpload(req, {
+        limit,
+        files: ['file'],
+        fields: ['token', 'csrf'],
+        hint: 'choose a TBX, Excel, CSV or TSV file',
+        authorize: (fields) => assertWrite(config, req, fields),
+      });
       const file = upload.files.file;
-      if (!file) throw new InputError('choose a TBX, CSV or TSV file to import');
+      if (!file) throw new InputError('choose a TBX, Excel, CSV or TSV file to import');
       const report = await importGlossary(store, file.data, { dryRun: true, fileName: file.name });
       sweep();
       while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
       const id = randomBytes(16).toString('hex');
       pending.set(id, { file: file.name, data: file.data, expires: Date.now() + PENDING_TTL_MS });
-      send(res, 200, { preview: { file: file.name, pendingId: id, report } });
+      send(req, res, 200, { preview: { file: file.name, pendingId: id, report } });
     } catch (err) {
-      fail(res, err);
+      fail(req, res, err);
     }
   });
 
@@ -70,9 +86,9 @@ export const registerExchangePageRoutes: RegisterRoutes = (app, { store, config 
       if (!p) throw gone('this preview has expired or was already applied; upload the file again');
       pending.delete(body.pending);
       const report = await importGlossary(store, p.data, { fileName: p.file });
-      send(res, 200, { applied: { file: p.file, report }, message: { kind: 'ok', text: `Imported ${p.file}.` } });
+      send(req, res, 200, { applied: { file: p.file, report }, message: { kind: 'ok', text: `Imported ${p.file}.` } });
     } catch (err) {
-      fail(res, err);
+      fail(req, res, err);
     }
   });
 };

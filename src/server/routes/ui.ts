@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CATEGORIES, LANGS, NotFoundError, TERM_STATUSES, TERM_TYPES } from '../../domain/types.js';
 import { lookup } from '../../search/lookup.js';
 import { VIEWS_DIR } from '../../paths.js';
-import { requireWrite, writeAccess } from '../access.js';
+import { formToken, requireWrite, writeAccess } from '../access.js';
 import { errorBody } from '../errors.js';
 import { page } from '../pages/layout.js';
 import { type SearchPageInput, resultsFragment, searchBody } from '../pages/search.js';
@@ -30,7 +30,7 @@ const aliasForm = z.object({
 });
 const statusForm = z.object({ status: z.enum(TERM_STATUSES) });
 const reviewForm = z.object({ reviewStatus: z.enum(['candidate', 'approved']) });
-const mergeForm = z.object({ from: z.string().trim().regex(/^\d{1,12}$/, 'give the number of the concept to merge in').transform(Number) });
+const mergeForm = z.object({ from: z.string().trim().min(1, 'give the number or reference id of the concept to merge in').max(200) });
 
 const SAVED_MESSAGES: Record<string, string> = {
   alias: 'Alias added.',
@@ -77,30 +77,41 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
     res.type('html').set('Cache-Control', 'no-store').send(resultsFragment(searchInput(req)).value);
   });
 
-  const renderConcept = (res: Response, id: number, status: number, message?: { kind: 'ok' | 'error'; text: string }) => {
+  const renderConcept = (req: Request, res: Response, id: number, status: number, message?: { kind: 'ok' | 'error'; text: string }) => {
     const concept = store.requireConcept(id);
     const body = conceptBody({
       concept,
       occurrences: store.occurrencesOfConcept(id, 50),
       occurrenceCount: store.countOccurrencesOfConcept(id),
       writes: writeAccess(config),
+      csrf: formToken(config, req, res),
       message,
       extra: conceptExtras(deps, concept),
     });
-    send(res, status, conceptTitle(concept), 'concept', body, 'concept.js');
+    send(res, status, conceptTitle(concept), 'concept', body);
   };
+
+  // /concepts/unctad: the reference id `show` and the concept page print leads to the concept's page.
+  app.get('/concepts/:ref', (req, res, next) => {
+    const ref = String(req.params.ref);
+    if (/^\d{1,12}$/.test(ref)) return next();
+    if (ref.length > 200) throw new NotFoundError('no such concept');
+    const id = store.resolveConceptRef(ref);
+    const query = new URLSearchParams(req.query as Record<string, string>).toString();
+    res.redirect(301, `/concepts/${id}${query ? `?${query}` : ''}`);
+  });
 
   app.get('/concepts/:id', (req, res) => {
     const { id } = idParam.parse(req.params);
     const saved = typeof req.query.saved === 'string' ? SAVED_MESSAGES[req.query.saved] : undefined;
-    renderConcept(res, id, 200, saved ? { kind: 'ok', text: saved } : undefined);
+    renderConcept(req, res, id, 200, saved ? { kind: 'ok', text: saved } : undefined);
   });
 
   // Form posts: on success redirect back (POST/redirect/GET); on bad input show the page again.
-  const formError = (res: Response, id: number, err: unknown) => {
+  const formError = (req: Request, res: Response, id: number, err: unknown) => {
     const { status, body } = errorBody(err);
     if (status >= 500 || status === 404) throw err;
-    renderConcept(res, id, status, { kind: 'error', text: body.error.message });
+    renderConcept(req, res, id, status, { kind: 'error', text: body.error.message });
   };
 
   app.post('/concepts/:id/terms', form, write, (req, res) => {
@@ -110,7 +121,7 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       const { term, created } = store.addAlias(id, body.text, { lang: body.lang, type: body.type, status: body.status, origin: 'user' });
       res.redirect(303, `/concepts/${id}?saved=${created ? 'alias' : 'exists'}#term-${term.id}`);
     } catch (err) {
-      formError(res, id, err);
+      formError(req, res, id, err);
     }
   });
 
@@ -120,17 +131,17 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       store.updateConcept(id, { reviewStatus: reviewForm.parse(req.body).reviewStatus });
       res.redirect(303, `/concepts/${id}?saved=review`);
     } catch (err) {
-      formError(res, id, err);
+      formError(req, res, id, err);
     }
   });
 
   app.post('/concepts/:id/merge', form, write, (req, res) => {
     const { id } = idParam.parse(req.params);
     try {
-      store.mergeConcepts(id, mergeForm.parse(req.body).from);
+      store.mergeConcepts(id, store.resolveConceptRef(mergeForm.parse(req.body).from));
       res.redirect(303, `/concepts/${id}?saved=merged`);
     } catch (err) {
-      formError(res, id, err);
+      formError(req, res, id, err);
     }
   });
 
@@ -143,7 +154,7 @@ export const registerUiRoutes: RegisterRoutes = (app, deps) => {
       store.updateTerm(id, { status: body.status });
       res.redirect(303, `/concepts/${term.conceptId}?saved=status#term-${id}`);
     } catch (err) {
-      formError(res, term.conceptId, err);
+      formError(req, res, term.conceptId, err);
     }
   });
 };

@@ -1,0 +1,530 @@
+// Names mentioned once: a head-noun grammar for Chinese institution and title names.
+//
+//   NAME  = PART+ HEAD
+//   HEAD  = a head noun of data/name-heads.tsv (委员会, 工作组, 基金会, 大学, 倡议, 公约, 第N届会议 …)
+//   PART  = a word that can be part of a name: a noun, a place or person name, an abbreviation, a
+//           known name (the glossary's names are jieba words), Latin letters, a quoted “…” or titled
+//           《…》 part, an ordinal 第N届/次/批, a year for documents (2015年后发展议程), 和/与/及
+//           between parts, or a verb the glossary's own names contain (防止, 消除, 打击, 促进 …)
+//
+// The walk starts at the head and goes left over parts. It stops at anything else: sentence and
+// list punctuation, a preposition, particle, pronoun, adverb or number, a boundary word
+// (data/boundary-words.txt), a verb no glossary name contains (举行, 遵守, 提供), and a conjunction
+// whose left side is already a whole name (采购司、海外财产管理股和法律事务厅 are three). So the
+// name of "政府向土著人民健康全国理事会提供" is 土著人民健康全国理事会, and "会议由难民事务高级专员办事处、
+// 世界粮食计划署和儿童基金会共同主办" gives 难民事务高级专员办事处 and 儿童基金会 (which the pipeline then
+// links to UNHCR and UNICEF as variants of their reference names).
+//
+// Evidence decides what a head needs in front (name-heads.tsv): a strong head (委员会, 司) any two
+// characters of parts; a weak head (计划, 报告, 方案) a proper part, so 环境管理计划 is not a name and
+// 海地制止霍乱全国计划 is; a meeting (会议, 大会) a named body or a proper part, so 第六十九届会议 and
+// 委员会第五十八届会议 are not names and 安全理事会第7378次会议 is (linked to its body); a post a
+// proper part. Words that only point back to a body named elsewhere (data/generic-names.txt) are
+// never names on their own.
+import { countHan, isBoundaryToken } from './boundary.js';
+import type { BracketGroup } from './brackets.js';
+import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
+import { type NameHead, lexicon } from './lexicon.js';
+import { termKey } from './occurrences.js';
+import type { ReferenceIndex } from './reference.js';
+import { type Tokens, tokenAt } from './segment.js';
+import type { Candidate } from './types.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Longest name considered, in UTF-16 units. */
+const MAX_NAME = 40;
+/** Tags of words that are parts of names: nouns, names, abbreviations, verbal nouns, distinguishing words, idioms. */
+const PART_TAG = /^(n|vn|an|a|b|j|l|i|s|g|eng|nz|nt|ns|nr|nrt|nrfg|ng)$/;
+/** Tags of proper parts: places, persons, organisations, other proper names, abbreviations, Latin words. */
+const PROPER_TAG = /^(ns|nr|nrt|nrfg|nt|nz|j|eng)$/;
+const CONJUNCTIONS = new Set(['和', '与', '及']);
+const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*(?:届|次|批|期)?\s*$/u;
+const ORDINAL_START = /^第/u;
+const YEAR = /(?:\d{4}\s*(?:[-—–至]\s*\d{4})?\s*(?:年以后|年后|两年期|年)|\d{4}\s*[-—–]\s*\d{4})\s*$/u;
+const LATIN = /^[A-Za-z][A-Za-z0-9&.+-]*$/;
+/**
+ * Verbs a name may contain when at least this many glossary names contain them (防止 13, 侵害 8;
+ * 作为 6, 任命 and 铭记 fewer), and start with when this many start with them (消除, 防止, 反).
+ */
+const MIN_NAMES_WITH_VERB = 8;
+const MIN_NAMES_STARTING = 2;
+
+/** Where a name ending at a head begins, and what the walk saw on its way. */
+interface Walk {
+  start: number;
+  /** A proper part was crossed (place, person, known name, Latin, quote, title, year, ordinal). */
+  proper: boolean;
+  /** The ordinal right before the head of a meeting (第五届会议), if any. */
+  ordinalBeforeHead?: Span;
+  /** The leftmost word so far is a verb. */
+  startsWithVerb?: boolean;
+}
+
+/**
+ * Which verbs are parts of names: the ones the glossary's names contain (防止, 消除, 促进 …, as in
+ * 防止和消除暴力侵害妇女行为全国委员会), not the ones that introduce a name (举行, 遵守, 提供).
+ */
+export class NameEvidence {
+  private readonly names: string[];
+  private readonly cache = new Map<string, { inside: number; starts: number }>();
+  private readonly unitCache = new Map<string, number>();
+
+  private static readonly byReference = new WeakMap<ReferenceIndex, NameEvidence>();
+
+  /** The evidence of a reference index, made once (its counts are remembered as they are asked). */
+  static of(reference: ReferenceIndex): NameEvidence {
+    let e = NameEvidence.byReference.get(reference);
+    if (!e) NameEvidence.byReference.set(reference, (e = new NameEvidence(reference)));
+    return e;
+  }
+
+  constructor(reference: ReferenceIndex) {
+    this.names = [];
+    for (const c of reference.concepts) {
+      if (c.category === 'concept' || c.category === 'country') continue;
+      for (const t of c.terms) if (t.lang !== 'en') this.names.push(t.key);
+    }
+  }
+
+  /** How many names contain the word other than at their end, and how many start with it. */
+  private counts(word: string): { inside: number; starts: number } {
+    let n = this.cache.get(word);
+    if (n === undefined) {
+      n = { inside: 0, starts: 0 };
+        for (const name of this.names) {
+        const i = name.indexOf(word);
+        if (i >= 0 && i + word.length < name.length) n.inside++;
+        // A name the grammar could read: 作为《京都议定书》缔约方会议的《公约》缔约方会议 starts with 作为
+        // only because of its 的.
+        if (i === 0 && word.length < name.length && !name.includes('的')) n.starts++;
+      }
+      this.cache.set(word, n);
+    }
+    return n;
+  }
+
+  /**
+   * A verb that names a unit's function right before its head in glossary names (采购司, 上诉分庭,
+   * 审查委员会), unlike a verb governing a name (作为委员会, 遵守缔约方大会, 延长联利支助团).
+   */
+  namesUnit(word: string): boolean {
+    let n = this.unitCache.get(word);
+    if (n === undefined) {
+      n = 0;
+      const heads = lexicon().nameHeads;
+      for (const name of this.names) {
+        const i = name.indexOf(word);
+        if (i < 0) continue;
+        const rest = name.slice(i + word.length);
+        if (heads.some((h) => rest.startsWith(h.head))) n++;
+      }
+      this.unitCache.set(word, n);
+    }
+    return n > 0;
+  }
+
+  /**
+   * A verb names contain (防止, 消除, 侵害): in MIN_NAMES_WITH_VERB names or more; a one-character
+   * verb only if names start with it (反腐败委员会).
+   */
+  isNameVerb(word: string): boolean {
+    if (word.length < 2) return this.startsNames(word);
+    return this.counts(word).inside >= MIN_NAMES_WITH_VERB;
+  }
+
+  /**
+   * A verb names start with (消除一切形式种族歧视国际公约, 防止酷刑小组委员会): at the start of two
+   * names or more, and of a tenth of the names that contain it (执行 is inside 57 and starts 4).
+   */
+  startsNames(word: string): boolean {
+    const { inside, starts } = this.counts(word);
+    return starts >= MIN_NAMES_STARTING && starts >= 0.1 * inside;
+  }
+}
+
+let headsByLastChar: Map<string, NameHead[]> | undefined;
+
+/** The head nouns ending with this character, longest first. */
+function headsEndingWith(ch: string | undefined): NameHead[] {
+  if (!headsByLastChar) {
+    headsByLastChar = new Map();
+    for (const h of lexicon().nameHeads) {
+      const last = h.head[h.head.length - 1];
+      headsByLastChar.set(last, [...(headsByLastChar.get(last) ?? []), h]);
+    }
+  }
+  return (ch && headsByLastChar.get(ch)) || [];
+}
+
+/**
+ * The head a name ending with token k has (longest first): where the head starts, and where the
+ * walk left starts (the head's own start, or the start of the word it ends: 统计司, 卫生部).
+ */
+function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameHead; headStart: number; from: number } | undefined {
+  const end = tokens.end[k];
+  const { text } = doc;
+  for (const head of headsEndingWith(text[end - 1])) {
+    const headStart = end - head.head.length;
+    if (headStart < 0 || text.slice(headStart, end) !== head.head) continue;
+    const first = tokenAt(tokens, headStart);
+    if (tokens.start[first] === headStart) {
+      // A one-character head follows a word of two characters or more that is not a person's
+      // name (采购司, 管理股; not 博斯科).
+      if (head.head.length === 1) {
+        const prev = first - 1;
+        if (prev < 0 || tokens.end[prev] !== headStart || tokens.word[prev].length < 2 || /^nr/.test(tokens.tag[prev])) continue;
+      }
+      return { head, headStart, from: headStart };
+    }
+    // A head of three characters or more is a head wherever its first word begins (家庭之友/小组).
+    if (head.head.length >= 3 && first < k) return { head, headStart, from: tokens.start[first] };
+    // The head ends a longer word: one that names an organisation (统计司, 联阿安全部队), or whose
+    // part before a one-character head is a word itself (卫生部, 外交部; not 全部, 干部, 凯科).
+    if (first !== k) continue;
+    const before = headStart - tokens.start[k];
+    // An ordinary word that ends like a head (解决方案, 全部, 当局) is no name; a unit's (卫生部, 外交部) is.
+    const orgWord = /^(nz|nt|j)$/.test(tokens.tag[k]);
+    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a)/.test(tokens.tag[k]);
+    if (orgWord || unitWord) {
+      return { head, headStart, from: tokens.start[k] };
+    }
+  }
+  return undefined;
+}
+
+/** True when a whole name ends at `end` (a head ends there): 采购司 before 、, 世界粮食计划署 before 和. */
+function nameEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
+  const hit = headAt(doc, tokens, k);
+  // Documents and programmes name things inside units' names (环境法和公约司, 方案和预算委员会).
+  return hit !== undefined && hit.head.evidence !== 'weak';
+}
+
+/** Walks left from `from` over name parts; see the header. */
+function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHead, evidence: NameEvidence, reference: ReferenceIndex): Walk {
+  const { text } = doc;
+  const tokens = doc.tokens();
+  const walk: Walk = { start: from, proper: false };
+  const limit = Math.max(0, from - MAX_NAME);
+  const documentLike = head.category === 'document' || head.category === 'programme' || head.category === 'other';
+  let k = tokenAt(tokens, from - 1);
+  while (walk.start > limit && k >= 0) {
+    const pos = walk.start;
+    const before = text.slice(Math.max(0, pos - 20), pos);
+    // An ordinal (第五届, 第7378次, 第十一批) belongs to the name.
+    const ordinal = ORDINAL.exec(before);
+    if (ordinal) {
+      const start = pos - ordinal[0].length;
+      // The session of a body: 第五届会议, 第三十六次部长级会议 (the ordinal and what follows it).
+      if (head.evidence === 'session' && !walk.ordinalBeforeHead && from - pos <= 4) {
+        walk.ordinalBeforeHead = { start, end: pos };
+        walk.proper = true;
+      }
+      // A post of a session: 大会第六十九届会议主席.
+      if (head.evidence === 'post') walk.proper = true;
+      walk.start = start;
+      k = tokenAt(tokens, start - 1);
+      continue;
+    }
+    // A year or years in front of a document (2015年后发展议程, 2016-2017两年期拟议方案预算).
+    const year = documentLike ? YEAR.exec(before) : null;
+    if (year && (pos - year[0].length === 0 || !/[0-9０-９]/.test(text[pos - year[0].length - 1]))) {
+      walk.start = pos - year[0].length;
+      walk.proper = true;
+      // Before the year only the name of the body the document is of (国际电联2024-2027年战略规划).
+      const k0 = tokenAt(tokens, walk.start - 1);
+      if (k0 >= 0 && tokens.end[k0] === walk.start && isKnownName(tokens.word[k0], reference)) walk.start = tokens.start[k0];
+      break;
+    }
+    const ch = text[pos - 1];
+    // A quoted or titled part right before the rest: “团结”项目, 《巴塞尔公约》技术准则.
+    if (ch === '”' || ch === '"' || ch === '》') {
+      const open = ch === '》' ? '《' : ch === '”' ? '“' : '"';
+      const o = text.lastIndexOf(open, pos - 2);
+      if (o < 0 || pos - o > 32 || /[\n。；]/u.test(text.slice(o, pos))) break;
+      walk.start = o;
+      walk.proper = true;
+      k = tokenAt(tokens, o - 1);
+      continue;
+    }
+    if (isHardStop(doc, pos - 1) || isSoftStop(ch)) break;
+    while (k >= 0 && tokens.start[k] >= pos) k--;
+    if (k < 0) break;
+    const word = tokens.word[k];
+    const tag = tokens.tag[k];
+    if (tokens.end[k] !== pos) break;
+    if (/^\s+$/.test(word)) {
+      walk.start = tokens.start[k];
+      k--;
+      continue;
+    }
+    if (CONJUNCTIONS.has(word)) {
+      // 和 joins parts of one name (拉丁美洲和加勒比经济委员会, 比尔和梅林达·盖茨基金会), not two names.
+      if (
+        k === 0 ||
+        nameEndsAt(doc, tokens, k - 1) ||
+        lexicon().personTitles.includes(tokens.word[k - 1]) ||
+        isKnownName(tokens.word[k - 1], reference) ||
+        knownName(text, pos, end, reference) ||
+        oneNameWord(tokens, k + 1, end) ||
+        !isPart(tokens, k - 1, evidence) ||
+        (isVerb(tokens.tag[k - 1], tokens.word[k - 1]) && !evidence.isNameVerb(tokens.word[k - 1]))
+      ) {
+        break;
+      }
+      walk.start = tokens.start[k];
+      k--;
+      continue;
+    }
+    if (LATIN.test(word) || word === '·' || word === '-') {
+      walk.start = tokens.start[k];
+      walk.proper ||= LATIN.test(word);
+      k--;
+      // A transliterated name cut by the segmenter (梅林/达·盖茨): the syllable before · is part of it.
+      if (word === '·' && k >= 0 && tokens.end[k] === walk.start && /^\p{Script=Han}{1,2}$/u.test(tokens.word[k]) && !isBoundaryToken(tokens.word[k], tokens.tag[k])) {
+        walk.start = tokens.start[k];
+        walk.proper = true;
+        k--;
+      }
+      continue;
+    }
+    // The word right before the head may be a verb naming the unit's function (采购司, 上诉法院).
+    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word));
+    if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
+    // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
+    if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
+    // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
+    if (head.evidence === 'weak' && pos === from && strongHeadEndsAt(doc, tokens, k)) break;
+    // A known name grows on the left only by what names take in front: 联合国, another known name,
+    // an ordinal (大会第四委员会); not a place or a verb (圣马丁拉丁美洲和加勒比经济委员会).
+    if (isPlace(word, tag, reference) && knownName(text, pos, end, reference)) break;
+    // A post's holder is not part of the post: 潘基文秘书长.
+    if (head.evidence === 'post' && /^nr/.test(tag)) break;
+    if (isProperWord(word, tag, reference)) walk.proper = true;
+    walk.start = tokens.start[k];
+    walk.startsWithVerb = isVerb(tag, word);
+    k--;
+  }
+  // A name starts with a verb only if names do (禁止, 消除): 执行专家小组 is "to carry out" + the Panel.
+  while (walk.startsWithVerb) {
+    const k0 = tokenAt(tokens, walk.start);
+    if (evidence.startsNames(tokens.word[k0]) || (tokens.end[k0] === from && head.head.length === 1)) break;
+    walk.start = tokens.end[k0];
+    const next = tokenAt(tokens, walk.start);
+    walk.startsWithVerb = next < tokens.count && tokens.start[next] < from && isVerb(tokens.tag[next]);
+  }
+  // Nor with a conjunction.
+  while (CONJUNCTIONS.has(text[walk.start]) && walk.start < from) walk.start++;
+  return walk;
+}
+
+function isVerb(tag: string, word?: string): boolean {
+  return tag.startsWith('v') && tag !== 'vn' && !(word !== undefined && lexicon().nameModifiers.has(word));
+}
+
+/** True when the tokens up to k end with an organisational or meeting head (not a document's). */
+function strongHeadEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
+  const hit = headAt(doc, tokens, k);
+  return hit !== undefined && (hit.head.evidence === 'strong' || hit.head.evidence === 'session') && hit.head.category !== 'document';
+}
+
+/** True when the text from pos to the head's end is a name the reference knows (or a variant of one). */
+function knownName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
+  const key = termKey(text.slice(pos, end));
+  return reference.lookup(key).some((m) => m.concept.category !== 'concept') || reference.lookupVariant(key) !== undefined;
+}
+
+/**
+ * A country in front of a place that the name begins with qualifies it: 越南河内国立经济大学 is
+ * 河内国立经济大学 in Viet Nam, 罗马尼亚蒂米什瓦拉西部大学 the West University of Timișoara.
+ */
+function dropCountryBeforePlace(doc: PreparedDocument, start: number, headStart: number, reference: ReferenceIndex): number {
+  const tokens = doc.tokens();
+  const k = tokenAt(tokens, start);
+  if (k + 1 >= tokens.count || tokens.start[k] !== start || tokens.end[k + 1] > headStart) return start;
+  const isCountry = reference.lookup(termKey(tokens.word[k])).some((m) => m.concept.category === 'country');
+  const nextIsPlace = /^(ns|s)$/.test(tokens.tag[k + 1]) && !reference.lookup(termKey(tokens.word[k + 1])).some((m) => m.concept.category === 'country');
+  return isCountry && nextIsPlace ? tokens.end[k] : start;
+}
+
+/** True when the tokens from k to `end` are one word jieba knows as a name (最高法院/nt after 及). */
+function oneNameWord(tokens: Tokens, k: number, end: number): boolean {
+  return k < tokens.count && tokens.end[k] === end && /^(nt|nz)$/.test(tokens.tag[k]);
+}
+
+/** True when the text ends in a head noun of a body or organisation. */
+function endsWithHead(text: string): boolean {
+  return lexicon().nameHeads.some((h) => h.category !== 'document' && h.category !== 'programme' && text.endsWith(h.head));
+}
+
+/**
+ * A proper part: a place, person or organisation word, an abbreviation or a Latin word; not a term
+ * the glossary files as a concept (数字治理, 服务贸易 are jieba words because the glossary has them).
+ */
+function isProperWord(word: string, tag: string, reference: ReferenceIndex): boolean {
+  if (!PROPER_TAG.test(tag)) return false;
+  const known = reference.lookup(termKey(word));
+  return known.length === 0 || known.some((m) => m.concept.category !== 'concept');
+}
+
+/** A place name: jieba's place tags, or a country the glossary knows. */
+function isPlace(word: string, tag: string, reference: ReferenceIndex): boolean {
+  return tag === 'ns' || tag === 's' || reference.lookup(termKey(word)).some((m) => m.concept.category === 'country');
+}
+
+/** A name the glossary knows (not a term): 西非经共体 before 和马诺河联盟 ends a name. */
+function isKnownName(word: string, reference: ReferenceIndex): boolean {
+  return word.length >= 2 && reference.lookup(termKey(word)).some((m) => m.concept.category !== 'concept' && m.concept.category !== 'country');
+}
+
+/**
+ * A boundary word used as a noun inside a name: jieba tags it a verbal noun and the glossary's
+ * names contain it (土地管理问题部长级会议; 管理 introduces a name elsewhere: 管理…基金).
+ */
+function isNounUse(word: string, tag: string, evidence: NameEvidence): boolean {
+  return tag === 'vn' && evidence.isNameVerb(word);
+}
+
+function isPart(tokens: Tokens, k: number, evidence: NameEvidence): boolean {
+  const word = tokens.word[k];
+  const tag = tokens.tag[k];
+  if (!/\p{Script=Han}/u.test(word) && !LATIN.test(word)) return false;
+  if (lexicon().nameModifiers.has(word)) return true;
+  if (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence)) return false;
+  if (isVerb(tag)) return evidence.isNameVerb(word);
+  return PART_TAG.test(tag);
+}
+
+/** Leading words that qualify a name without being part of it (新的, 现行, 上述): data/leading-modifiers.txt. */
+function stripLeading(text: string, start: number, headStart: number): number {
+  for (const mod of lexicon().leadingModifiers) {
+    if (text.startsWith(mod, start) && headStart - (start + mod.length) >= 2) return start + mod.length;
+  }
+  return start;
+}
+
+interface NameCandidate extends Span {
+  head: NameHead;
+  /** For a meeting of a body (电子商务和数字经济问题政府间专家组第五届会议): the body's name. */
+  body?: string;
+}
+
+/** Names ending in a head noun, maximal, outside the names the bracket extractors and titles found. */
+export function findNames(doc: PreparedDocument, evidence: NameEvidence, reference: ReferenceIndex): NameCandidate[] {
+  const { text } = doc;
+  const tokens = doc.tokens();
+  const generic = lexicon().genericNames;
+  const found: NameCandidate[] = [];
+  for (let k = 0; k < tokens.count; k++) {
+    if (doc.masked[tokens.start[k]]) continue;
+    const hit = headAt(doc, tokens, k);
+    if (!hit) continue;
+    const end = tokens.end[k];
+    const { head } = hit;
+    // A programme or plan followed by a job title is part of the title (高级方案干事), not a name.
+    if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
+    const walk = walkLeft(doc, hit.from, end, head, evidence, reference);
+    let start = stripLeading(text, walk.start, hit.headStart);
+    // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
+    if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
+      const digits = /[0-9０-９]+$/.exec(text.slice(0, start))![0];
+      start = head.category === 'document' || head.category === 'programme' || head.category === 'other' ? start - digits.length : start + 1;
+    }
+    start = dropCountryBeforePlace(doc, start, hit.headStart, reference);
+    while (start < hit.headStart && /[\s·]/.test(text[start])) start++;
+    const name = displayForm(text.slice(start, end));
+    if (countHan(name) + (name.match(/[A-Za-z]+/g)?.length ?? 0) < 3 || generic.has(name)) continue;
+    if (head.evidence === 'self' && start === hit.headStart) {
+      found.push({ start, end, head });
+      continue;
+    }
+    // What the head needs in front (name-heads.tsv).
+    const front = text.slice(start, hit.headStart);
+    // A name in quotes of its own is named as such: “计算机设备行动伙伴关系”.
+    const quoted = /[“"]/u.test(text[start - 1] ?? '') && /[”"]/u.test(text[end] ?? '');
+    const known = reference.lookup(termKey(name)).length > 0 || reference.lookupVariant(termKey(name)) !== undefined;
+    let body: string | undefined;
+    if (!known) {
+      if (head.evidence === 'strong' && countHan(front) + (/[A-Za-z]/.test(front) ? 2 : 0) < 2) continue;
+      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !containsKnownName(front, reference)) continue;
+      if (head.evidence === 'session') {
+        if (walk.ordinalBeforeHead) {
+          // The session of a body: the body is a known name (大会 is the General Assembly) or a name.
+          body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));
+          // The session of a body: the body is a known name (大会 is the General Assembly) or a name
+          // (it ends in a head: 电子商务和数字经济问题政府间专家组第五届会议).
+          const knownBody = reference.lookup(termKey(body)).some((m) => m.concept.category !== 'concept');
+          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body);
+          if (!knownBody && !bodyIsName) continue;
+        } else if (endsWithHead(front.trim())) {
+          // A meeting of a named body without a number is the body's meeting, not a name of its
+          // own: 持久性有机污染物审查委员会会议 names the Committee.
+          continue;
+        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front) >= 4 && !ORDINAL_START.test(front))) continue;
+      }
+    } else if (walk.ordinalBeforeHead) {
+      body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));
+    }
+    found.push({ start, end, head, ...(body ? { body } : {}) });
+  }
+  // Keep maximal spans: 经济和社会事务部统计司, not also 经济和社会事务部 inside it.
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: NameCandidate[] = [];
+  for (const c of found) {
+    const last = out[out.length - 1];
+    if (last && c.start >= last.start && c.end <= last.end) continue;
+    if (last && c.start < last.end && c.end > last.end) {
+      // Overlapping, neither inside the other: the longer one.
+      if (c.end - c.start > last.end - last.start) out[out.length - 1] = c;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** True when the text holds a known name of three characters or more (a proper part). */
+function containsKnownName(front: string, reference: ReferenceIndex): boolean {
+  const key = termKey(front);
+  if (key.length > 40) return false;
+  for (let i = 0; i + 3 <= key.length; i++) {
+    for (let j = key.length; j >= i + 3; j--) {
+      const sub = key.slice(i, j);
+      if (reference.lookup(sub).some((m) => m.concept.category !== 'concept') || reference.lookupVariant(sub)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Name candidates of a document, outside the names already read in brackets and titles (those
+ * have better evidence); a name that contains one whole is kept (拉美及加勒比国家共同体(拉加共同体)第三届首脑会议).
+ */
+export function extractNames(
+  doc: PreparedDocument,
+  groups: BracketGroup[],
+  protectedSpans: Span[],
+  reference: ReferenceIndex,
+  evidence: NameEvidence,
+): Candidate[] {
+  const out: Candidate[] = [];
+  void groups;
+  for (const n of findNames(doc, evidence, reference)) {
+    // A name read in brackets may only be continued on its right (…(拉加共同体)第三届首脑会议), never
+    // given a longer start than the short form's evidence allowed.
+    if (protectedSpans.some((p) => p.start < n.end && n.start < p.end && !(n.start === p.start && n.end > p.end))) continue;
+    const text = displayForm(doc.text.slice(n.start, n.end));
+    out.push({
+      extractor: 'name',
+      category: n.head.category,
+      doc: doc.index,
+      start: n.start,
+      end: n.end,
+      terms: [{ text, lang: 'zh-Hans', type: 'fullForm', start: n.start, end: n.end, ...(n.body ? { note: `meeting of ${n.body}` } : {}) }],
+    });
+  }
+  return out;
+}
