@@ -15,7 +15,8 @@ import type { Concept, Term } from '../src/domain/types.js';
 import { initDatabase } from '../src/setup.js';
 import { openDatabase } from '../src/store/db.js';
 import { Store } from '../src/store/repository.js';
-import { type TermIndex, buildTermIndex, termIndexFor } from '../src/check/term-index.js';
+import { type TermIndex, buildTermIndex } from '../src/check/term-index.js';
+import { termIndexFor } from '../src/check/live-index.js';
 import { scanText } from '../src/check/scan.js';
 import { checkDraft } from '../src/check/checker.js';
 

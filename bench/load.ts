@@ -19,8 +19,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { readGlossaryDir } from '../src/reference/glossary.js';
-import { GLOSSARY_DIR, PROJECT_ROOT, SEEDS_DIR } from '../src/paths.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { lookupQueries, seedParagraphs } from './inputs.js';
 import { writeSections } from './results.js';
 
 const DURATION = Number(process.env.DURATION ?? 60);
@@ -55,20 +55,8 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
 
 // Realistic inputs: names from the reference glossary (as typed, in Traditional script, with a
 // typo, partial), and paragraphs of the seed reports as drafts.
-const glossary = readGlossaryDir(GLOSSARY_DIR);
-const queries: string[] = [];
-for (const c of glossary.concepts) {
-  for (const t of c.terms) {
-    queries.push(t.text);
-    if (t.lang === 'zh-Hans' && t.text.length >= 4) queries.push(t.text.slice(1, -1));
-    if (t.lang === 'en' && t.text.length > 8) queries.push(t.text.slice(0, 3) + t.text.slice(4));
-  }
-}
-const paragraphs = fs
-  .readdirSync(SEEDS_DIR)
-  .flatMap((f) => fs.readFileSync(path.join(SEEDS_DIR, f), 'utf8').split(/\n\s*\n/))
-  .map((p) => p.trim())
-  .filter((p) => p.length >= 200 && p.length <= 3000);
+const queries = lookupQueries();
+const paragraphs = seedParagraphs();
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
 interface Summary {

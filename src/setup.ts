@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './store/db.js';
+import { CHANGE_LOG_KEEP } from './store/live-index.js';
 import { Store } from './store/repository.js';
-import { type LoadSummary, loadGlossary, readGlossaryDir } from './reference/glossary.js';
-import { type IngestSummary, ingestTexts } from './extract/ingest.js';
+import { type LoadSummary, glossaryDirHash, loadGlossary, readGlossaryDir } from './reference/glossary.js';
+import type { IngestSummary } from './extract/ingest.js';
 import { readTextFile } from './io/text.js';
 import { GLOSSARY_DIR, SEEDS_DIR } from './paths.js';
 import { KEY_VERSION } from './domain/normalize.js';
@@ -44,6 +45,8 @@ export async function initDatabase(store: Store, options: InitOptions = {}): Pro
       : [];
     const inputs = [];
     for (const f of files) inputs.push({ name: f, text: (await readTextFile(path.join(dir, f))).text });
+    // Extraction (and its word segmenter) is loaded by the commands that ingest, not by every one.
+    const { ingestTexts } = await import('./extract/ingest.js');
     summary.seeds = ingestTexts(store, inputs, { onProgress: options.onProgress });
     store.setMeta('seeds_loaded', new Date().toISOString());
   }
@@ -70,10 +73,10 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
       options.onInit?.(`termdesk: creating ${file} from glossary/ and seeds/ …`);
       await initDatabase(store);
     } else if (store.getMeta('glossary_dir') === path.resolve(GLOSSARY_DIR)) {
-      const glossary = readGlossaryDir(GLOSSARY_DIR);
-      if (glossary.hash !== store.getMeta('glossary_hash')) {
+      // Hashing the files is enough to tell; parsing them only when they changed.
+      if (glossaryDirHash(GLOSSARY_DIR) !== store.getMeta('glossary_hash')) {
         options.onInit?.('termdesk: glossary/ changed since this database was built; updating reference terms …');
-        loadGlossary(store, glossary);
+        loadGlossary(store, readGlossaryDir(GLOSSARY_DIR));
       }
     }
   } catch (err) {
@@ -81,6 +84,8 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     if (!existed && file !== ':memory:') removeDatabaseFiles(file);
     throw err;
   }
+  // The term change log (what in-memory indexes apply) is trimmed once it is long; see live-index.ts.
+  store.pruneTermChanges(CHANGE_LOG_KEEP, CHANGE_LOG_KEEP);
   return store;
 }
 

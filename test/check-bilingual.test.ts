@@ -8,7 +8,7 @@ import path from 'node:path';
 import { alignedLines, inlineText, readXliff } from '../src/formats/xliff.js';
 import { readXmlTree } from '../src/formats/xml.js';
 import { checkSegments } from '../src/check/segments.js';
-import { termIndexFor } from '../src/check/term-index.js';
+import { termIndexFor } from '../src/check/live-index.js';
 import { initDatabase } from '../src/setup.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore, runCli, tempDir } from './helpers.js';

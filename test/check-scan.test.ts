@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Automaton } from '../src/domain/automaton.js';
 import { scanText } from '../src/check/scan.js';
-import { termIndexFor } from '../src/check/term-index.js';
+import { termIndexFor } from '../src/check/live-index.js';
 import { fixtureStore, seedParagraph } from './fixtures/check/helpers.js';
 
 function naive(patterns: string[], text: string): string[] {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { openDatabase } from '../src/store/db.js';
 import { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -64,4 +64,24 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Starts `termdesk serve --port 0` on a database as a child process and resolves with its URL once
+ * it listens (the caller stops it: SIGTERM, or SIGKILL after the test).
+ */
+export function serveCli(db: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'termdesk.js'), '--db', db, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, TERMDESK_DB: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /serving (http:\/\/[^/\s]+)\//.exec(stderr);
+      if (m) resolve({ child, url: m[1], stderr: () => stderr });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
 }

@@ -6,9 +6,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { PROJECT_ROOT, runCli, tempDir } from './helpers.js';
+import { PROJECT_ROOT, runCli, serveCli, tempDir } from './helpers.js';
 
-const BIN = path.join(PROJECT_ROOT, 'bin', 'termdesk.js');
 const dir = tempDir('termdesk-ops-');
 const db = path.join(dir, 'ops.sqlite');
 const children: ChildProcess[] = [];
@@ -21,21 +20,10 @@ afterEach(() => {
 });
 
 /** Starts `termdesk serve` on a free port and resolves with its URL once it listens. */
-function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, TERMDESK_DB: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /serving (http:\/\/[^/\s]+)\//.exec(stderr);
-      if (m) resolve({ child, url: m[1], stderr: () => stderr });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+async function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const server = await serveCli(db, args, env);
+  children.push(server.child);
+  return server;
 }
 
 describe('serve', () => {

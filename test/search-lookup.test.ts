@@ -7,7 +7,7 @@ import { InputError } from '../src/domain/types.js';
 import { loadGlossary, readGlossaryDir } from '../src/reference/glossary.js';
 import { initDatabase } from '../src/setup.js';
 import { missingConcepts } from '../bench/eval.js';
-import { type LookupResult, lookup, lookupIndex } from '../src/search/lookup.js';
+import { type LookupResult, lookup, lookupView } from '../src/search/lookup.js';
 import { BANDS, type MatchKind } from '../src/search/score.js';
 import type { Store } from '../src/store/repository.js';
 import { PROJECT_ROOT, memoryStore } from './helpers.js';
@@ -210,9 +210,13 @@ describe('filters, limits and bad input', () => {
 describe('index freshness', () => {
   it('sees a new alias at once and forgets a deleted one', () => {
     const itu = conceptOf('ITU');
-    const before = lookupIndex(store);
+    const before = lookupView(store);
     const { term } = store.addAlias(itu, '电信联盟秘书处测试名');
-    expect(lookupIndex(store)).not.toBe(before);
+    // Applied as an overlay of the changed concept, not by rebuilding the index.
+    const after = lookupView(store);
+    expect(after).not.toBe(before);
+    expect(after.base).toBe(before.base);
+    expect(after.overlayTerms.get(itu)?.map((t) => t.id)).toEqual(store.termsOfConcept(itu).map((t) => t.id).sort((a, b) => a - b));
     const [found] = search('电信联盟秘书处测试名');
     expect(found.conceptId).toBe(itu);
     expect(found.kind).toBe('alias');

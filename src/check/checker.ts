@@ -8,7 +8,8 @@ import { LineIndex, REGION, computeRegions } from './regions.js';
 import type { CheckInput, RuleFinding, ScannedText, Severity, Rule } from './rule.js';
 import { RULES, RULE_IDS } from './rules/index.js';
 import { scanText } from './scan.js';
-import { type TermIndex, termIndexFor } from './term-index.js';
+import type { TermIndex } from './term-index.js';
+import { termIndexFor } from './live-index.js';
 
 export interface CheckIssue {
   /** Stable id (rule:hash of the form and its surroundings), for ignoring. */

@@ -76,27 +76,34 @@ const RING = 8;
  * Character pair → list, in an open-addressing hash table of typed arrays: the near-miss search
  * looks up every pair of name characters of a draft, and a Map per first character was the
  * slowest part of it. Lists are never removed (an emptied list stays, to keep probing simple).
+ * A fork shares the lists with its original until either side changes one (copy on write).
  */
 class PairTable {
   private keys = new Uint32Array(1024);
   private values = new Int32Array(1024);
   private bits = 10;
   private size = 0;
-  readonly lists: number[][] = [];
+  private lists: number[][] = [];
+  /** Lists below this number may be shared with a fork or its original, unless `copied` says otherwise. */
+  private sharedBelow = 0;
+  private copied = new Uint8Array(0);
 
+  /** The list of a pair, to read. */
   get(a: number, b: number): number[] | undefined {
-    const key = (a * 65536 + b) >>> 0;
-    const mask = this.keys.length - 1;
-    for (let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; h = (h + 1) & mask) {
-      const k = this.keys[h];
-      if (k === key) return this.lists[this.values[h]];
-      if (k === 0) return undefined;
-    }
+    const i = this.listOf(a, b);
+    return i < 0 ? undefined : this.lists[i];
   }
 
+  /** The list of a pair, to change (this table's own copy), or undefined. */
+  getMutable(a: number, b: number): number[] | undefined {
+    const i = this.listOf(a, b);
+    return i < 0 ? undefined : this.own(i);
+  }
+
+  /** The list of a pair, to change, made when there is none. */
   getOrCreate(a: number, b: number): number[] {
-    const found = this.get(a, b);
-    if (found) return found;
+    const found = this.listOf(a, b);
+    if (found >= 0) return this.own(found);
     if ((this.size + 1) * 2 > this.keys.length) this.resize();
     const key = (a * 65536 + b) >>> 0;
     const mask = this.keys.length - 1;
@@ -108,6 +115,39 @@ class PairTable {
     this.lists.push(list);
     this.size++;
     return list;
+  }
+
+  /** A copy whose changes this table does not see, nor it this table's. */
+  fork(): PairTable {
+    const copy = new PairTable();
+    copy.keys = this.keys.slice();
+    copy.values = this.values.slice();
+    copy.bits = this.bits;
+    copy.size = this.size;
+    copy.lists = this.lists.slice();
+    for (const table of [this, copy]) {
+      table.sharedBelow = this.lists.length;
+      table.copied = new Uint8Array(this.lists.length);
+    }
+    return copy;
+  }
+
+  private listOf(a: number, b: number): number {
+    const key = (a * 65536 + b) >>> 0;
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; h = (h + 1) & mask) {
+      const k = this.keys[h];
+      if (k === key) return this.values[h];
+      if (k === 0) return -1;
+    }
+  }
+
+  private own(i: number): number[] {
+    if (i < this.sharedBelow && this.copied[i] === 0) {
+      this.lists[i] = this.lists[i].slice();
+      this.copied[i] = 1;
+    }
+    return this.lists[i];
   }
 
   private resize(): void {
@@ -134,18 +174,18 @@ export function maxDistanceFor(length: number, data: CheckData): number {
 }
 
 export class NearMissIndex {
-  private readonly targets: Array<NearMissTarget | undefined> = [];
-  private readonly free: number[] = [];
-  private readonly slotOfTerm = new Map<number, number>();
+  private targets: Array<NearMissTarget | undefined> = [];
+  private free: number[] = [];
+  private slotOfTerm = new Map<number, number>();
   /**
    * Character pair → [slot, position, slot, position, …], as first character (UTF-16 unit) →
    * second character → list: small integer keys keep the lookups fast.
    */
-  private readonly postings = new PairTable();
+  private postings = new PairTable();
   /** 1 for a character that may stand in a span: Han, or a character of some name (、 digits …). */
-  private readonly nameChar = new Uint8Array(65536);
+  private nameChar = new Uint8Array(65536);
   /** Non-Han characters of names, counted, so that removing a name updates nameChar. */
-  private readonly nameMarks = new Map<number, number>();
+  private nameMarks = new Map<number, number>();
   /** Bumped whenever a pair becomes frequent or stops being so: thresholds and weak lists are recomputed then. */
   private generation = 0;
   /** Frequent pair → entries of the weak names holding it (see the header), for `weakGeneration`. */
@@ -179,6 +219,41 @@ export class NearMissIndex {
 
   get targetCount(): number {
     return this.slotOfTerm.size;
+  }
+
+  /**
+   * A copy to change (add / remove) while this index, which other readers hold, stays as it is:
+   * the posting lists are shared until either side changes one (copy on write); the per-slot
+   * arrays and the term table are copied; the search's scratch is the copy's own. A fork changed
+   * to hold some terms has the targets a full build over those terms has (in another slot order).
+   */
+  fork(): NearMissIndex {
+    const copy = new NearMissIndex(this.data);
+    copy.targets = this.targets.slice();
+    copy.free = this.free.slice();
+    copy.slotOfTerm = new Map(this.slotOfTerm);
+    copy.postings = this.postings.fork();
+    copy.nameChar = this.nameChar.slice();
+    copy.nameMarks = new Map(this.nameMarks);
+    copy.generation = this.generation;
+    copy.weakPostings = this.weakPostings.fork();
+    copy.weakGeneration = this.weakGeneration;
+    copy.weakOf = this.weakOf.slice();
+    copy.lenOf = this.lenOf.slice();
+    copy.kOf = this.kOf.slice();
+    copy.firstOf = this.firstOf.slice();
+    copy.secondOf = this.secondOf.slice();
+    copy.needOf = this.needOf.slice();
+    copy.needGeneration = this.needGeneration.slice();
+    const size = this.lenOf.length;
+    copy.stamp = new Int32Array(size);
+    copy.ringPos = new Int32Array(size * RING);
+    copy.ringDiag = new Int32Array(size * RING);
+    copy.ringHead = new Int32Array(size);
+    copy.firedUntil = new Int32Array(size);
+    copy.verifiedLo = new Int32Array(size);
+    copy.verifiedHi = new Int32Array(size);
+    return copy;
   }
 
   /**
@@ -227,7 +302,7 @@ export class NearMissIndex {
     const limit = this.data.config.nearMiss.maxPostings;
     if (this.weakOf[slot] === 1 && this.weakGeneration === this.generation) {
       for (let i = 0; i + 1 < key.length; i++) {
-        const list = this.weakPostings.get(key.charCodeAt(i), key.charCodeAt(i + 1));
+        const list = this.weakPostings.getMutable(key.charCodeAt(i), key.charCodeAt(i + 1));
         if (!list) continue;
         for (let k = 0; k < list.length; k += 2) {
           if (list[k] === slot && list[k + 1] === i) {
@@ -241,7 +316,7 @@ export class NearMissIndex {
     for (let i = 0; i + 1 < key.length; i++) {
       const a = key.charCodeAt(i);
       const b = key.charCodeAt(i + 1);
-      const list = this.pairList(a, b, false)!;
+      const list = this.postings.getMutable(a, b)!;
       for (let k = 0; k < list.length; k += 2) {
         if (list[k] === slot && list[k + 1] === i) {
           list.splice(k, 2);

@@ -1,16 +1,15 @@
 // The checker's in-memory index of the store's terms: one automaton over every term key (plus
 // blocking words), the near-miss index of official names, what each key stands for, and which
-// terms may drive which rules. Built from store.iterateTerms(), cached per store, rebuilt when the store's
-// term revision moves.
+// terms may drive which rules. Built from store.iterateTerms(); kept live per store (a base plus
+// an overlay of changed concepts) by live-index.ts.
 import type { Concept, Origin, ReviewStatus, Term } from '../domain/types.js';
 import { conceptForms } from '../domain/summary.js';
 import { isUpperCaseLatin, titleInner } from '../domain/terms.js';
 import { usageOf } from '../domain/usage.js';
-import type { Store } from '../store/repository.js';
-import { Automaton, isWordCode } from '../domain/automaton.js';
+import { Automaton, type AutomatonStats, type MatchSink, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
-import { type NearMissIndex, buildNearMissIndex } from './near-miss.js';
+import { NearMissIndex } from './near-miss.js';
 
 export interface PatternInfo {
   key: string;
@@ -40,17 +39,23 @@ export interface TermIndexStats {
   buildMs: number;
 }
 
+/** What the scan needs of an automaton (one Automaton, or a base with an overlay: live-index.ts). */
+export interface TermScanner {
+  scan(text: string, onMatch: MatchSink): void;
+  readonly stats: AutomatonStats;
+}
+
 export class TermIndex {
   constructor(
-    readonly automaton: Automaton,
+    readonly automaton: TermScanner,
     readonly patterns: PatternInfo[],
-    readonly concepts: Map<number, IndexedConcept>,
+    readonly concepts: ReadonlyMap<number, IndexedConcept>,
     readonly nearMiss: NearMissIndex,
     readonly data: CheckData,
     readonly stats: TermIndexStats,
   ) {}
 
-  private byKey: Map<string, PatternInfo> | undefined;
+  protected byKey: Map<string, PatternInfo> | undefined;
 
   concept(id: number): IndexedConcept | undefined {
     return this.concepts.get(id);
@@ -68,13 +73,37 @@ export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: Rev
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
 }
 
-/** Builds the index from terms and a concept lookup (the store, or anything shaped like it). */
-export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined, data: CheckData = checkData()): TermIndex {
+/** Builds the index in one go (buildTermIndexSteps run to the end). */
+export function buildTermIndex(
+  terms: Iterable<Term>,
+  conceptOf: (id: number) => Concept | undefined,
+  data: CheckData = checkData(),
+  automatonFor?: (keys: string[]) => Automaton,
+): TermIndex {
+  return runSteps(buildTermIndexSteps(terms, conceptOf, data, automatonFor));
+}
+
+/** How many items (terms, keys) a step of the build handles before the caller may take a turn. */
+const STEP = 10_000;
+
+/**
+ * Builds the index from terms and a concept lookup (the store, or anything shaped like it), in
+ * steps: a caller that must keep answering requests (the server swapping in an index built in a
+ * worker) yields to its event loop between them. `automatonFor` may supply the automaton of these
+ * patterns (one persisted or built in a worker: live-index.ts); by default it is built
+ * here.
+ */
+export function* buildTermIndexSteps(
+  terms: Iterable<Term>,
+  conceptOf: (id: number) => Concept | undefined,
+  data: CheckData = checkData(),
+  automatonFor: (keys: string[]) => Automaton = (keys) => new Automaton(keys),
+): Generator<void, TermIndex> {
   const started = performance.now();
-  const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
-  const patterns = buildPatterns(byKey, data.blockingWords);
-  const nearMiss = buildNearMissIndex(concepts.values(), data);
-  const automaton = new Automaton(patterns.map((p) => p.key));
+  const { concepts, byKey, termCount } = yield* indexTermsSteps(terms, conceptOf);
+  const patterns = yield* buildPatternsSteps(byKey, data.blockingWords);
+  const nearMiss = yield* nearMissSteps(concepts, data);
+  const automaton = automatonFor(patterns.map((p) => p.key));
   const stats: TermIndexStats = {
     terms: termCount,
     concepts: concepts.size,
@@ -87,15 +116,46 @@ export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) =>
   return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
 }
 
+/**
+ * The near-miss index of all concepts, a slice of concepts per step: every eligible term added in
+ * concept order, as buildNearMissIndex does in one go.
+ */
+export function* nearMissSteps(concepts: Map<number, IndexedConcept>, data: CheckData, sliceSize = STEP): Generator<void, NearMissIndex> {
+  const index = new NearMissIndex(data);
+  let seen = 0;
+  for (const concept of concepts.values()) {
+    if (++seen % sliceSize === 0) yield;
+    for (const term of concept.terms) index.add(term, concept);
+  }
+  return index;
+}
+
+/** Runs a stepwise build to its end. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+interface IndexedTerms {
+  concepts: Map<number, IndexedConcept>;
+  byKey: Map<string, IndexedTerm[]>;
+  termCount: number;
+}
+
 /** Every term with its concept (trust decided per term), the official forms of each concept, and the terms of each key. */
-function indexTerms(
-  terms: Iterable<Term>,
-  conceptOf: (id: number) => Concept | undefined,
-): { concepts: Map<number, IndexedConcept>; byKey: Map<string, IndexedTerm[]>; termCount: number } {
+export function indexTerms(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): IndexedTerms {
+  return runSteps(indexTermsSteps(terms, conceptOf));
+}
+
+function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): Generator<void, IndexedTerms> {
   const concepts = new Map<number, IndexedConcept>();
   const byKey = new Map<string, IndexedTerm[]>();
   let termCount = 0;
+  let seen = 0;
   for (const t of terms) {
+    if (++seen % STEP === 0) yield;
     let concept = concepts.get(t.conceptId);
     if (!concept) {
       const c = conceptOf(t.conceptId);
@@ -127,7 +187,9 @@ function indexTerms(
     if (list) list.push(indexed);
     else byKey.set(key, [indexed]);
   }
+  seen = 0;
   for (const c of concepts.values()) {
+    if (++seen % STEP === 0) yield;
     const forms = conceptForms(c.terms.filter((t) => t.trusted));
     c.zhFull = forms.zhFull;
     c.zhShort = forms.zhShort;
@@ -138,9 +200,14 @@ function indexTerms(
 }
 
 /** One pattern per key (with how it may match), then the blocking words that are no term. */
-function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
+export function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
+  return runSteps(buildPatternsSteps(byKey, blockingWords));
+}
+
+function* buildPatternsSteps(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): Generator<void, PatternInfo[]> {
   const patterns: PatternInfo[] = [];
   for (const [key, list] of byKey) {
+    if (patterns.length % STEP === STEP - 1) yield;
     patterns.push({
       key,
       terms: list,
@@ -157,28 +224,4 @@ function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonl
     patterns.push({ key: word, terms: [], primary: true, blocker: true, wordStart: false, wordEnd: false, upperCase: false });
   }
   return patterns;
-}
-
-interface CacheEntry {
-  revision: number;
-  index: TermIndex;
-}
-const cache = new WeakMap<Store, CacheEntry>();
-
-/**
- * The store's term index, built on first use and rebuilt when the store's term revision moves:
- * triggers bump it on every term change and on every change of a concept's review status or
- * category (migrations 1 and 5), which is all the index reads. One small query per check.
- */
-export function termIndexFor(store: Store): TermIndex {
-  const revision = store.termRevision();
-  const hit = cache.get(store);
-  if (hit && hit.revision === revision) return hit.index;
-  const conceptCache = new Map<number, Concept | undefined>();
-  const index = buildTermIndex(store.iterateTerms(), (id) => {
-    if (!conceptCache.has(id)) conceptCache.set(id, store.getConceptRecord(id));
-    return conceptCache.get(id);
-  });
-  cache.set(store, { revision, index });
-  return index;
 }

@@ -37,6 +37,8 @@ export interface CommandContext {
   printJson(value: unknown): void;
   /** Opens the database (creating and filling it from glossary/ and seeds/ when missing). */
   store(): Promise<Store>;
+  /** Opens an existing database read-only: no migration, no write (a replica of another server's). */
+  readOnlyStore(): Store;
 }
 
 export interface Command {

@@ -3,10 +3,12 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMMANDS } from './commands/index.js';
+import { allCommands, loadCommand } from './commands/index.js';
 import { type Command, type CommandContext, type Io, type OptionSpec, EXIT, UsageError } from './command.js';
 import { InputError } from '../domain/types.js';
-import type { Store } from '../store/repository.js';
+import { Store } from '../store/repository.js';
+import { openDatabase } from '../store/db.js';
+import { configureLiveIndexes } from '../store/live-index.js';
 import { openStore } from '../setup.js';
 import { PROJECT_ROOT, defaultDbPath } from '../paths.js';
 
@@ -31,7 +33,7 @@ function formatOptions(options: Record<string, OptionSpec>): string[] {
 }
 
 export async function usage(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const commands = await allCommands();
   const lines = [
     'termdesk: Chinese–English UN terminology and translation memory',
     '',
@@ -102,9 +104,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       write(values.help ? io.stdout : io.stderr, await usage());
       return values.help ? EXIT.ok : EXIT.input;
     }
-    const entry = COMMANDS.find((c) => c.name === name);
-    if (!entry) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
-    const cmd = await entry.load();
+    const cmd = await loadCommand(name);
+    if (!cmd) throw new UsageError(`unknown command "${name}"; run termdesk --help for the list`);
     const args = [...argv.slice(0, index), ...argv.slice(index + 1)];
     const specs = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) };
     let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: ReturnType<typeof toParseArgsOptions>; strict: true; allowPositionals: true }>>;
@@ -146,6 +147,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             if (!quiet) write(io.stderr, message);
           },
         });
+        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
+        return store;
+      },
+      readOnlyStore: () => {
+        store ??= new Store(openDatabase(dbPath, { readonly: true }));
+        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
         return store;
       },
     };

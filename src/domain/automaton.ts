@@ -3,12 +3,18 @@
 // extraction (src/extract/occurrences.ts) both find terms with it; what to keep of the matches is
 // each caller's choice (both keep the longest valid match at each start, leftmost first).
 //
-// Layout (why it is fast): every code unit that occurs in some pattern gets a dense symbol id
-// (a 65,536-entry table, 0 = "in no pattern", which sends the scan straight back to the root);
-// the root's transitions are a plain array; every other transition lives in one open-addressing
-// hash table of Int32Arrays. Failure links, the pattern ending at each state and the "dictionary
-// link" (next state on the failure chain that ends a pattern) are Int32Arrays too, so a scan
-// allocates nothing but the matches it reports.
+// Layout (why it is small and fast): every code unit that occurs in some pattern gets a dense
+// symbol id, in code-unit order (a 65,536-entry table, 0 = "in no pattern", which sends the scan
+// straight back to the root); the root's transitions are a plain array. States are numbered
+// breadth first, so the children of a state are consecutive states, in symbol order: a state's
+// transitions are the range childStart[s] .. childStart[s + 1] of one array of symbols (usually one
+// entry; searched by halves when long). Failure links, the pattern ending at each state and the
+// "dictionary link" (next state on the failure chain that ends a pattern) are typed arrays too:
+// 24 bytes a state, and a scan allocates nothing but the matches it reports.
+//
+// The trie is built from the patterns sorted by code unit: each string shares a prefix with the
+// one before it and only its rest is new, so building never searches a long list of children
+// (the state after 联合国 has thousands).
 //
 // Besides patterns, the automaton knows "anchors" (name suffixes such as 组织, 联合会): for every
 // state it keeps the longest anchor that ends there, so the near-miss finder learns in O(1) per
@@ -23,19 +29,25 @@ export interface AutomatonStats {
   bytes: number;
 }
 
-/** Everything an automaton is made of: typed arrays and numbers only (structured-clone safe). */
-export interface AutomatonTables {
-  symOf: Int32Array;
+/** Everything an automaton is made of (typed arrays and its statistics). */
+export interface AutomatonParts {
+  /** Code unit → symbol (0 = in no pattern). */
+  symOf: Uint16Array;
+  /** Symbol → the root's child (0 = none). */
   rootNext: Int32Array;
-  hState: Int32Array;
-  hSym: Int32Array;
-  hNext: Int32Array;
-  hMask: number;
+  /** childStart[s] .. childStart[s + 1]: the children of state s (states + 1 entries). */
+  childStart: Int32Array;
+  /** The symbol on the edge into each state (sorted among siblings). */
+  edgeSym: Uint16Array;
   fail: Int32Array;
+  /** Pattern id ending exactly at the state, or -1. */
   out: Int32Array;
+  /** Next state on the failure chain whose `out` is set, or -1. */
   dict: Int32Array;
+  /** Longest anchor ending at the state (own or inherited through failure links), or -1. */
   anchorAt: Int32Array;
-  depth: Int32Array;
+  /** Length of the string each state stands for. */
+  depth: Uint16Array;
   stats: AutomatonStats;
 }
 
@@ -45,75 +57,53 @@ export type MatchSink = (pattern: number, start: number, end: number) => void;
 export type AnchorSink = (anchor: number, end: number) => void;
 
 const EMPTY = -1;
+/** Below this many children a state's transitions are searched one by one. */
+const LINEAR = 8;
 
 export class Automaton {
-  private readonly symOf: Int32Array;
+  private readonly symOf: Uint16Array;
   private readonly rootNext: Int32Array;
-  private readonly hState: Int32Array;
-  private readonly hSym: Int32Array;
-  private readonly hNext: Int32Array;
-  private readonly hMask: number;
+  private readonly childStart: Int32Array;
+  private readonly edgeSym: Uint16Array;
   private readonly fail: Int32Array;
-  /** Pattern id ending exactly at the state, or -1. */
   private readonly out: Int32Array;
-  /** Next state on the failure chain whose `out` is set, or -1. */
   private readonly dict: Int32Array;
-  /** Longest anchor ending at the state (own or inherited through failure links), or -1. */
   private readonly anchorAt: Int32Array;
-  /** Length of the string each state stands for. */
-  private readonly depth: Int32Array;
+  private readonly depth: Uint16Array;
   readonly stats: AutomatonStats;
 
   /**
    * @param patterns the strings to find (duplicates keep the first id; empty strings are ignored)
    * @param anchors  suffix strings whose end positions are reported separately
    */
-  constructor(patterns: readonly string[], anchors: readonly string[] = [], prebuilt?: AutomatonTables) {
-    if (prebuilt) {
-      // The same fields in the same order as a built automaton, so scans run as fast on either.
-      this.symOf = prebuilt.symOf;
-      this.rootNext = prebuilt.rootNext;
-      this.hState = prebuilt.hState;
-      this.hSym = prebuilt.hSym;
-      this.hNext = prebuilt.hNext;
-      this.hMask = prebuilt.hMask;
-      this.fail = prebuilt.fail;
-      this.out = prebuilt.out;
-      this.dict = prebuilt.dict;
-      this.anchorAt = prebuilt.anchorAt;
-      this.depth = prebuilt.depth;
-      this.stats = { ...prebuilt.stats };
-      return;
-    }
+  constructor(patterns: readonly string[], anchors: readonly string[] = []) {
     const { symOf, symbols } = symbolTable(patterns, anchors);
-    const alpha = symbols + 1;
-    const trie = buildTrie(patterns, anchors, symOf, alpha);
-    const { stateCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym } = trie;
-    const packed = packTransitions(trie);
+    const trie = buildTrie(patterns, anchors, symOf);
+    const layout = breadthFirst(trie, symbols);
     this.symOf = symOf;
-    this.rootNext = trie.rootNext;
-    this.hState = packed.hState;
-    this.hSym = packed.hSym;
-    this.hNext = packed.hNext;
-    this.hMask = packed.hMask;
+    this.rootNext = layout.rootNext;
+    this.childStart = layout.childStart;
+    this.edgeSym = layout.edgeSym;
+    this.out = layout.out;
+    this.depth = layout.depth;
+    const states = layout.out.length;
 
-    // ---- failure links, dictionary links and inherited anchors, breadth first
-    const fail = new Int32Array(stateCount);
-    const dict = new Int32Array(stateCount).fill(EMPTY);
-    const anchorAt = new Int32Array(stateCount).fill(EMPTY);
+    // ---- failure links, dictionary links and inherited anchors; states are in breadth-first
+    // order, so a state's failure target (shallower) is always done before it.
+    const fail = new Int32Array(states);
+    const dict = new Int32Array(states).fill(EMPTY);
+    const anchorAt = new Int32Array(states).fill(EMPTY);
+    const ownAnchor = layout.ownAnchor;
     const anchorLen = (a: number) => (a === EMPTY ? 0 : anchors[a].length);
-    const queue = new Int32Array(stateCount);
-    let head = 0;
-    let tail = 0;
-    for (let c = firstChild[0]; c !== EMPTY; c = nextSibling[c]) {
-      fail[c] = 0;
-      anchorAt[c] = ownAnchor[c];
-      queue[tail++] = c;
-    }
-    while (head < tail) {
-      const s = queue[head++];
-      for (let c = firstChild[s]; c !== EMPTY; c = nextSibling[c]) {
-        const sym = edgeSym[c];
+    this.fail = fail;
+    for (let s = 0; s < states; s++) {
+      for (let c = layout.childStart[s], end = layout.childStart[s + 1]; c < end; c++) {
+        if (s === 0) {
+          fail[c] = 0;
+          anchorAt[c] = ownAnchor[c];
+          continue;
+        }
+        const sym = layout.edgeSym[c];
         let f = fail[s];
         let target = this.step(f, sym);
         while (target === EMPTY && f !== 0) {
@@ -121,34 +111,45 @@ export class Automaton {
           target = this.step(f, sym);
         }
         fail[c] = target === EMPTY || target === c ? 0 : target;
-        dict[c] = out[fail[c]] !== EMPTY ? fail[c] : dict[fail[c]];
+        dict[c] = layout.out[fail[c]] !== EMPTY ? fail[c] : dict[fail[c]];
         const inherited = anchorAt[fail[c]];
         anchorAt[c] = anchorLen(ownAnchor[c]) >= anchorLen(inherited) ? ownAnchor[c] : inherited;
-        queue[tail++] = c;
       }
     }
-    this.fail = fail;
-    this.out = out.slice(0, stateCount);
     this.dict = dict;
     this.anchorAt = anchorAt;
-    this.depth = depth.slice(0, stateCount);
-    const bytes = symOf.byteLength + trie.rootNext.byteLength + packed.hState.byteLength * 3 + fail.byteLength * 5;
-    this.stats = { patterns: trie.patternCount, anchors: anchors.length, states: stateCount, symbols, bytes };
+    this.stats = {
+      patterns: trie.patternCount,
+      anchors: anchors.length,
+      states,
+      symbols,
+      bytes: arraysBytes([symOf, this.rootNext, this.childStart, this.edgeSym, fail, this.out, dict, anchorAt, this.depth]),
+    };
   }
 
-  /**
-   * The automaton's tables, to be kept (a snapshot file) and made into the same automaton again
-   * by fromTables without rebuilding it: building one for a few thousand names costs a cold start
-   * about 100 ms, reading its tables back a few.
-   */
-  tables(): AutomatonTables {
-    const { symOf, rootNext, hState, hSym, hNext, hMask, fail, out, dict, anchorAt, depth, stats } = this;
-    return { symOf, rootNext, hState, hSym, hNext, hMask, fail, out, dict, anchorAt, depth, stats: { ...stats } };
+  /** The automaton's arrays, to persist it or hand it to another thread (see fromParts). */
+  parts(): AutomatonParts {
+    const { symOf, rootNext, childStart, edgeSym, fail, out, dict, anchorAt, depth, stats } = this;
+    return { symOf, rootNext, childStart, edgeSym, fail, out, dict, anchorAt, depth, stats };
   }
 
-  /** The automaton whose tables these are (see tables()). */
-  static fromTables(t: AutomatonTables): Automaton {
-    return new Automaton([], [], t);
+  /** An automaton from the arrays of parts(), checked for consistent sizes (a damaged file is refused). */
+  static fromParts(p: AutomatonParts): Automaton {
+    const states = p.stats.states;
+    const perState = [p.edgeSym, p.fail, p.out, p.dict, p.anchorAt, p.depth];
+    if (
+      !(p.symOf instanceof Uint16Array) ||
+      p.symOf.length !== 65536 ||
+      p.rootNext.length !== p.stats.symbols + 1 ||
+      p.childStart.length !== states + 1 ||
+      p.childStart[states] !== states ||
+      perState.some((a) => a.length !== states)
+    ) {
+      throw new RangeError('the automaton arrays do not fit together');
+    }
+    const a = Object.create(Automaton.prototype) as Automaton;
+    Object.assign(a, p);
+    return a;
   }
 
   /** Transition from `state` on symbol `sym`, or -1 (no goto; the caller follows failure links). */
@@ -157,14 +158,21 @@ export class Automaton {
       const n = this.rootNext[sym];
       return n === 0 ? EMPTY : n;
     }
-    const hState = this.hState;
-    let h = hash(state, sym) & this.hMask;
-    for (;;) {
-      const s = hState[h];
-      if (s === EMPTY) return EMPTY;
-      if (s === state && this.hSym[h] === sym) return this.hNext[h];
-      h = (h + 1) & this.hMask;
+    const edgeSym = this.edgeSym;
+    let lo = this.childStart[state];
+    let hi = this.childStart[state + 1];
+    if (hi - lo < LINEAR) {
+      for (; lo < hi; lo++) if (edgeSym[lo] === sym) return lo;
+      return EMPTY;
     }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = edgeSym[mid];
+      if (m === sym) return mid;
+      if (m < sym) lo = mid + 1;
+      else hi = mid;
+    }
+    return EMPTY;
   }
 
   /**
@@ -205,31 +213,30 @@ export class Automaton {
       }
     }
   }
-
 }
 
-/** A dense id for every code unit that occurs in a pattern or anchor (0 = in none). */
-function symbolTable(patterns: readonly string[], anchors: readonly string[]): { symOf: Int32Array; symbols: number } {
-  const symOf = new Int32Array(65536);
+function arraysBytes(arrays: ArrayLike<unknown>[]): number {
+  let n = 0;
+  for (const a of arrays) n += (a as Uint8Array).byteLength;
+  return n;
+}
+
+/** A dense id for every code unit that occurs in a pattern or anchor (0 = in none), in code-unit order. */
+function symbolTable(patterns: readonly string[], anchors: readonly string[]): { symOf: Uint16Array; symbols: number } {
+  const used = new Uint8Array(65536);
+  for (const list of [patterns, anchors]) for (const s of list) for (let i = 0; i < s.length; i++) used[s.charCodeAt(i)] = 1;
+  const symOf = new Uint16Array(65536);
   let symbols = 0;
-  const addSymbols = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (symOf[c] === 0) symOf[c] = ++symbols;
-    }
-  };
-  for (const p of patterns) addSymbols(p);
-  for (const a of anchors) addSymbols(a);
+  for (let c = 0; c < 65536; c++) if (used[c]) symOf[c] = ++symbols;
+  if (symbols >= 65536) throw new RangeError('too many distinct characters for the automaton');
   return { symOf, symbols };
 }
 
 /**
- * The trie of patterns and anchors, before it is packed. The root's transitions are a plain array;
- * every other state's children are a linked list (few children each), which is also the order
- * the breadth-first pass walks.
+ * The trie of patterns and anchors, numbered in the order its states were made (depth first, as
+ * the sorted strings were inserted). Children are kept in symbol order on linked lists.
  */
 interface Trie {
-  rootNext: Int32Array;
   stateCount: number;
   patternCount: number;
   out: Int32Array;
@@ -240,99 +247,98 @@ interface Trie {
   edgeSym: Int32Array;
 }
 
-function buildTrie(patterns: readonly string[], anchors: readonly string[], symOf: Int32Array, alpha: number): Trie {
-  // 0 = no transition (no edge leads back to the root).
-  const rootNext = new Int32Array(alpha);
-  let stateCount = 1;
-  let cap = 1024;
-  let out = new Int32Array(cap).fill(EMPTY);
-  let ownAnchor = new Int32Array(cap).fill(EMPTY);
-  let depth = new Int32Array(cap);
-  let firstChild = new Int32Array(cap).fill(EMPTY);
-  let nextSibling = new Int32Array(cap).fill(EMPTY);
-  let edgeSym = new Int32Array(cap);
-  const grow = () => {
-    cap *= 2;
-    const g = (a: Int32Array, fill?: number) => {
-      const b = new Int32Array(cap);
-      if (fill !== undefined) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    out = g(out, EMPTY);
-    ownAnchor = g(ownAnchor, EMPTY);
-    depth = g(depth);
-    firstChild = g(firstChild, EMPTY);
-    nextSibling = g(nextSibling, EMPTY);
-    edgeSym = g(edgeSym);
-  };
-  const child = (parent: number, sym: number): number => {
-    if (stateCount === cap) grow();
-    const next = stateCount++;
-    depth[next] = depth[parent] + 1;
-    edgeSym[next] = sym;
-    nextSibling[next] = firstChild[parent];
-    firstChild[parent] = next;
-    return next;
-  };
-  const insert = (s: string): number => {
-    let state = 0;
-    for (let i = 0; i < s.length; i++) {
-      const sym = symOf[s.charCodeAt(i)];
-      let next: number;
-      if (state === 0) {
-        next = rootNext[sym];
-        if (next === 0) rootNext[sym] = next = child(0, sym);
-      } else {
-        next = firstChild[state];
-        while (next !== EMPTY && edgeSym[next] !== sym) next = nextSibling[next];
-        if (next === EMPTY) next = child(state, sym);
-      }
-      state = next;
-    }
-    return state;
-  };
+function buildTrie(patterns: readonly string[], anchors: readonly string[], symOf: Uint16Array): Trie {
+  // Every distinct string with the first pattern id and the first anchor id it is (-1: none),
+  // the strings sorted by code unit (the engine's own string order, no comparator).
+  const roles = new Map<string, { pattern: number; anchor: number }>();
+  patterns.forEach((s, id) => {
+    if (!s) return;
+    const r = roles.get(s);
+    if (!r) roles.set(s, { pattern: id, anchor: EMPTY });
+    else if (r.pattern === EMPTY) r.pattern = id;
+  });
+  anchors.forEach((s, id) => {
+    if (!s) return;
+    const r = roles.get(s);
+    if (!r) roles.set(s, { pattern: EMPTY, anchor: id });
+    else if (r.anchor === EMPTY) r.anchor = id;
+  });
+  const strings = [...roles.keys()].sort();
   let patternCount = 0;
-  patterns.forEach((p, id) => {
-    if (!p) return;
-    const state = insert(p);
-    if (out[state] === EMPTY) out[state] = id;
-    patternCount++;
-  });
-  anchors.forEach((a, id) => {
-    if (!a) return;
-    const state = insert(a);
-    if (ownAnchor[state] === EMPTY) ownAnchor[state] = id;
-  });
-  return { rootNext, stateCount, patternCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym };
-}
+  for (const p of patterns) if (p) patternCount++;
 
-/** Every non-root transition in one open-addressing table (load factor ≤ 0.5), for the scan. */
-function packTransitions(trie: Trie): { hState: Int32Array; hSym: Int32Array; hNext: Int32Array; hMask: number } {
-  const { stateCount, firstChild, nextSibling, edgeSym } = trie;
-  // Every state but the root is the end of one edge.
-  const edgeCount = stateCount - 1;
-  let size = 16;
-  while (size < edgeCount * 2) size *= 2;
-  const hState = new Int32Array(size).fill(EMPTY);
-  const hSym = new Int32Array(size);
-  const hNext = new Int32Array(size);
-  const hMask = size - 1;
-  for (let state = 1; state < stateCount; state++) {
-    for (let next = firstChild[state]; next !== EMPTY; next = nextSibling[next]) {
-      const sym = edgeSym[next];
-      let h = hash(state, sym) & hMask;
-      while (hState[h] !== EMPTY) h = (h + 1) & hMask;
-      hState[h] = state;
-      hSym[h] = sym;
-      hNext[h] = next;
-    }
+  // States: the root, and for each string what it does not share with the one before it.
+  let total = 1;
+  for (let k = 0; k < strings.length; k++) {
+    const s = strings[k];
+    if (s.length > 0xffff) throw new RangeError('a pattern is too long for the automaton');
+    const before = k > 0 ? strings[k - 1] : '';
+    let shared = 0;
+    const limit = Math.min(s.length, before.length);
+    while (shared < limit && s.charCodeAt(shared) === before.charCodeAt(shared)) shared++;
+    total += s.length - shared;
   }
-  return { hState, hSym, hNext, hMask };
+  const out = new Int32Array(total).fill(EMPTY);
+  const ownAnchor = new Int32Array(total).fill(EMPTY);
+  const depth = new Int32Array(total);
+  const firstChild = new Int32Array(total).fill(EMPTY);
+  const lastChild = new Int32Array(total).fill(EMPTY);
+  const nextSibling = new Int32Array(total).fill(EMPTY);
+  const edgeSym = new Int32Array(total);
+  let stateCount = 1;
+  // The states along the previous string: a new string reuses them up to the shared prefix.
+  const path: number[] = [0];
+  let previous = '';
+  for (const s of strings) {
+    let shared = 0;
+    const limit = Math.min(s.length, previous.length);
+    while (shared < limit && s.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+    path.length = shared + 1;
+    let state = path[shared];
+    for (let i = shared; i < s.length; i++) {
+      // Sorted input: a new child always comes after its siblings.
+      const child = stateCount++;
+      depth[child] = i + 1;
+      edgeSym[child] = symOf[s.charCodeAt(i)];
+      if (lastChild[state] === EMPTY) firstChild[state] = child;
+      else nextSibling[lastChild[state]] = child;
+      lastChild[state] = child;
+      path.push(child);
+      state = child;
+    }
+    const role = roles.get(s)!;
+    out[state] = role.pattern;
+    ownAnchor[state] = role.anchor;
+    previous = s;
+  }
+  return { stateCount, patternCount, out, ownAnchor, depth, firstChild, nextSibling, edgeSym };
 }
 
-function hash(state: number, sym: number): number {
-  return (Math.imul(state, 0x9e3779b1) ^ Math.imul(sym + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+/** The trie renumbered breadth first, so that each state's children are consecutive states. */
+function breadthFirst(trie: Trie, symbols: number) {
+  const n = trie.stateCount;
+  const order = new Int32Array(n); // new id → old id
+  const childStart = new Int32Array(n + 1);
+  let assigned = 1;
+  for (let k = 0; k < n; k++) {
+    childStart[k] = assigned;
+    for (let c = trie.firstChild[order[k]]; c !== EMPTY; c = trie.nextSibling[c]) order[assigned++] = c;
+  }
+  childStart[n] = n;
+  const rootNext = new Int32Array(symbols + 1);
+  const edgeSym = new Uint16Array(n);
+  const out = new Int32Array(n);
+  const ownAnchor = new Int32Array(n);
+  const depth = new Uint16Array(n);
+  for (let k = 0; k < n; k++) {
+    const old = order[k];
+    edgeSym[k] = trie.edgeSym[old];
+    out[k] = trie.out[old];
+    ownAnchor[k] = trie.ownAnchor[old];
+    depth[k] = trie.depth[old];
+  }
+  for (let c = childStart[0]; c < childStart[1]; c++) rootNext[edgeSym[c]] = c;
+  return { rootNext, childStart, edgeSym, out, ownAnchor, depth };
 }
 
 /**

@@ -158,3 +158,18 @@ export class ConflictError extends InputError {
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * Not the input's fault and not a bug: the service cannot answer right now but will shortly (an
+ * index still being built, the database locked by another writer past the wait). HTTP 503 with
+ * Retry-After; the CLI, which builds synchronously, does not meet it.
+ */
+export class UnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}

@@ -4,7 +4,7 @@
 // original offsets. At each position the longest term wins and the scan continues after it:
 // 世界银行集团 is one hit, not also 世界银行. Latin-script terms only match as whole words. The
 // scanner is the checker's (src/domain/automaton.ts).
-import { Automaton, type AutomatonTables, isWordCode } from '../domain/automaton.js';
+import { Automaton, type AutomatonParts, isWordCode } from '../domain/automaton.js';
 import { normalizeKey, originalEnd } from '../domain/normalize.js';
 import type { PreparedDocument } from './document.js';
 
@@ -17,7 +17,7 @@ export interface Pattern {
 export interface PatternSetSnapshot {
   keys: string[];
   ids: Int32Array;
-  automaton: AutomatonTables;
+  automaton: AutomatonParts;
 }
 
 export interface Hit {
@@ -35,7 +35,7 @@ export class PatternSet {
   constructor(patterns: Iterable<Pattern>, snapshot?: PatternSetSnapshot) {
     if (snapshot) {
       this.patterns = snapshot.keys.map((key, i) => ({ key, id: snapshot.ids[i] }));
-      this.automaton = Automaton.fromTables(snapshot.automaton);
+      this.automaton = Automaton.fromParts(snapshot.automaton);
       return;
     }
     const seen = new Set<string>();
@@ -49,7 +49,7 @@ export class PatternSet {
 
   /** What the set is made of, to be made again without building its automaton (reference-snapshot.ts). */
   snapshot(): PatternSetSnapshot {
-    return { keys: this.patterns.map((p) => p.key), ids: Int32Array.from(this.patterns, (p) => p.id), automaton: this.automaton.tables() };
+    return { keys: this.patterns.map((p) => p.key), ids: Int32Array.from(this.patterns, (p) => p.id), automaton: this.automaton.parts() };
   }
 
   static fromSnapshot(snapshot: PatternSetSnapshot): PatternSet {

@@ -151,20 +151,34 @@ export function parseGlossaryFile(text: string, file: string): RefConcept[] {
   return concepts;
 }
 
-/** Reads every *.tsv file of a glossary directory, in name order. */
-export function readGlossaryDir(dir: string): Glossary {
+/** The *.tsv files of a glossary directory, in name order, with their text and the hash of all of them. */
+function glossaryFiles(dir: string): { files: string[]; texts: string[]; hash: string } {
   if (!fs.existsSync(dir)) throw new InputError(`glossary directory not found: ${dir}`);
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.tsv'))
     .sort();
   const hash = createHash('sha256');
+  const texts = files.map((f) => {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    hash.update(f).update('\0').update(text).update('\0');
+    return text;
+  });
+  return { files, texts, hash: hash.digest('hex') };
+}
+
+/** The hash readGlossaryDir() gives a directory, without parsing it (has the glossary changed?). */
+export function glossaryDirHash(dir: string): string {
+  return glossaryFiles(dir).hash;
+}
+
+/** Reads every *.tsv file of a glossary directory, in name order. */
+export function readGlossaryDir(dir: string): Glossary {
+  const { files, texts, hash } = glossaryFiles(dir);
   const concepts: RefConcept[] = [];
   const owner = new Map<string, string>();
-  for (const f of files) {
-    const full = path.join(dir, f);
-    const text = fs.readFileSync(full, 'utf8');
-    hash.update(f).update('\0').update(text).update('\0');
+  for (const [i, f] of files.entries()) {
+    const text = texts[i];
     for (const c of parseGlossaryFile(text, f)) {
       const other = owner.get(c.id);
       if (other) throw new GlossaryError(f, c.line, `concept id "${c.id}" is already used in ${other}`);
@@ -172,7 +186,7 @@ export function readGlossaryDir(dir: string): Glossary {
       concepts.push(c);
     }
   }
-  return { concepts, hash: hash.digest('hex'), files };
+  return { concepts, hash, files };
 }
 
 export interface GlossaryProblem {

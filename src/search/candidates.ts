@@ -60,8 +60,13 @@ export class TopK {
 export interface CandidateOptions {
   /** How many rows each generator passes on to the rerank. */
   k: number;
-  /** Rows that may be returned (language filter). */
+  /** Rows that may be returned (language filter, rows superseded by the overlay). */
   accept: (row: number) => boolean;
+  /**
+   * Whether a query word is a word of some live term (default: of this index). A word known only
+   * to superseded rows is a typo to look around, as it would be after a rebuild.
+   */
+  knownWord?: (word: string) => boolean;
 }
 
 /**
@@ -157,10 +162,14 @@ function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK 
   const grams = new Map<number, string>();
   for (let i = 0; i + 1 < qc.length; i++) grams.set(bigramCode(qc, i), qc.slice(i, i + 2));
   const lists = [...grams].map(([code, text]) => ({ list: ix.hanBigrams.get(code), has: (r: number) => ix.compacts[r].includes(text) }));
-  const { found, maxHits } = countHits(ix, lists, opts.k);
+  const { found } = countHits(ix, lists, opts.k);
   const { acc, touched } = ix.scratch;
   const top = new TopK(opts.k);
   const n = grams.size;
+  // The best row that may be returned (a row of another language, or one the overlay supersedes,
+  // does not set the bar).
+  let maxHits = 0;
+  for (let t = 0; t < found; t++) if (acc[touched[t]] > maxHits && opts.accept(touched[t])) maxHits = acc[touched[t]];
   // Rows sharing less than half of the best row's pairs cannot make the rerank.
   const minHits = Math.max(1, Math.floor(maxHits / 2));
   for (let t = 0; t < found; t++) {
@@ -180,9 +189,10 @@ interface WordPlan {
 }
 
 /** The words of the index a query word may stand for: itself, completions, typo and in-word variants. */
-function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, number> {
+function expandWord(ix: TermIndex, word: string, isLast: boolean, knownWord?: (word: string) => boolean): Map<number, number> {
   const out = new Map<number, number>();
   const id = ix.vocabIds.get(word);
+  const known = knownWord ? knownWord(word) : id !== undefined;
   if (id !== undefined) out.set(id, 1);
   if (englishFunctionWords().has(word)) return out;
   const { vocab, vocabSorted } = ix;
@@ -203,7 +213,7 @@ function expandWord(ix: TermIndex, word: string, isLast: boolean): Map<number, n
   }
   // Typos and in-word matches: vocabulary words sharing enough trigrams, then edit distance. A
   // word the index knows is taken as typed (the rerank still forgives a typo against the terms).
-  if (word.length >= 4 && id === undefined) {
+  if (word.length >= 4 && !known) {
     const s = ix.scratch;
     const epoch = ++s.vocabEpoch;
     const padded = `^${word}$`;
@@ -249,7 +259,7 @@ function wordCandidates(ix: TermIndex, ctx: ScoreContext, opts: CandidateOptions
     // Function words ("for", "the") find nothing the content words do not; the rerank counts them.
     if (seen.has(words[i].text) || (content && fn.has(words[i].text))) continue;
     seen.add(words[i].text);
-    const expansions = expandWord(ix, words[i].text, i === words.length - 1);
+    const expansions = expandWord(ix, words[i].text, i === words.length - 1, opts.knownWord);
     let postings = 0;
     for (const v of expansions.keys()) postings += ix.wordPostings.count(v);
     plans.push({ weight: ctx.wordWeights[i], expansions, postings });
@@ -345,7 +355,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
       for (let t = 0; t < touchedCount; t++) {
         const r = touched[t];
         if (s.acc[r] < need || !opts.accept(r)) continue;
-        const pc = ix.pinyinCompact[r]!;
+        const pc = ix.pinyinCompact.at(r)!;
         const at = pc.indexOf(letters);
         top.add(r, (at === 0 ? 2 : at > 0 ? 1.5 : 0) + s.acc[r] / pairs + letters.length / pc.length);
       }
@@ -355,7 +365,7 @@ function pinyinCandidates(ix: TermIndex, q: AnalysedQuery, opts: CandidateOption
     const list = ix.initialsPrefix.get(stringCode(letters.slice(0, 3)));
     if (list) {
       for (const r of list) {
-        const ini = ix.initials[r]!;
+        const ini = ix.initials.at(r)!;
         const strip = ix.pinyinStrip[r];
         if (!ini.startsWith(letters) && !(strip > 0 && ini.startsWith(letters, strip))) continue;
         if (!opts.accept(r)) continue;

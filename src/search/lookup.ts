@@ -6,16 +6,21 @@
 //                                    score, matched span
 //         ── best term per concept, approved before candidate, fresh concepts from the store
 //
-// The index is built from store.iterateTerms() on first use and rebuilt when store.termRevision()
-// moves; the concepts of the results are read from the store at query time, so category and
-// review status are never stale. docs/LOOKUP.md explains the scoring with examples.
+// The index is kept live (lookup-index.ts): a base index loaded from the file beside the database
+// or built, plus an overlay of the concepts changed since, found through the store's change log,
+// so a new alias is found by the next query without a rebuild. The concepts of the results are
+// read from the store at query time, so category and review status are never stale.
+// docs/LOOKUP.md explains the scoring with examples.
 import { normalizeWithOffsets } from '../domain/normalize.js';
 import { type Category, type Concept, type Lang, type ReviewStatus, type TermStatus, type TermType, InputError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import { collectCandidates } from './candidates.js';
 import { analyseQuery } from './query.js';
-import { APPROVED_BONUS, type MatchKind, type TermMatch, scoreContext, scoreRow } from './score.js';
-import { LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex, buildTermIndex } from './term-index.js';
+import { type LookupView, deadBaseWord, knownWord, liveLookupIndex } from './lookup-index.js';
+import { APPROVED_BONUS, type MatchKind, type ScoreContext, type TermMatch, scoreContext, scoreRow } from './score.js';
+import { FUNCTION_WORD_WEIGHT, LANG_CODES, STATUS_CODES, TYPE_CODES, type TermIndex } from './term-index.js';
+import { englishFunctionWords } from './data.js';
+import type { AnalysedQuery } from './query.js';
 import { compactWithMap, wordTokens } from './text.js';
 
 export type { MatchKind } from './score.js';
@@ -66,16 +71,14 @@ export interface LookupResponse {
   results: LookupResult[];
 }
 
-const indexes = new WeakMap<Store, TermIndex>();
+/** What the store's lookups search now: its base index and the overlay of recent changes. */
+export function lookupView(store: Store): LookupView {
+  return liveLookupIndex(store).current();
+}
 
-/** The store's lookup index, rebuilt when its terms changed (one small query per call). */
+/** The store's base lookup index (brought up to date first). */
 export function lookupIndex(store: Store): TermIndex {
-  const revision = store.termRevision();
-  const have = indexes.get(store);
-  if (have && have.revision === revision) return have;
-  const index = buildTermIndex(store.iterateTerms(), revision, have);
-  indexes.set(store, index);
-  return index;
+  return lookupView(store).base;
 }
 
 /** The preferred term a user of a non-preferred one should see instead. */
@@ -114,6 +117,27 @@ export function highlightRanges(text: string, indexKey: string, match: Pick<Term
   return merged;
 }
 
+/**
+ * The query words' weights over a base and its overlay: the base's weight of a word some live
+ * base row still has, else the overlay's, else that of an unknown word (a typo).
+ */
+function viewWordWeights(view: LookupView, q: AnalysedQuery): number[] {
+  const { base, overlay } = view;
+  return q.words.map((w) => {
+    const id = base.vocabIds.get(w.text);
+    if (id !== undefined && !deadBaseWord(view, id)) return base.wordWeight[id];
+    const inOverlay = overlay?.vocabIds.get(w.text);
+    if (overlay && inOverlay !== undefined) return overlay.wordWeight[inOverlay];
+    return englishFunctionWords().has(w.text) ? base.maxWordWeight * FUNCTION_WORD_WEIGHT : base.maxWordWeight;
+  });
+}
+
+interface Scored {
+  /** The index (base or overlay) the row belongs to. */
+  ix: TermIndex;
+  m: TermMatch;
+}
+
 function validate(query: unknown, options: LookupOptions): number {
   if (typeof query !== 'string') throw new InputError('the query must be text');
   if (query.length > MAX_QUERY_LENGTH) throw new InputError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
@@ -132,35 +156,45 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   const limit = validate(query, options);
   const q = analyseQuery(query);
   if (!q.compact) return { query, results: [] };
-  const ix = lookupIndex(store);
-  const ctx = scoreContext(ix, q);
+  const view = lookupView(store);
+  // With an overlay, a word counts as known when some live term has it, in the base or the overlay.
+  const known = view.overlay ? (word: string) => knownWord(view, word) : undefined;
+  const baseCtx = scoreContext(view.base, q, view.overlay ? viewWordWeights(view, q) : undefined);
   const langCode = options.lang ? LANG_CODES.indexOf(options.lang) : -1;
-  const accept = langCode < 0 ? () => true : (row: number) => ix.langs[row] === langCode;
   const k = options.category ? Math.max(1000, limit * 20) : Math.max(200, limit * 10);
-  const rows = collectCandidates(ix, ctx, { k, accept });
 
-  // The best-scoring term of each concept.
-  const best = new Map<number, TermMatch>();
-  for (const row of rows) {
-    const m = scoreRow(ix, ctx, row);
-    if (!m) continue;
-    const conceptId = ix.conceptIds[row];
-    const have = best.get(conceptId);
-    if (!have || m.score > have.score || (m.score === have.score && ix.termIds[m.row] < ix.termIds[have.row])) best.set(conceptId, m);
-  }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || ix.conceptIds[a.row] - ix.conceptIds[b.row]);
+  // The best-scoring term of each concept, over the base and the overlay of recent changes (the
+  // base rows of a changed concept are superseded: its overlay rows stand for it).
+  const best = new Map<number, Scored>();
+  const search = (ix: TermIndex, ctx: ScoreContext, superseded: Uint8Array | null) => {
+    const accept =
+      langCode < 0 && !superseded
+        ? () => true
+        : (row: number) => (langCode < 0 || ix.langs[row] === langCode) && (!superseded || superseded[row] === 0);
+    for (const row of collectCandidates(ix, ctx, { k, accept, knownWord: known })) {
+      const m = scoreRow(ix, ctx, row);
+      if (!m) continue;
+      const conceptId = ix.conceptIds[row];
+      const have = best.get(conceptId);
+      if (!have || m.score > have.m.score || (m.score === have.m.score && ix.termIds[m.row] < have.ix.termIds[have.m.row])) best.set(conceptId, { ix, m });
+    }
+  };
+  search(view.base, baseCtx, view.superseded);
+  // The overlay scores with the base's word weights, as it would inside one index.
+  if (view.overlay) search(view.overlay, scoreContext(view.overlay, q, baseCtx.wordWeights), null);
+  const ranked = [...best.values()].sort((a, b) => b.m.score - a.m.score || a.ix.conceptIds[a.m.row] - b.ix.conceptIds[b.m.row]);
 
   // Concept records (category, review status) are read from the store for each result: a concept
   // edit does not move the term revision. Read until the last place is settled: a later concept
   // can still overtake with the approved bonus, or the category filter can skip some.
-  const top: Array<{ m: TermMatch; concept: Concept; score: number }> = [];
+  const top: Array<{ ix: TermIndex; m: TermMatch; concept: Concept; score: number }> = [];
   const order = (a: (typeof top)[number], b: (typeof top)[number]) => b.score - a.score || a.concept.id - b.concept.id;
-  for (const m of ranked) {
+  for (const { ix, m } of ranked) {
     if (top.length === limit && m.score + APPROVED_BONUS < top[limit - 1].score) break;
     const concept = store.getConceptRecord(ix.conceptIds[m.row]);
     // A rejected candidate is not a name anyone should be offered (it stays in the store for review).
     if (!concept || concept.reviewStatus === 'rejected' || (options.category && concept.category !== options.category)) continue;
-    const entry = { m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
+    const entry = { ix, m, concept, score: m.score + (concept.reviewStatus === 'approved' ? APPROVED_BONUS : 0) };
     if (top.length < limit) {
       top.push(entry);
       if (top.length === limit) top.sort(order);
@@ -176,7 +210,7 @@ export function lookup(store: Store, query: string, options: LookupOptions = {})
   const shown = named ? top.filter((e) => e.m.kind !== 'fuzzy') : top;
   // Verification is not in the index (it changes no match); one query reads it for the results shown.
   const unverified = store.unverifiedTermIds(shown.map((e) => e.concept.id));
-  return { query, results: shown.map((e) => toResult(store, ix, e.m, e.concept, e.score, unverified)) };
+  return { query, results: shown.map((e) => toResult(store, e.ix, e.m, e.concept, e.score, unverified)) };
 }
 
 /** A concept's terms from the index, in the store's order (compareTerms: language, status, type, id). */
@@ -185,7 +219,7 @@ function conceptTerms(ix: TermIndex, conceptId: number, unverified: ReadonlySet<
   rows.sort((a, b) => ix.langs[a] - ix.langs[b] || ix.statuses[a] - ix.statuses[b] || ix.types[a] - ix.types[b] || ix.termIds[a] - ix.termIds[b]);
   return rows.map((r) => ({
     id: ix.termIds[r],
-    text: ix.texts[r],
+    text: ix.texts.at(r)!,
     lang: LANG_CODES[ix.langs[r]],
     type: TYPE_CODES[ix.types[r]],
     status: STATUS_CODES[ix.statuses[r]],

@@ -2,7 +2,7 @@
 // reads polyphones in context (银行 yinhang, 行动 xingdong); a query typed in Latin letters is split
 // into syllables with the list in data/pinyin-syllables.txt. ü is written u on both sides, so
 // "lvse", "lüse" and "luse" meet.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { pinyinSyllables } from './data.js';
 import { isHanCodeUnit } from './text.js';
 
@@ -11,6 +11,18 @@ export interface TermPinyin {
   syllables: string[];
   /** syllableStart[i] = compact index where syllable i's characters start; last entry = compact length. */
   syllableStart: number[];
+}
+
+type PinyinFunction = typeof import('pinyin-pro').pinyin;
+let pinyinPro: PinyinFunction | undefined;
+
+/**
+ * pinyin-pro, loaded the first time a term is read: a lookup served from a persisted index reads
+ * no term, and a one-off command should not pay for loading the dictionary (tens of milliseconds).
+ */
+function pinyinLib(): PinyinFunction {
+  pinyinPro ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyinPro;
 }
 
 interface CharReading {
@@ -23,8 +35,8 @@ const charReadings = new Map<string, CharReading>();
 function readChar(ch: string): CharReading {
   let r = charReadings.get(ch);
   if (!r) {
-    const all = pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true });
-    r = { reading: pinyin(ch, { toneType: 'none', v: true }), polyphone: new Set(all).size > 1 };
+    const all = pinyinLib()(ch, { toneType: 'none', type: 'array', multiple: true, v: true });
+    r = { reading: pinyinLib()(ch, { toneType: 'none', v: true }), polyphone: new Set(all).size > 1 };
     charReadings.set(ch, r);
   }
   return r;
@@ -47,7 +59,7 @@ function readInContext(chars: string[], i: number): string {
   const key = `${window}|${i - from}`;
   let r = contextReadings.get(key);
   if (r === undefined) {
-    const readings = pinyin(window, { toneType: 'none', type: 'array', v: true });
+    const readings = pinyinLib()(window, { toneType: 'none', type: 'array', v: true });
     r = readings.length === to - from ? readings[i - from] : readChar(chars[i]).reading;
     contextReadings.set(key, r);
   }

@@ -37,6 +37,22 @@ class Slots {
     if (!dense) this.keys = new Int32Array(1024);
   }
 
+  /** The table as it is (for a persisted index). */
+  parts(): { dense: boolean; table: Int32Array; keys: Int32Array | null; size: number } {
+    return { dense: this.dense, table: this.table, keys: this.keys, size: this.size };
+  }
+
+  static fromParts(p: { dense: boolean; table: Int32Array; keys: Int32Array | null; size: number }): Slots {
+    const s = new Slots(p.dense);
+    const capacity = p.table.length;
+    // A hashed table's capacity is a power of two (slotHash); a direct one is any length.
+    if (capacity < 1 || (!p.dense && ((capacity & (capacity - 1)) !== 0 || p.keys?.length !== capacity))) throw new RangeError('malformed posting table');
+    s.table = p.table;
+    s.keys = p.dense ? null : p.keys;
+    s.size = p.size;
+    return s;
+  }
+
   private find(key: number): number {
     const mask = this.table.length - 1;
     let i = slotHash(key, this.table.length);
@@ -95,8 +111,22 @@ class Slots {
  */
 export class StringIds {
   readonly strings: string[] = [];
-  private slots = new Int32Array(1024).fill(-1);
-  private codes = new Int32Array(1024);
+  private slots: Int32Array = new Int32Array(1024).fill(-1);
+  private codes: Int32Array = new Int32Array(1024);
+
+  parts(): { slots: Int32Array; codes: Int32Array } {
+    return { slots: this.slots, codes: this.codes };
+  }
+
+  /** The table of a persisted index over its strings (the same strings in the same order). */
+  static fromParts(strings: string[], slots: Int32Array, codes: Int32Array): StringIds {
+    if (slots.length !== codes.length || (slots.length & (slots.length - 1)) !== 0) throw new RangeError('malformed string table');
+    const ids = new StringIds();
+    ids.strings.push(...strings);
+    ids.slots = slots;
+    ids.codes = codes;
+    return ids;
+  }
 
   get size(): number {
     return this.strings.length;
@@ -141,12 +171,31 @@ export class StringIds {
   }
 }
 
+/** A posting list table as typed arrays (see Postings.parts). */
+export interface PostingsParts {
+  dense: boolean;
+  table: Int32Array;
+  keys: Int32Array | null;
+  size: number;
+  offsets: Int32Array;
+  rows: Int32Array;
+}
+
 export class Postings {
   constructor(
     private readonly slots: Slots,
     private readonly offsets: Int32Array,
     private readonly rows: Int32Array,
   ) {}
+
+  parts(): PostingsParts {
+    return { ...this.slots.parts(), offsets: this.offsets, rows: this.rows };
+  }
+
+  static fromParts(p: PostingsParts): Postings {
+    if (p.offsets.length !== p.size + 1 || p.offsets[p.size] !== p.rows.length) throw new RangeError('malformed posting lists');
+    return new Postings(Slots.fromParts(p), p.offsets, p.rows);
+  }
 
   /** The rows of a key (a view, not a copy), or undefined. */
   get(key: number): Int32Array | undefined {

@@ -52,17 +52,26 @@ export interface ScoreContext {
   similarity(i: number, vocabId: number): number;
 }
 
-export function scoreContext(ix: TermIndex, q: AnalysedQuery): ScoreContext {
+/** `wordWeights`: the query words' weights from another index (an overlay scores with its base's). */
+export function scoreContext(ix: TermIndex, q: AnalysedQuery, wordWeights?: number[]): ScoreContext {
+  return { q, wordWeights: wordWeights ?? queryWordWeights(ix, q), similarity: similarityMemo(ix, q) };
+}
+
+function queryWordWeights(ix: TermIndex, q: AnalysedQuery): number[] {
   const maxWeight = ix.maxWordWeight;
   const fn = englishFunctionWords();
-  const wordWeights = q.words.map((w) => {
+  return q.words.map((w) => {
     const id = ix.vocabIds.get(w.text);
     if (id !== undefined) return ix.wordWeight[id];
     // An unknown word (a typo) weighs as much as the rarest known word.
     return fn.has(w.text) ? maxWeight * FUNCTION_WORD_WEIGHT : maxWeight;
   });
+}
+
+/** wordSimilarity(query word i, vocabulary word v), remembered for the query. */
+function similarityMemo(ix: TermIndex, q: AnalysedQuery): ScoreContext['similarity'] {
   const memo = q.words.map(() => new Map<number, number>());
-  const similarity = (i: number, v: number) => {
+  return (i: number, v: number) => {
     let s = memo[i].get(v);
     if (s === undefined) {
       s = wordSimilarity(q.words[i].text, ix.vocab[v]);
@@ -70,7 +79,6 @@ export function scoreContext(ix: TermIndex, q: AnalysedQuery): ScoreContext {
     }
     return s;
   };
-  return { q, wordWeights, similarity };
 }
 
 /** Scores one row; null when it does not match well enough. */
@@ -120,7 +128,7 @@ export function scoreRow(ix: TermIndex, ctx: ScoreContext, row: number): TermMat
   }
   if (best) return best;
 
-  if (q.pinyin && ix.pinyinCompact[row] !== undefined) {
+  if (q.pinyin && ix.pinyinCompact.at(row) !== undefined) {
     const m = pinyinMatch(ix, q.pinyin.letters, q.pinyin.syllables, row, status);
     if (m) return m;
   }
@@ -174,8 +182,8 @@ function syllableString(ix: TermIndex, syllables: string[]): string {
 }
 
 function pinyinMatch(ix: TermIndex, letters: string, querySyllables: string[] | null, row: number, status: number): TermMatch | null {
-  const pc = ix.pinyinCompact[row]!;
-  const ini = ix.initials[row]!;
+  const pc = ix.pinyinCompact.at(row)!;
+  const ini = ix.initials.at(row)!;
   const strip = ix.pinyinStrip[row];
   const layout = syllableLayout(ix, row);
   const n = layout.syl.length;

@@ -12,6 +12,7 @@
 // Memory is kept flat (typed arrays, numeric Map keys) because the index must hold 100,000
 // concepts in well under the memory of a small server.
 import { compactKey } from '../domain/normalize.js';
+import type { StringColumn } from '../io/bundle.js';
 import type { Lang, Term, TermStatus, TermType } from '../domain/types.js';
 import { englishFunctionWords, pinyinSyllables } from './data.js';
 import { termPinyin } from './pinyin.js';
@@ -42,7 +43,7 @@ export interface TermIndex {
   types: Uint8Array;
   statuses: Uint8Array;
   /** The term as written (shown in results; the concept's terms come from the index, fresh by revision). */
-  texts: string[];
+  texts: StringColumn;
   keys: string[];
   /** compactKey(key); the same string object as keys[i] when nothing was removed. */
   compacts: string[];
@@ -84,8 +85,9 @@ export interface TermIndex {
   /** Syllable id → text. Pinyin syllables first (ids below pinyinSyllableCount), then other runs ("2030"). */
   syllables: string[];
   pinyinSyllableCount: number;
-  pinyinCompact: Array<string | undefined>;
-  initials: Array<string | undefined>;
+  /** Reading of a Chinese row as letters (undefined for other rows), and its initials. */
+  pinyinCompact: StringColumn;
+  initials: StringColumn;
   /** Syllables of the optional prefix (联合国 = 3) of a Chinese row. */
   pinyinStrip: Uint8Array;
   pinyinPairs: Postings;
@@ -124,16 +126,41 @@ export function pairCode(ix: Pick<TermIndex, 'syllableIds' | 'pinyinSyllableCoun
   return x === undefined || y === undefined || x >= ix.pinyinSyllableCount || y >= ix.pinyinSyllableCount ? undefined : x * 1024 + y;
 }
 
+export interface BuildOptions {
+  /**
+   * Word weights come from this index (an overlay of recent changes scores its rows with the
+   * weights of the base it is consulted with, so a term scores the same in either).
+   */
+  weightsFrom?: TermIndex;
+}
+
+/** Fresh per-query counters for an index of `size` rows and `vocabSize` words. */
+export function newScratch(size: number, vocabSize: number): Scratch {
+  return {
+    stamp: new Int32Array(size),
+    epoch: 0,
+    touched: new Int32Array(size),
+    mark: new Int32Array(size),
+    markEpoch: 0,
+    acc: new Float32Array(size),
+    accTerm: new Float32Array(size),
+    vocabStamp: new Int32Array(vocabSize),
+    vocabCount: new Int32Array(vocabSize),
+    vocabSim: new Float32Array(vocabSize),
+    vocabEpoch: 0,
+  };
+}
+
 /**
  * Builds the index. `previous` (the index being replaced) lends its pinyin readings, so a rebuild
  * after one new term does not read every Chinese term again.
  */
-export function buildTermIndex(terms: Iterable<Term>, revision: number, previous?: TermIndex): TermIndex {
+export function buildTermIndex(terms: Iterable<Term>, revision: number, previous?: TermIndex, options: BuildOptions = {}): TermIndex {
   const started = performance.now();
   // Rows of the previous index by compact key, to take their readings instead of reading again.
   const reuse = new Map<string, number>();
   if (previous) {
-    for (let r = 0; r < previous.size; r++) if (previous.pinyinCompact[r] !== undefined) reuse.set(previous.compacts[r], r);
+    for (let r = 0; r < previous.size; r++) if (previous.pinyinCompact.at(r) !== undefined) reuse.set(previous.compacts[r], r);
   }
   const syllables: string[] = previous ? [...previous.syllables] : [];
   const syllableIds = previous ? new Map(previous.syllableIds) : new Map<string, number>();
@@ -216,8 +243,8 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
       const from = reuse.get(compact);
       if (previous && from !== undefined) {
         for (let k = previous.sylStart[from]; k < previous.sylStart[from + 1]; k++) ids.push(previous.sylFlat[k]);
-        pinyinCompact.push(previous.pinyinCompact[from]);
-        ini = previous.initials[from]!;
+        pinyinCompact.push(previous.pinyinCompact.at(from));
+        ini = previous.initials.at(from)!;
       } else {
         const syl = termPinyin(compact).syllables;
         for (const x of syl) ids.push(syllableId(x));
@@ -258,9 +285,12 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   let wordRows = 0;
   for (let r = 0; r < size; r++) if (wordStarts[r + 1] > wordStarts[r]) wordRows++;
   const wordWeight = new Float32Array(vocab.length);
+  const from = options.weightsFrom;
   for (let v = 0; v < vocab.length; v++) {
-    const idf = Math.log(1 + wordRows / postings.count(v));
-    wordWeight[v] = fn.has(vocab[v]) ? idf * FUNCTION_WORD_WEIGHT : idf;
+    const known = from?.vocabIds.get(vocab[v]);
+    // A word the base does not know weighs what an unknown query word weighs there.
+    const idf = !from ? Math.log(1 + wordRows / postings.count(v)) : known !== undefined ? -1 : from.maxWordWeight;
+    wordWeight[v] = known !== undefined ? from!.wordWeight[known] : fn.has(vocab[v]) ? idf * FUNCTION_WORD_WEIGHT : idf;
   }
   const termWeight = new Float32Array(size);
   for (let r = 0; r < size; r++) {
@@ -302,7 +332,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     termWordStart: wordStarts,
     termWords: words_,
     termWeight,
-    maxWordWeight: wordWeight.reduce((m, w) => Math.max(m, w), 1),
+    maxWordWeight: from ? from.maxWordWeight : wordWeight.reduce((m, w) => Math.max(m, w), 1),
     sylStart: sylStart.toArray(),
     sylFlat: sylFlat.toArray(),
     syllables,
@@ -313,19 +343,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
     pinyinPairs: pinyinPairs.finish(),
     initialsPrefix: initialsPrefix.finish(),
     syllableIds,
-    scratch: {
-      stamp: new Int32Array(size),
-      epoch: 0,
-      touched: new Int32Array(size),
-      mark: new Int32Array(size),
-      markEpoch: 0,
-      acc: new Float32Array(size),
-      accTerm: new Float32Array(size),
-      vocabStamp: new Int32Array(vocab.length),
-      vocabCount: new Int32Array(vocab.length),
-      vocabSim: new Float32Array(vocab.length),
-      vocabEpoch: 0,
-    },
+    scratch: newScratch(size, vocab.length),
     buildMs: performance.now() - started,
   };
 }

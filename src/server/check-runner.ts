@@ -7,7 +7,7 @@
 // MAX_ISSUES_PER_ANSWER findings.
 import type { Worker } from 'node:worker_threads';
 import { type CheckOptions, checkDraftInStore } from '../check/checker.js';
-import { termIndexFor } from '../check/term-index.js';
+import { termIndexFor } from '../check/live-index.js';
 import { InputError, TooLargeError, UnprocessableError } from '../domain/types.js';
 import type { Store } from '../store/repository.js';
 import {

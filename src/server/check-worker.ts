@@ -6,7 +6,7 @@ import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDraftInStore } from '../check/checker.js';
 import { InputError } from '../domain/types.js';
-import { termIndexFor } from '../check/term-index.js';
+import { termIndexFor } from '../check/live-index.js';
 import { openDatabase } from '../store/db.js';
 import { Store } from '../store/repository.js';
 import { type CheckJob, capCheckResult } from './check-limits.js';

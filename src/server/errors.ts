@@ -2,10 +2,13 @@
 // kinds (NotFoundError, ConflictError, TooLargeError, UnprocessableError); the HTTP layer's own
 // refusals (wrong media type, no access, an expired preview) are HttpErrors with their status and
 // code. errorBody maps each
-// error class to a status and a JSON body { error: { code, message } }.
+// error class to a status and a JSON body { error: { code, message } }. Waiting is not an error:
+// UnavailableError (an index still being built) and a database locked by another writer past the
+// wait (lock-wait.ts) are 503 with Retry-After, never 500.
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
-import { ConflictError, InputError, NotFoundError, TooLargeError, UnprocessableError } from '../domain/types.js';
+import { ConflictError, InputError, NotFoundError, TooLargeError, UnavailableError, UnprocessableError } from '../domain/types.js';
+import { LOCK_RETRY_AFTER_SECONDS, isLockError, retryWhenUnlocked } from './lock-wait.js';
 import { errorPage } from './pages/layout.js';
 
 /** A refusal made by the HTTP layer itself, with its status and error code. */
@@ -34,13 +37,16 @@ export function gone(message: string): HttpError {
 
 /** The app's last middleware: errors become JSON (API, fragments) or a short page; never a stack trace. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
-  const { status, body } = errorBody(err);
-  if (status >= 500 && !(err instanceof HttpError)) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+  // Another process holds the write lock: try the request again shortly (lock-wait.ts).
+  if (isLockError(err) && retryWhenUnlocked(req, res)) return;
+  const { status, body, retryAfter } = errorBody(err);
+  if (status >= 500 && status !== 503 && !(err instanceof HttpError)) console.error(`termdesk: ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
   if (res.headersSent) {
     res.end();
     return;
   }
   if (err instanceof HttpError) res.set(err.headers);
+  if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
   // A refused request may still be sending its body (an upload refused before it was read).
   if (status >= 400 && status < 500 && hasBody(req) && !req.complete) lingerOnRefusedUpload(req, res);
   if (req.path.startsWith('/api/') || req.path.startsWith('/partials/') || req.accepts(['html', 'json']) === 'json') {
@@ -86,7 +92,24 @@ function inputErrorStatus(err: InputError): [number, string] {
   return [400, 'invalid_input'];
 }
 
-export function errorBody(err: unknown): { status: number; body: { error: { code: string; message: string; details?: unknown } } } {
+export function errorBody(err: unknown): { status: number; body: { error: { code: string; message: string; details?: unknown } }; retryAfter?: number } {
+  // Not the client's fault and soon over: 503 with the seconds to wait.
+  if (err instanceof UnavailableError) {
+    return { status: 503, body: { error: { code: 'unavailable', message: err.message } }, retryAfter: err.retryAfterSeconds };
+  }
+  if ((err as { code?: unknown })?.code === 'SQLITE_READONLY') {
+    return {
+      status: 503,
+      body: { error: { code: 'read_only', message: 'this server serves a read-only copy of the database; send writes to the primary' } },
+    };
+  }
+  if (isLockError(err)) {
+    return {
+      status: 503,
+      body: { error: { code: 'busy', message: 'another program is writing to the database (an import?); try again in a moment' } },
+      retryAfter: LOCK_RETRY_AFTER_SECONDS,
+    };
+  }
   if (err instanceof ZodError) {
     const first = err.issues[0];
     const where = first?.path?.length ? `${first.path.join('.')}: ` : '';

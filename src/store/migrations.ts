@@ -238,6 +238,52 @@ export const MIGRATIONS: Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS concept_review ON concept (review_status)');
     },
   },
+  {
+    version: 8,
+    name: 'term change log: the concept each term-revision step touched, so indexes apply just the delta',
+    up(db) {
+      // Every step of term_revision now also records which concept it touched, in the same
+      // transaction, so a reader at revision R reads the concepts changed after R instead of
+      // rebuilding everything. Changes before this migration are not logged: term_change_floor
+      // says so (a reader older than the floor rebuilds). database_id tells a persisted index
+      // built for this database from one built for another file (a restored backup gets its own).
+      db.exec(`
+        CREATE TABLE term_change (
+          revision   INTEGER PRIMARY KEY,
+          concept_id INTEGER NOT NULL
+        );
+        INSERT INTO meta (key, value) SELECT 'term_change_floor', value FROM meta WHERE key = 'term_revision';
+        INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+
+        DROP TRIGGER term_rev_insert;
+        DROP TRIGGER term_rev_update;
+        DROP TRIGGER term_rev_delete;
+        DROP TRIGGER concept_rev_update;
+
+        CREATE TRIGGER term_rev_insert AFTER INSERT ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+          INSERT INTO term_change (revision, concept_id) SELECT CAST(value AS INTEGER), new.concept_id FROM meta WHERE key = 'term_revision';
+        END;
+        CREATE TRIGGER term_rev_update AFTER UPDATE ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+          INSERT INTO term_change (revision, concept_id) SELECT CAST(value AS INTEGER), new.concept_id FROM meta WHERE key = 'term_revision';
+          -- A term moved to another concept (a merge) changes both.
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision' AND old.concept_id IS NOT new.concept_id;
+          INSERT INTO term_change (revision, concept_id)
+            SELECT CAST(value AS INTEGER), old.concept_id FROM meta WHERE key = 'term_revision' AND old.concept_id IS NOT new.concept_id;
+        END;
+        CREATE TRIGGER term_rev_delete AFTER DELETE ON term BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+          INSERT INTO term_change (revision, concept_id) SELECT CAST(value AS INTEGER), old.concept_id FROM meta WHERE key = 'term_revision';
+        END;
+        CREATE TRIGGER concept_rev_update AFTER UPDATE OF review_status, category ON concept
+        WHEN old.review_status IS NOT new.review_status OR old.category IS NOT new.category BEGIN
+          UPDATE meta SET value = value + 1 WHERE key = 'term_revision';
+          INSERT INTO term_change (revision, concept_id) SELECT CAST(value AS INTEGER), new.id FROM meta WHERE key = 'term_revision';
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -84,6 +84,13 @@ export interface Stats {
   byReviewStatus: Record<string, number>;
 }
 
+/** The concepts whose terms (or review status, category) changed after a revision (see termChangesSince). */
+export interface TermChanges {
+  /** The term revision the list brings a reader up to. */
+  revision: number;
+  conceptIds: number[];
+}
+
 export interface MergeResult {
   target: number;
   removed: number;
@@ -200,6 +207,8 @@ export class Store {
         `SELECT count(*) AS n FROM occurrence o JOIN term t ON t.id = o.term_id WHERE t.concept_id = ?`,
       ),
       termRevision: db.prepare("SELECT value FROM meta WHERE key = 'term_revision'"),
+      termChangesAfter: db.prepare('SELECT revision, concept_id FROM term_change WHERE revision > ? ORDER BY revision LIMIT ?'),
+      termChangeRange: db.prepare('SELECT min(revision) AS low, max(revision) AS high FROM term_change'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -609,9 +618,95 @@ export class Store {
     });
   }
 
-  /** Bumped by triggers on every term change; in-memory indexes rebuild when it moves. */
+  /**
+   * Bumped by triggers on every term change (and a concept's review status or category), each
+   * step logged in term_change; in-memory indexes apply the concepts changed since their own
+   * revision (termChangesSince) when it moves.
+   */
   termRevision(): number {
     return Number((this.stmts.termRevision.get() as { value: string }).value);
+  }
+
+  /**
+   * The concepts changed after `revision` (each step of the term revision is logged with its
+   * concept in the same transaction, migration 8), at most `limit` steps' worth. Null when the
+   * log cannot say: older than the log reaches (pruned, or before migration 8), or more than
+   * `limit` steps (a big import: rebuilding is cheaper than applying it concept by concept).
+   */
+  termChangesSince(revision: number, limit: number): TermChanges | null {
+    const read = () => {
+      const current = this.termRevision();
+      if (revision === current) return { revision, conceptIds: [] };
+      const floor = Number(this.getMeta('term_change_floor') ?? Number.POSITIVE_INFINITY);
+      if (!(revision >= floor) || revision > current || current - revision > limit) return null;
+      const rows = this.stmts.termChangesAfter.all(revision, limit) as Array<{ revision: number; concept_id: number }>;
+      // Every step is logged; a gap means something changed terms without the log (never by
+      // this code): the reader must rebuild.
+      if (rows.length !== current - revision || rows[rows.length - 1].revision !== current) return null;
+      return { revision: current, conceptIds: [...new Set(rows.map((r) => r.concept_id))] };
+    };
+    // One read transaction, so the revision and the log agree.
+    return this.db.inTransaction ? read() : this.db.transaction(read).deferred();
+  }
+
+  /**
+   * Forgets the change log up to `keep` steps behind the current revision (a reader further
+   * behind rebuilds instead), once it holds `keep + slack` steps (so pruning is rare and large).
+   * Returns the number of entries removed.
+   */
+  pruneTermChanges(keep: number, slack = 0): number {
+    const { low, high } = this.stmts.termChangeRange.get() as { low: number | null; high: number | null };
+    if (low === null || high === null || high - low < keep + slack) return 0;
+    const cut = high - keep;
+    return this.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM term_change WHERE revision <= ?').run(cut).changes;
+      this.db.prepare("UPDATE meta SET value = max(CAST(value AS INTEGER), CAST(? AS INTEGER)) WHERE key = 'term_change_floor'").run(cut);
+      return removed;
+    });
+  }
+
+  /** The highest term id (0 without terms); a persisted index checks it. */
+  maxTermId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS m FROM term').get() as { m: number }).m;
+  }
+
+  /** A random id given to each database file (migration 8; a backup copy gets its own). */
+  databaseId(): string {
+    return this.getMeta('database_id') ?? '';
+  }
+
+  /** The terms of some concepts, by term id (what an index reads for the concepts that changed). */
+  termsOfConcepts(conceptIds: Iterable<number>): Term[] {
+    const out: Term[] = [];
+    const ids = [...new Set(conceptIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM term WHERE concept_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as TermRow[];
+      for (const r of rows) out.push(termFromRow(r));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** Every concept record, by id (for building in-memory indexes). */
+  *iterateConceptRecords(): IterableIterator<Concept> {
+    for (const row of this.db.prepare('SELECT * FROM concept ORDER BY id').iterate() as IterableIterator<ConceptRow>) yield conceptFromRow(row);
+  }
+
+  /** Concept records by id (those that exist). */
+  conceptRecords(conceptIds: Iterable<number>): Map<number, Concept> {
+    const out = new Map<number, Concept>();
+    const ids = [...new Set(conceptIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM concept WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as ConceptRow[];
+      for (const r of rows) out.set(r.id, conceptFromRow(r));
+    }
+    return out;
+  }
+
+  /** Runs fn in one read transaction: every query in it sees the same state of the database. */
+  readSnapshot<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).deferred();
   }
 
   getMeta(key: string): string | undefined {

@@ -9,7 +9,7 @@ import { type BilingualSegment, alignedLines, readXliff } from '../../formats/xl
 import { type CheckSegment, type SegmentCheckResult, checkSegments, checkTargetLanguage } from '../../check/segments.js';
 import { formatSegmentsHtml } from '../../check/segment-report.js';
 import { type ReportFormat, formatCsv, formatText } from '../../check/reporters.js';
-import { termIndexFor } from '../../check/term-index.js';
+import { termIndexFor } from '../../check/live-index.js';
 import { addIgnores, ignoreFileFor, isFindingId, readIgnoreFile } from '../../check/ignores.js';
 
 /** File names read as XLIFF (Trados .sdlxliff and memoQ .mqxliff are XLIFF 1.2). */
