@@ -54,10 +54,10 @@ export function formatSegmentsTable(result: SegmentCheckResult): string {
         })
         .join('');
       return `<tr id="seg-${escapeHtml(seg.id.replace(/\s/g, '_'))}"><th scope="row" class="id">${escapeHtml(seg.id)}</th><td lang="en"><span class="side">source</span>${source}</td><td lang="zh-Hans"><span class="side">target</span>${target}</td></tr>
-<tr class="findings-row"><td></td><td colspan="2"><ul>${list}</ul></td></tr>`;
+<tr class="findings-row"><td class="id"></td><td colspan="2"><ul>${list}</ul></td></tr>`;
     })
     .join('\n');
-  return `<table class="segments"><thead><tr><th scope="col">segment</th><th scope="col">source</th><th scope="col">target</th></tr></thead><tbody>
+  return `<table class="segments"><thead><tr><th scope="col" class="id">segment</th><th scope="col">source</th><th scope="col">target</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="3">No findings.</td></tr>'}
 </tbody></table>`;
 }
