@@ -3,46 +3,9 @@
 // draft check's limits (upload size, findings per answer, large inputs in the worker), and only to
 // a TermDesk page (form token) or a client sending a header a form cannot; the Check page's
 // bilingual form, without JavaScript. The sentences are real UN text (the UN dev set).
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './e2e/server.js';
-import { sharedFile } from './helpers.js';
-
-const devset = sharedFile('data', 'unpc-devset-3000.en-zh.tsv');
-
-interface Pair {
-  en: string;
-  zh: string;
-}
-
-/** A dev-set sentence pair, found by its document and the start of its English. */
-function devsetPair(doc: string, enStart: string): Pair {
-  for (const line of fs.readFileSync(devset!, 'utf8').split('\n')) {
-    const cells = line.split('\t');
-    if (cells[0] === doc && cells[3]?.startsWith(enStart)) return { en: cells[3], zh: cells[4] };
-  }
-  throw new Error(`no dev-set row of ${doc} starting "${enStart}"`);
-}
-
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function xliff12(units: Array<{ id: string } & Pair>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-<file original="devset.docx" source-language="en-US" target-language="zh-CN" datatype="plaintext"><body>
-${units.map((u) => `<trans-unit id="${u.id}"><source>${xmlEscape(u.en)}</source><target>${xmlEscape(u.zh)}</target></trans-unit>`).join('\n')}
-</body></file></xliff>
-`;
-}
-
-function xliff2(units: Array<{ id: string } & Pair>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="zh-Hans">
-<file id="f1">
-${units.map((u) => `<unit id="${u.id}"><segment><source>${xmlEscape(u.en)}</source><target>${xmlEscape(u.zh)}</target></segment></unit>`).join('\n')}
-</file></xliff>
-`;
-}
+import { type SentencePair as Pair, devsetFile as devset, devsetPair, xliff12, xliff2 } from './fixtures/check/bilingual.js';
 
 interface Issue {
   rule: string;
@@ -242,6 +205,16 @@ describe.skipIf(!devset)('POST /api/check: bilingual', () => {
     expect(pastedPage).not.toContain(hostile);
     expect(pastedPage).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(pastedPage).toContain('<th scope="row" class="id">1</th>');
+    // Its report buttons post the same texts, with the form token, to the API.
+    expect(pastedPage).toContain('formaction="/api/check?format=html"');
+    const report = new FormData();
+    report.append('csrf', csrf);
+    report.append('mode', 'bilingual');
+    report.append('source', `${whoDropped.en}\r\n`);
+    report.append('target', `${whoDropped.zh}\r\n`);
+    const standalone = await fetch(`${server.url}/api/check?format=html`, { method: 'POST', body: report, headers: { cookie } });
+    expect(standalone.status).toBe(200);
+    expect(await standalone.text()).toContain('<tr id="seg-1">');
 
     const empty = await post(() => {});
     expect(empty.status).toBe(400);

@@ -3,27 +3,13 @@
 // translation leaves out the World Health Organization's Chinese name, and see the
 // missing-equivalent finding with its segment id; reach the finding's span from the keyboard;
 // no horizontal scrolling at phone width.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sharedFile } from '../helpers.js';
+import { devsetFile, devsetPair, xliff12 } from '../fixtures/check/bilingual.js';
 import { hasChromium } from './browser.js';
 import { type BrowserSession, type TestServer, openBrowserSession } from './server.js';
 
-const devset = sharedFile('data', 'unpc-devset-3000.en-zh.tsv');
-
-/** 2015/e/cn_6/2015/ngo/260: "According to the World Health Organization, HIV infection …" and its Chinese. */
-function whoPair(): { en: string; zh: string } {
-  for (const line of fs.readFileSync(devset!, 'utf8').split('\n')) {
-    const cells = line.split('\t');
-    if (cells[0] === '2015/e/cn_6/2015/ngo/260' && cells[3]?.startsWith('According to the World Health Organization')) return { en: cells[3], zh: cells[4] };
-  }
-  throw new Error('dev-set row of 2015/e/cn_6/2015/ngo/260 not found');
-}
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-describe.skipIf(!hasChromium || !devset)('web UI: Check page, a translation against its source', () => {
+describe.skipIf(!hasChromium || !devsetFile)('web UI: Check page, a translation against its source', () => {
   let session: BrowserSession;
   let server: TestServer;
   let page: Page;
@@ -32,15 +18,11 @@ describe.skipIf(!hasChromium || !devset)('web UI: Check page, a translation agai
   beforeAll(async () => {
     session = await openBrowserSession({ seeds: false });
     ({ server, page } = session);
-    const who = whoPair();
+    // 2015/e/cn_6/2015/ngo/260: "According to the World Health Organization, HIV infection …"
+    const who = devsetPair('2015/e/cn_6/2015/ngo/260', 'According to the World Health Organization');
     expect(who.zh).toContain('世界卫生组织');
     // The translation as a translator might leave it: 世界卫生组织 turned into 该组织 ("the organization").
-    xliff = `<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-<file original="E/CN.6/2015/NGO/260" source-language="en" target-language="zh-CN" datatype="plaintext"><body>
-<trans-unit id="para-12"><source>${xml(who.en)}</source><target>${xml(who.zh.replace('世界卫生组织', '该组织'))}</target></trans-unit>
-</body></file></xliff>
-`;
+    xliff = xliff12([{ id: 'para-12', en: who.en, zh: who.zh.replace('世界卫生组织', '该组织') }]);
   });
   afterAll(() => session?.close());
 
