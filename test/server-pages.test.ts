@@ -30,7 +30,7 @@ describe('concept page of an imported concept', () => {
   });
 
   it('every page declares its language and the Chinese text carries lang="zh-Hans"', async () => {
-    for (const p of ['/', '/?q=UNEP', '/check', '/tm', '/exchange']) {
+    for (const p of ['/', '/?q=UNEP', '/check', '/check/bilingual', '/tm', '/exchange']) {
       const html = await (await fetch(server.url + p)).text();
       expect(html, p).toMatch(/<html lang="en"/);
       expect(html, p).toContain('lang="zh-Hans"');

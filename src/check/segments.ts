@@ -153,6 +153,11 @@ export function checkSegments(index: TermIndex, segments: CheckSegment[], option
   };
 }
 
+/** "3 of 4 segments checked (1 not translated yet)": the line text reports end with. */
+export function segmentCounts(counts: SegmentCheckResult['summary']['segments']): string {
+  return `${counts.checked} of ${counts.total} segments checked${counts.untranslated > 0 ? ` (${counts.untranslated} not translated yet)` : ''}`;
+}
+
 /** Refuses a bilingual file whose target is not Chinese: the checker reads Chinese. */
 export function checkTargetLanguage(targetLang: string | null, targetTag: string | null, name: string): void {
   if (targetTag !== null && targetLang !== 'zh-Hans' && targetLang !== 'zh-Hant') {

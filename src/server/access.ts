@@ -243,8 +243,8 @@ function formTokenValid(state: AccessState, req: Request, given: string | undefi
   return !!session && given !== undefined && tokenMatches(given, csrfFor(state, session));
 }
 
-/** Why a write must be refused (before any rate limit), or null. */
-function writeRefusal(config: ServerConfig, state: AccessState, req: Request, fields: Record<string, unknown>): HttpError | null {
+/** Why a request must be refused as another site's (a foreign page, a forged form), or null. */
+function forgeryRefusal(state: AccessState, req: Request, fields: Record<string, unknown>): HttpError | null {
   const site = req.get('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') return new HttpError(403, 'forbidden', 'cross-site writes are not allowed');
   const origin = req.get('origin');
@@ -260,6 +260,13 @@ function writeRefusal(config: ServerConfig, state: AccessState, req: Request, fi
       'this form has expired or did not come from a TermDesk page: reload the page and send it again (API clients: send an X-Requested-With header or Authorization: Bearer)',
     );
   }
+  return null;
+}
+
+/** Why a write must be refused (before any rate limit), or null. */
+function writeRefusal(config: ServerConfig, state: AccessState, req: Request, fields: Record<string, unknown>): HttpError | null {
+  const forged = forgeryRefusal(state, req, fields);
+  if (forged) return forged;
   const access = writeAccess(config);
   if (access === 'open') return null;
   const formTokenField = typeof fields[FORM_FIELDS.token] === 'string' ? (fields[FORM_FIELDS.token] as string) : undefined;
@@ -325,6 +332,21 @@ export function requireWrite(config: ServerConfig) {
     const fields = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     next(writeDecision(config, req, fields) ?? undefined);
   };
+}
+
+/**
+ * Throws unless the request comes from a TermDesk page (its form token) or a client that can send
+ * headers a form cannot (X-Requested-With, Bearer): for reads whose upload is expensive to read
+ * and check (a bilingual file), so another site's page cannot make a browser spend the checker.
+ * Needs no write token; a refusal counts against the client's refusal budget like a write's.
+ */
+export function assertNotForged(config: ServerConfig, req: Request, fields: Record<string, unknown> = {}): void {
+  const state = stateFor(config);
+  const refusal = forgeryRefusal(state, req, fields);
+  if (!refusal) return;
+  const client = clientAddress(req);
+  if (!state.refusals.take(client)) throw tooMany(state.refusals, client, 'too many refused requests from this address; wait a minute');
+  throw refusal;
 }
 
 /** Middleware: draft checks per client address (TERMDESK_CHECK_RATE a minute). */

@@ -1,6 +1,8 @@
 // What one draft check over HTTP may cost: how many findings an answer carries, which drafts are
 // checked on the event loop and which in the worker (check-runner.ts), and the worker's limits.
+import type { BilingualCheckOptions, BilingualInput } from '../check/bilingual.js';
 import type { CheckOptions, CheckResult } from '../check/checker.js';
+import type { SegmentCheckResult } from '../check/segments.js';
 
 /** Findings in one answer; the summary still counts them all (`omittedIssues` says how many were left out). */
 export const MAX_ISSUES_PER_ANSWER = 5_000;
@@ -27,11 +29,10 @@ export function checkTimeLimitMs(chars: number): number {
   return 5_000 + Math.ceil(chars / 100_000) * 2_000;
 }
 
-export interface CheckJob {
-  text: string;
-  options: CheckOptions;
-  maxIssues: number;
-}
+/** What the worker is asked to check: a draft, or a bilingual input (read in the worker too). */
+export type CheckJob =
+  | { kind: 'draft'; text: string; options: CheckOptions; maxIssues: number }
+  | { kind: 'bilingual'; input: BilingualInput; options: BilingualCheckOptions; maxIssues: number };
 
 export interface CappedCheckResult extends CheckResult {
   /** Findings counted in the summary but left out of `issues` (past MAX_ISSUES_PER_ANSWER). */
@@ -42,4 +43,19 @@ export interface CappedCheckResult extends CheckResult {
 export function capCheckResult(result: CheckResult, maxIssues: number): CappedCheckResult {
   const omittedIssues = Math.max(0, result.issues.length - maxIssues);
   return { ...result, issues: omittedIssues ? result.issues.slice(0, maxIssues) : result.issues, omittedIssues };
+}
+
+export interface CappedSegmentCheckResult extends SegmentCheckResult {
+  omittedIssues: number;
+  /** Notices that do not stop the check (a source that is not English). */
+  notices: string[];
+}
+
+/** A bilingual result with at most `maxIssues` findings, and only the segments those findings name. */
+export function capSegmentCheckResult(result: SegmentCheckResult & { notices: string[] }, maxIssues: number): CappedSegmentCheckResult {
+  const omittedIssues = Math.max(0, result.issues.length - maxIssues);
+  if (!omittedIssues) return { ...result, omittedIssues };
+  const issues = result.issues.slice(0, maxIssues);
+  const kept = new Set(issues.map((i) => i.segment));
+  return { ...result, issues, segments: result.segments.filter((s) => kept.has(s.id)), omittedIssues };
 }

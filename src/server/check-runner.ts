@@ -6,6 +6,7 @@
 // client's share of the event loop (CHECK_LOOP_MS_PER_SECOND). Every answer carries at most
 // MAX_ISSUES_PER_ANSWER findings.
 import type { Worker } from 'node:worker_threads';
+import { type BilingualCheckOptions, type BilingualInput, checkBilingualInStore } from '../check/bilingual.js';
 import { type CheckOptions, checkDraftInStore } from '../check/checker.js';
 import { termIndexFor } from '../check/live-index.js';
 import { InputError, TooLargeError, UnprocessableError } from '../domain/types.js';
@@ -15,11 +16,13 @@ import {
   CHECK_LOOP_MS_PER_SECOND,
   CHECK_WORKER_MEMORY_MB,
   type CappedCheckResult,
+  type CappedSegmentCheckResult,
   type CheckJob,
   INLINE_CHECK_CHARS,
   MAX_ISSUES_PER_ANSWER,
   MAX_QUEUED_CHECKS,
   capCheckResult,
+  capSegmentCheckResult,
   checkTimeLimitMs,
 } from './check-limits.js';
 import { HttpError } from './errors.js';
@@ -28,7 +31,10 @@ import { moduleWorker, siblingModule } from './module-worker.js';
 /** How long a new worker may take to open the database and build its index. */
 const WORKER_START_MS = 60_000;
 
-type Reply = { ok: true; result: CappedCheckResult } | { ok: false; inputError: boolean; message: string };
+/** A bilingual input as the server holds it: an uploaded file's bytes (a worker can be sent them), or texts. */
+export type BilingualUpload = Extract<BilingualInput, { kind: 'aligned' }> | { kind: 'xliff'; name: string; data: Uint8Array };
+
+type Reply = { ok: true; result: unknown } | { ok: false; inputError: boolean; message: string };
 
 export class DraftChecker {
   private worker: Worker | undefined;
@@ -63,8 +69,31 @@ export class DraftChecker {
   }
 
   /** Checks a draft for `client` (an address): on the event loop when small, else in the worker. */
-  async check(text: string, options: CheckOptions, client: string): Promise<CappedCheckResult> {
+  check(text: string, options: CheckOptions, client: string): Promise<CappedCheckResult> {
     const chars = text.length + (options.source?.text.length ?? 0);
+    return this.run<CappedCheckResult>(chars, client, () => capCheckResult(checkDraftInStore(this.store, text, options), MAX_ISSUES_PER_ANSWER), {
+      kind: 'draft',
+      text,
+      options,
+      maxIssues: MAX_ISSUES_PER_ANSWER,
+    });
+  }
+
+  /**
+   * Checks a translation against its source (an XLIFF file's bytes, or aligned texts), segment by
+   * segment, under the same limits as a draft: the file's size decides where it is read and checked.
+   */
+  checkBilingual(input: BilingualUpload, options: BilingualCheckOptions, client: string): Promise<CappedSegmentCheckResult> {
+    const chars = input.kind === 'aligned' ? input.source.length + input.target.length : input.data.byteLength;
+    return this.run<CappedSegmentCheckResult>(
+      chars,
+      client,
+      async () => capSegmentCheckResult(await checkBilingualInStore(this.store, input, options), MAX_ISSUES_PER_ANSWER),
+      { kind: 'bilingual', input, options, maxIssues: MAX_ISSUES_PER_ANSWER },
+    );
+  }
+
+  private async run<T>(chars: number, client: string, inline: () => T | Promise<T>, job: CheckJob): Promise<T> {
     // An in-memory database cannot be opened by another thread: check here (tests, embedding).
     if (chars <= INLINE_CHECK_CHARS || this.store.db.memory) {
       const share = this.share(client, performance.now());
@@ -75,7 +104,8 @@ export class DraftChecker {
       termIndexFor(this.store);
       const started = performance.now();
       try {
-        return capCheckResult(checkDraftInStore(this.store, text, options), MAX_ISSUES_PER_ANSWER);
+        // In-memory input only (no I/O is awaited): the check holds the event loop from start to end.
+        return await inline();
       } finally {
         share.ms -= performance.now() - started;
       }
@@ -87,7 +117,7 @@ export class DraftChecker {
       throw new HttpError(503, 'busy', 'the checker is busy with large drafts; try again shortly', { 'Retry-After': '10' });
     }
     this.waiting.add(client);
-    const run = this.tail.then(() => this.inWorker({ text, options, maxIssues: MAX_ISSUES_PER_ANSWER }, checkTimeLimitMs(chars)));
+    const run = this.tail.then(() => this.inWorker<T>(job, checkTimeLimitMs(chars)));
     this.tail = run.catch(() => undefined);
     try {
       return await run;
@@ -143,9 +173,9 @@ export class DraftChecker {
     void worker.terminate();
   }
 
-  private async inWorker(job: CheckJob, limitMs: number): Promise<CappedCheckResult> {
+  private async inWorker<T>(job: CheckJob, limitMs: number): Promise<T> {
     const worker = await this.start();
-    return new Promise<CappedCheckResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const done = (fn: () => void) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -155,7 +185,7 @@ export class DraftChecker {
       };
       const onMessage = (reply: Reply) =>
         done(() => {
-          if (reply.ok) resolve(reply.result);
+          if (reply.ok) resolve(reply.result as T);
           else reject(reply.inputError ? new InputError(reply.message) : new Error(reply.message));
         });
       const onError = (err: NodeJS.ErrnoException) =>
@@ -199,3 +229,4 @@ export function draftCheckerFor(store: Store, config: { checkLoopShareMs?: numbe
   }
   return checker;
 }
+

@@ -34,9 +34,10 @@ export interface UploadSpec {
   /**
    * Decides whether the request may go on, from the fields read so far (a page form's token and
    * csrf fields come first): called once, when the first file part begins (or at the end when
-   * there is none). Throwing refuses the request before any file byte is kept.
+   * there is none). Throwing refuses the request before any file byte is kept. `file` is the
+   * field and name of the file part that begins (absent at the end).
    */
-  authorize?: (fields: Record<string, string>) => void;
+  authorize?: (fields: Record<string, string>, file?: { field: string; name: string }) => void;
 }
 
 /** Room for the multipart framing (boundaries, part headers) beyond the upload limit. */
@@ -94,10 +95,10 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
       received += chunk.length;
       if (received > maxBytes) tooLarge(`the upload is larger than the ${spec.limit}-byte limit`);
     };
-    const authorize = (): boolean => {
+    const authorize = (file?: { field: string; name: string }): boolean => {
       if (authorized) return true;
       try {
-        spec.authorize!(upload.fields);
+        spec.authorize!(upload.fields, file);
         authorized = true;
       } catch (err) {
         stop(err as Error);
@@ -110,7 +111,7 @@ export function readUpload(req: Request, spec: UploadSpec): Promise<Upload> {
       else if (fieldNames.has(name)) upload.fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
-      if (!authorize()) {
+      if (!authorize({ field, name: (info.filename ?? '').replace(/^.*[\\/]/, '') })) {
         stream.resume();
         return;
       }

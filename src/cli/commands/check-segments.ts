@@ -5,15 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type CommandContext, EXIT, UsageError } from '../command.js';
 import { readTextFile } from '../../io/text.js';
-import { type BilingualSegment, alignedLines, readXliff } from '../../formats/xliff.js';
-import { type CheckSegment, type SegmentCheckResult, checkSegments, checkTargetLanguage } from '../../check/segments.js';
+import { type BilingualInput, readBilingual } from '../../check/bilingual.js';
+import { type SegmentCheckResult, checkSegments, segmentCounts } from '../../check/segments.js';
 import { formatSegmentsHtml } from '../../check/segment-report.js';
 import { type ReportFormat, formatCsv, formatText } from '../../check/reporters.js';
 import { termIndexFor } from '../../check/live-index.js';
 import { addIgnores, ignoreFileFor, isFindingId, readIgnoreFile } from '../../check/ignores.js';
-
-/** File names read as XLIFF (Trados .sdlxliff and memoQ .mqxliff are XLIFF 1.2). */
-export const XLIFF_FILE = /\.(xlf|xliff|sdlxliff|mqxliff)$/i;
 
 export interface SegmentCheckArgs {
   /** An XLIFF file, or the Chinese target of aligned texts. */
@@ -30,23 +27,13 @@ export interface SegmentCheckArgs {
   verbose: boolean;
 }
 
-function toCheckSegments(segments: BilingualSegment[]): CheckSegment[] {
-  return segments.map((s) => ({
-    id: s.id,
-    source: { text: s.source.text, line: s.source.line, column: s.source.column, codes: s.source.codes },
-    target: s.target ? { text: s.target.text, line: s.target.line, column: s.target.column, codes: s.target.codes } : null,
-  }));
-}
-
 export async function runSegmentCheck(ctx: CommandContext, args: SegmentCheckArgs): Promise<number> {
   const targetPath = path.resolve(ctx.io.cwd, args.target);
   for (const id of args.newIgnores) if (!isFindingId(id)) throw new UsageError(`"${id}" is not a finding id (run with -v or --json to see ids)`);
   const ignoreFile = path.resolve(ctx.io.cwd, args.ignoreFile ?? ignoreFileFor(targetPath));
   const existing = readIgnoreFile(ignoreFile);
 
-  let segments: CheckSegment[];
-  let sourceName: string;
-  let exactColumns: boolean;
+  let input: BilingualInput;
   if (args.source === undefined) {
     let stream: fs.ReadStream;
     try {
@@ -55,21 +42,14 @@ export async function runSegmentCheck(ctx: CommandContext, args: SegmentCheckArg
     } catch {
       throw new UsageError(`${args.target}: no such file`);
     }
-    const doc = await readXliff(stream, { fileName: args.target });
-    checkTargetLanguage(doc.targetLang, doc.targetLanguage, args.target);
-    if (doc.sourceLanguage && doc.sourceLang !== 'en' && !ctx.quiet) {
-      ctx.err(`termdesk: ${args.target}: the source language is ${doc.sourceLanguage}; missing-equivalent looks for English glossary terms only`);
-    }
-    segments = toCheckSegments(doc.segments);
-    sourceName = args.target;
-    exactColumns = false;
+    input = { kind: 'xliff', name: args.target, data: stream };
   } else {
     const source = await readTextFile(path.resolve(ctx.io.cwd, args.source));
     const target = await readTextFile(targetPath);
-    segments = toCheckSegments(alignedLines(source.text, target.text, { source: args.source, target: args.target }));
-    sourceName = args.source;
-    exactColumns = true;
+    input = { kind: 'aligned', source: source.text, target: target.text, sourceName: args.source, targetName: args.target };
   }
+  const { segments, sourceName, exactColumns, notices } = await readBilingual(input);
+  if (!ctx.quiet) for (const notice of notices) ctx.err(`termdesk: ${notice}`);
 
   const store = await ctx.store();
   const index = termIndexFor(store);
@@ -95,7 +75,7 @@ export async function runSegmentCheck(ctx: CommandContext, args: SegmentCheckArg
         : args.format === 'csv'
           ? formatCsv(result)
           : formatText(result, { verbose: args.verbose });
-  const tail = `${result.summary.segments.checked} of ${result.summary.segments.total} segments checked${result.summary.segments.untranslated > 0 ? ` (${result.summary.segments.untranslated} not translated yet)` : ''}`;
+  const tail = segmentCounts(result.summary.segments);
   if (args.output) {
     fs.writeFileSync(path.resolve(ctx.io.cwd, args.output), report.endsWith('\n') ? report : `${report}\n`);
     if (!ctx.quiet) ctx.err(`${formatText({ ...result, issues: [] })}; ${tail}`);

@@ -9,7 +9,8 @@ import { checkDraftInStore, selectRules } from '../../check/checker.js';
 import { RULES } from '../../check/rules/index.js';
 import { addIgnores, ignoreFileFor, isFindingId, readIgnoreFile } from '../../check/ignores.js';
 import { FORMATS, type ReportFormat, formatCsv, formatHtml, formatText } from '../../check/reporters.js';
-import { XLIFF_FILE, runSegmentCheck } from './check-segments.js';
+import { XLIFF_FILE } from '../../check/bilingual.js';
+import { runSegmentCheck } from './check-segments.js';
 
 function list(value: string | undefined): string[] {
   return (value ?? '')

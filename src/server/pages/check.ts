@@ -7,6 +7,8 @@ import { type SafeHtml, html, raw } from './html.js';
 
 export interface CheckPageInput {
   text: string;
+  /** The form token of the browser session: an XLIFF file uploaded here is a bilingual check, which needs it. */
+  csrf: string;
   name?: string;
   /** Rules switched on (all when undefined). */
   rules?: string[];
@@ -48,31 +50,45 @@ function findingItem(issue: CheckIssue, i: number): SafeHtml {
 </li>`;
 }
 
-export function checkBody(input: CheckPageInput): SafeHtml {
-  const r = input.result;
-  const enabled = new Set(input.rules ?? RULES.map((rule) => rule.id));
-  return html`<h1>Check a draft</h1>
-<p class="help">Paste a Chinese draft or upload a .txt, .md or .docx file. The checker lists non-standard names, one body named two ways, short forms used before they are introduced, and more.</p>
-${input.error ? html`<p class="message error" role="alert">${input.error}</p>` : ''}
-<div class="check-layout">
-<form id="check-form" class="check-input" method="post" action="/check" enctype="multipart/form-data">
-  <label for="draft-text">Draft</label>
-  <textarea id="draft-text" name="text" lang="zh-Hans" spellcheck="false">${raw('\n')}${input.text}</textarea>
-  <div class="row">
-    <label for="draft-file">or upload</label> <input id="draft-file" name="draft" type="file" accept=".txt,.md,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
-  </div>
-  <div class="row">
-    <label for="source-file">English source (optional)</label> <input id="source-file" name="source" type="file" accept=".txt,.md,.docx">
-  </div>
-  <input type="hidden" name="name" value="${input.name ?? 'draft'}">
-  <details>
+/** The switch between the two checks (plain links: each is its own page). */
+export function checkTabs(current: 'draft' | 'bilingual'): SafeHtml {
+  const tab = (id: typeof current, href: string, label: string) => html`<a href="${href}"${id === current ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`<nav class="tabs" aria-label="What to check">${tab('draft', '/check', 'A Chinese draft')} ${tab('bilingual', '/check/bilingual', 'A translation against its source (XLIFF, aligned texts)')}</nav>`;
+}
+
+/** The rule checkboxes (all on when `rules` is undefined). */
+export function rulesPicker(rules: readonly string[] | undefined): SafeHtml {
+  const enabled = new Set(rules ?? RULES.map((rule) => rule.id));
+  return html`<details>
     <summary>Rules</summary>
     <ul class="rules">
       ${RULES.map(
         (rule) => html`<li><label><input type="checkbox" name="rules" value="${rule.id}"${enabled.has(rule.id) ? html` checked` : ''}> <code>${rule.id}</code> (${rule.defaultSeverity}) — ${rule.description}</label></li>`,
       )}
     </ul>
-  </details>
+  </details>`;
+}
+
+export function checkBody(input: CheckPageInput): SafeHtml {
+  const r = input.result;
+  const enabled = new Set(input.rules ?? RULES.map((rule) => rule.id));
+  return html`<h1>Check a draft</h1>
+${checkTabs('draft')}
+<p class="help">Paste a Chinese draft or upload a .txt, .md or .docx file. The checker lists non-standard names, one body named two ways, short forms used before they are introduced, and more. An XLIFF file is checked segment by segment against its source (<a href="/check/bilingual">more on bilingual checks</a>).</p>
+${input.error ? html`<p class="message error" role="alert">${input.error}</p>` : ''}
+<div class="check-layout">
+<form id="check-form" class="check-input" method="post" action="/check" enctype="multipart/form-data">
+  <input type="hidden" name="csrf" value="${input.csrf}">
+  <label for="draft-text">Draft</label>
+  <textarea id="draft-text" name="text" lang="zh-Hans" spellcheck="false">${raw('\n')}${input.text}</textarea>
+  <div class="row">
+    <label for="draft-file">or upload</label> <input id="draft-file" name="draft" type="file" accept=".txt,.md,.docx,.xlf,.xliff,.sdlxliff,.mqxliff,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+  </div>
+  <div class="row">
+    <label for="source-file">English source (optional)</label> <input id="source-file" name="source" type="file" accept=".txt,.md,.docx">
+  </div>
+  <input type="hidden" name="name" value="${input.name ?? 'draft'}">
+  ${rulesPicker(input.rules)}
   ${(input.ignore ?? []).map((id) => html`<input type="hidden" name="ignore" value="${id}">`)}
   <div class="row"><button type="submit">Check</button></div>
 </form>
