@@ -483,6 +483,20 @@ describe('finding 12: serve --host', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--host must be an IP address or a host name, not "127\.0\.0\.1 "; usage: termdesk serve/);
   });
+
+  it('budget variables out of range are usage errors (exit 2) naming the variable', () => {
+    const dir = tempDir();
+    for (const [name, value, message] of [
+      ['TERMDESK_CHECK_SHARE_MS', '0', /TERMDESK_CHECK_SHARE_MS must be from 1 to 1000/],
+      ['TERMDESK_CHECK_SHARE_MS', '1001', /TERMDESK_CHECK_SHARE_MS must be from 1 to 1000/],
+      ['TERMDESK_CHECK_SHARE_MS', 'half', /TERMDESK_CHECK_SHARE_MS must be a whole number of milliseconds of checking per second/],
+      ['TERMDESK_CHECK_RATE', '-1', /TERMDESK_CHECK_RATE must be a whole number of checks per minute/],
+    ] as const) {
+      const r = runCli(['--db', path.join(dir, 't.sqlite'), 'serve', '--port', '0'], { env: { [name]: value } });
+      expect(r.code, `${name}=${value}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
 });
 
 describe('finding 13: docs/OPERATIONS.md', () => {

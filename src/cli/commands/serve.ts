@@ -29,10 +29,10 @@ function publicHosts(ctx: CommandContext): string[] {
   return names;
 }
 
-function rateOption(ctx: CommandContext, name: string, what: string): number | undefined {
+function rateOption(ctx: CommandContext, name: string, what: string, per = 'minute'): number | undefined {
   const rate = ctx.io.env[name];
   if (rate === undefined || rate === '') return undefined;
-  if (!/^\d+$/.test(rate)) throw new UsageError(`${name} must be a whole number of ${what} per minute, not "${rate}"`);
+  if (!/^\d+$/.test(rate)) throw new UsageError(`${name} must be a whole number of ${what} per ${per}, not "${rate}"`);
   return Number(rate);
 }
 
@@ -63,7 +63,11 @@ export const serveCommand: Command = {
     const token = ctx.io.env.TERMDESK_TOKEN?.trim() || undefined;
     const writeRateLimit = rateOption(ctx, 'TERMDESK_WRITE_RATE', 'writes');
     const checkRateLimit = rateOption(ctx, 'TERMDESK_CHECK_RATE', 'checks');
-    const config = { host, token, writeRateLimit, checkRateLimit, publicHosts: publicHosts(ctx) };
+    const checkLoopShareMs = rateOption(ctx, 'TERMDESK_CHECK_SHARE_MS', 'milliseconds of checking', 'second');
+    if (checkLoopShareMs !== undefined && (checkLoopShareMs < 1 || checkLoopShareMs > 1000)) {
+      throw new UsageError(`TERMDESK_CHECK_SHARE_MS must be from 1 to 1000 milliseconds of checking per second, not "${checkLoopShareMs}"`);
+    }
+    const config = { host, token, writeRateLimit, checkRateLimit, checkLoopShareMs, publicHosts: publicHosts(ctx) };
     const { checkServerConfig, writeAccess } = await import('../../server/access.js');
     checkServerConfig(config);
     if (workers > 1 && cluster.isPrimary) return runPrimary(ctx, workers, config);
