@@ -212,6 +212,24 @@ describe('the near-miss index of a view (a fork of the base, copy on write)', ()
     expect(candidates(base, slips + names)).toEqual(before);
   });
 
+  it('term ids outside the slot table (negative, beyond 16 million) are added, found and removed like others; base and fork searched in turns agree with fresh builds', () => {
+    const all = [...concepts().values()];
+    const base = buildNearMissIndex(all, checkData());
+    const withTargets = all.filter((c) => c.terms.some((t) => candidates(base, slips).some((x) => x.includes(`:${t.id}:`))));
+    const far = withTargets.map((c, i) => ({ ...c, terms: c.terms.map((t) => ({ ...t, id: i % 2 === 0 ? -t.id : t.id + 2 ** 25 })) }));
+    const fork = base.fork();
+    for (const c of withTargets) for (const t of c.terms) fork.remove(t.id);
+    for (const c of far) for (const t of c.terms) fork.add(t, c);
+    const rebuilt = buildNearMissIndex([...all.filter((c) => !withTargets.includes(c)), ...far], checkData());
+    for (let round = 0; round < 3; round++) {
+      expect(candidates(fork, slips)).toEqual(candidates(rebuilt, slips));
+      expect(candidates(base, slips)).toEqual(candidates(buildNearMissIndex(all, checkData()), slips));
+    }
+    expect(candidates(fork, slips).some((x) => /:-\d+:/.test(x))).toBe(true);
+    for (const c of far) for (const t of c.terms) fork.remove(t.id);
+    expect(fork.targetCount).toBe(buildNearMissIndex(all.filter((c) => !withTargets.includes(c)), checkData()).targetCount);
+  });
+
   it('a view finds a slip of a name added since its base, and no longer one of a name removed since', () => {
     const id = store.findTermsByText('世界卫生组织')[0].conceptId;
     const slipsOf = (text: string) => checkDraft(termIndexFor(store), text).issues.filter((i) => i.rule === 'non-standard-name').map((i) => i.text);

@@ -73,6 +73,73 @@ const NAME_TYPES = new Set(['fullForm', 'variant', 'shortForm']);
 const RING = 8;
 
 /**
+ * Term id → slot: a typed array indexed by the id (term ids are small positive integers), so a
+ * fork copies it in one go where a Map of 100,000 entries took over 10 ms; ids outside the
+ * array's range (negative, or beyond 16 million) go to a Map.
+ */
+class SlotByTerm {
+  /** slot + 1 at each term id; 0: none. */
+  private slots = new Int32Array(1024);
+  private readonly other = new Map<number, number>();
+  size = 0;
+
+  get(id: number): number | undefined {
+    if (id >= 0 && id < this.slots.length) {
+      const v = this.slots[id];
+      return v === 0 ? undefined : v - 1;
+    }
+    return this.other.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: number, slot: number): void {
+    if (id >= 0 && id < SLOT_ARRAY_LIMIT) {
+      if (id >= this.slots.length) {
+        const grown = new Int32Array(Math.min(SLOT_ARRAY_LIMIT, Math.max(id + 1, this.slots.length * 2)));
+        grown.set(this.slots);
+        this.slots = grown;
+      }
+      if (this.slots[id] === 0) this.size++;
+      this.slots[id] = slot + 1;
+      return;
+    }
+    if (!this.other.has(id)) this.size++;
+    this.other.set(id, slot);
+  }
+
+  delete(id: number): boolean {
+    if (id >= 0 && id < this.slots.length) {
+      if (this.slots[id] === 0) return false;
+      this.slots[id] = 0;
+      this.size--;
+      return true;
+    }
+    if (!this.other.delete(id)) return false;
+    this.size--;
+    return true;
+  }
+
+  fork(): SlotByTerm {
+    const copy = new SlotByTerm();
+    copy.slots = this.slots.slice();
+    for (const [id, slot] of this.other) copy.other.set(id, slot);
+    copy.size = this.size;
+    return copy;
+  }
+}
+
+const SLOT_ARRAY_LIMIT = 1 << 24;
+
+/**
+ * Search ids for the scratch arrays' stamps, counted across all indexes: a fork shares its
+ * original's scratch (one search at a time runs in a thread), so ids must not repeat between them.
+ */
+let searchCounter = 0;
+
+/**
  * Character pair → list, in an open-addressing hash table of typed arrays: the near-miss search
  * looks up every pair of name characters of a draft, and a Map per first character was the
  * slowest part of it. Lists are never removed (an emptied list stays, to keep probing simple).
@@ -176,7 +243,7 @@ export function maxDistanceFor(length: number, data: CheckData): number {
 export class NearMissIndex {
   private targets: Array<NearMissTarget | undefined> = [];
   private free: number[] = [];
-  private slotOfTerm = new Map<number, number>();
+  private slotOfTerm = new SlotByTerm();
   /**
    * Character pair → [slot, position, slot, position, …], as first character (UTF-16 unit) →
    * second character → list: small integer keys keep the lookups fast.
@@ -209,7 +276,6 @@ export class NearMissIndex {
   /** The diagonal band last verified for the slot: a trigger inside it has nothing new to align. */
   private verifiedLo = new Int32Array(16);
   private verifiedHi = new Int32Array(16);
-  private searchId = 0;
   /** Edit-distance limits per largest distance k. */
   private readonly limits: NearMissLimits[] = [];
 
@@ -224,14 +290,15 @@ export class NearMissIndex {
   /**
    * A copy to change (add / remove) while this index, which other readers hold, stays as it is:
    * the posting lists are shared until either side changes one (copy on write); the per-slot
-   * arrays and the term table are copied; the search's scratch is the copy's own. A fork changed
-   * to hold some terms has the targets a full build over those terms has (in another slot order).
+   * arrays and the term table are copied; the search's scratch is shared (see searchCounter). A
+   * fork changed to hold some terms has the targets a full build over those terms has (in another
+   * slot order).
    */
   fork(): NearMissIndex {
     const copy = new NearMissIndex(this.data);
     copy.targets = this.targets.slice();
     copy.free = this.free.slice();
-    copy.slotOfTerm = new Map(this.slotOfTerm);
+    copy.slotOfTerm = this.slotOfTerm.fork();
     copy.postings = this.postings.fork();
     copy.nameChar = this.nameChar.slice();
     copy.nameMarks = new Map(this.nameMarks);
@@ -245,14 +312,15 @@ export class NearMissIndex {
     copy.secondOf = this.secondOf.slice();
     copy.needOf = this.needOf.slice();
     copy.needGeneration = this.needGeneration.slice();
-    const size = this.lenOf.length;
-    copy.stamp = new Int32Array(size);
-    copy.ringPos = new Int32Array(size * RING);
-    copy.ringDiag = new Int32Array(size * RING);
-    copy.ringHead = new Int32Array(size);
-    copy.firedUntil = new Int32Array(size);
-    copy.verifiedLo = new Int32Array(size);
-    copy.verifiedHi = new Int32Array(size);
+    // The search's scratch is shared: it is reset lazily by stamps that are unique across
+    // indexes (searchCounter), and an index that outgrows it gets its own (grow()).
+    copy.stamp = this.stamp;
+    copy.ringPos = this.ringPos;
+    copy.ringDiag = this.ringDiag;
+    copy.ringHead = this.ringHead;
+    copy.firedUntil = this.firedUntil;
+    copy.verifiedLo = this.verifiedLo;
+    copy.verifiedHi = this.verifiedHi;
     return copy;
   }
 
@@ -449,7 +517,7 @@ export class NearMissIndex {
     const out: NearMissCandidate[] = [];
     if (this.slotOfTerm.size === 0 || n < 2) return out;
     if (this.weakGeneration !== this.generation) this.rebuildWeak();
-    const id = ++this.searchId;
+    const id = ++searchCounter;
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
     const weakPostings = this.weakPostings;
     const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
