@@ -9,7 +9,7 @@ import { checkDraft } from '../src/check/checker.js';
 import { buildCheckBase, liveTermIndex, termIndexFor } from '../src/check/live-index.js';
 import { checkData } from '../src/check/data.js';
 import type { IndexedConcept } from '../src/check/indexed.js';
-import { type NearMissIndex, buildNearMissIndex } from '../src/check/near-miss.js';
+import { NearMissIndex, buildNearMissIndex } from '../src/check/near-miss.js';
 import { nearMissSteps, runSteps } from '../src/check/term-index.js';
 import { UnavailableError } from '../src/domain/types.js';
 import { initDatabase } from '../src/setup.js';
@@ -228,6 +228,26 @@ describe('the near-miss index of a view (a fork of the base, copy on write)', ()
     expect(candidates(fork, slips).some((x) => /:-\d+:/.test(x))).toBe(true);
     for (const c of far) for (const t of c.terms) fork.remove(t.id);
     expect(fork.targetCount).toBe(buildNearMissIndex(all.filter((c) => !withTargets.includes(c)), checkData()).targetCount);
+  });
+
+  it('forks of an index never searched share its weak lists: a view\'s first search builds none of its own', () => {
+    const base = buildNearMissIndex(concepts().values(), checkData());
+    const proto = NearMissIndex.prototype as unknown as { rebuildWeak: () => void };
+    const original = proto.rebuildWeak;
+    let builds = 0;
+    proto.rebuildWeak = function (this: unknown) {
+      builds++;
+      original.call(this);
+    };
+    try {
+      const views = [base.fork(), base.fork(), base.fork()];
+      const before = builds;
+      for (const view of views) expect(candidates(view, slips)).toEqual(candidates(views[0], slips));
+      expect(builds - before).toBe(0);
+      expect(before).toBeLessThanOrEqual(1);
+    } finally {
+      proto.rebuildWeak = original;
+    }
   });
 
   it('a view finds a slip of a name added since its base, and no longer one of a name removed since', () => {
