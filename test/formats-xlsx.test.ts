@@ -16,6 +16,7 @@ import { CSV_COLUMNS } from '../src/formats/csv.js';
 import { cellText, readXlsx } from '../src/formats/xlsx.js';
 import { parseGlossary } from '../src/formats/registry.js';
 import { zipEntries } from '../src/io/docx.js';
+import { zip } from './fixtures/zip.js';
 import { memoryStore, runCli, tempDir } from './helpers.js';
 
 /** The unpacked parts of a ZIP archive, by name. */
@@ -28,46 +29,6 @@ function unzip(bytes: Buffer): Map<string, string> {
     out.set(e.name, (e.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8'));
   }
   return out;
-}
-
-/** A ZIP archive of the given parts (deflated), written by hand: the test controls every byte. */
-function zip(parts: Record<string, Buffer | string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(parts)) {
-    const raw = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    const packed = zlib.deflateRawSync(raw);
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(zlib.crc32 ? zlib.crc32(raw) : 0, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
 }
 
 /** A workbook written with exceljs's in-memory writer, as other programs write them. */
@@ -155,13 +116,16 @@ describe('xlsx import', () => {
     await expect(parseGlossary(Buffer.from('id,zh-Hans full\n1,联合国\n'), { fileName: 'glossary.xlsx' })).rejects.toThrow(
       'glossary.xlsx is not an Excel file: its content is plain text, not an .xlsx workbook (a ZIP archive)',
     );
-    await expect(parseGlossary(zip({ 'word/document.xml': '<w:document/>' }), { fileName: 'report.xlsx' })).rejects.toThrow(
+    await expect(parseGlossary(zip([{ name: 'word/document.xml', data: '<w:document/>' }]), { fileName: 'report.xlsx' })).rejects.toThrow(
       'report.xlsx: not an Excel workbook (.xlsx): it is a Word document',
     );
     await expect(parseGlossary(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200)]), { fileName: 'broken.xlsx' })).rejects.toThrow(
       'broken.xlsx: not an Excel workbook (.xlsx): the ZIP archive is damaged',
     );
-    const bomb = zip({ 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024) });
+    const bomb = zip([
+      { name: 'xl/workbook.xml', data: '<workbook/>' },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024 * 1024) },
+    ]);
     await expect(parseGlossary(bomb, { fileName: 'bomb.xlsx' })).rejects.toThrow(/bomb\.xlsx: xl\/worksheets\/sheet1\.xml unpacks \d+ times its packed size; refused as a possible zip bomb/);
   });
 

@@ -41,6 +41,7 @@ import { addSegments } from '../src/tm/segments.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
 import { PROJECT_ROOT, memoryStore, sharedFile, tempDir } from './helpers.js';
+import { type ZipPart, zip } from './fixtures/zip.js';
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1));
 const runs = (n: number) => Math.round(n * RUNS);
@@ -321,56 +322,6 @@ function sharedSamples(dir: string[], ext: string): Array<{ name: string; bytes:
     .filter((f) => f.endsWith(ext))
     .sort()
     .map((f) => ({ name: f, bytes: fs.readFileSync(path.join(d, f)) }));
-}
-
-/** A minimal .docx (ZIP with deflated parts), so the decoder sees what Word writes. */
-/** A ZIP entry: text, bytes, or bytes already deflated; `declaredSize` may lie about the unpacked size. */
-type ZipPart = { name: string; data: Buffer | string | { deflated: Buffer; size: number; crc: number }; declaredSize?: number };
-
-function zip(files: ZipPart[]): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    // Already deflated data (a bomb built in pieces) comes with its size and CRC.
-    const pre = typeof f.data === 'object' && !Buffer.isBuffer(f.data) ? f.data : undefined;
-    const data = pre ? Buffer.alloc(0) : typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : (f.data as Buffer);
-    const deflated = pre ? pre.deflated : zlib.deflateRawSync(data);
-    const size = f.declaredSize ?? (pre ? pre.size : data.length);
-    const name = Buffer.from(f.name, 'utf8');
-    const crc = pre ? pre.crc : zlib.crc32(data);
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x0800, 6);
-    h.writeUInt16LE(8, 8);
-    h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(deflated.length, 18);
-    h.writeUInt32LE(size, 22);
-    h.writeUInt16LE(name.length, 26);
-    local.push(h, name, deflated);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(deflated.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += 30 + name.length + deflated.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...local, cd, end]);
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
