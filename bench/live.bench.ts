@@ -12,7 +12,8 @@
 //   7. index memory at 100,000 concepts.
 // With BASELINE_DIR=<a checkout built before issue 16> the scenarios that matter are also run
 // against that build, in the same run ("before"). LIVE_DURATION changes the 30 s runs;
-// LIVE_CACHE=<dir> keeps the generated databases between runs.
+// LIVE_CACHE=<dir> keeps the generated databases between runs; LIVE_SCENARIOS=1,5 runs only those
+// numbered scenarios (for working on one of them; RESULTS.md takes whole runs).
 import autocannon from 'autocannon';
 import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,7 @@ const SELF = fileURLToPath(import.meta.url);
 const DURATION = Number(process.env.LIVE_DURATION ?? 30);
 const CONCEPTS = Number(process.env.LIVE_CONCEPTS ?? 100_000);
 const AFTER = { name: 'after', root: PROJECT_ROOT };
+const SCENARIOS = process.env.LIVE_SCENARIOS ? new Set(process.env.LIVE_SCENARIOS.split(',').map((s) => Number(s.trim()))) : undefined;
 const BASELINE = process.env.BASELINE_DIR ? { name: 'before', root: path.resolve(process.env.BASELINE_DIR) } : undefined;
 type Build = typeof AFTER;
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -519,7 +521,13 @@ async function main(): Promise<void> {
     ];
 
     // A scenario that fails is reported in its section; the others still run.
+    let scenario = 0;
     const section = async (title: string, run: () => Promise<void>) => {
+      scenario++;
+      if (SCENARIOS && !SCENARIOS.has(scenario)) {
+        out.push(`(${title}: not run: LIVE_SCENARIOS)`);
+        return;
+      }
       const from = out.length;
       try {
         await run();
