@@ -1,10 +1,10 @@
-// Running one job in a worker thread: a full index build, so the main thread keeps answering
-// requests meanwhile. The worker gets its input as workerData and answers with one message; typed
-// arrays in the answer are transferred, not copied. From the TypeScript sources (tests, tsx) the
-// worker is the .ts file, loaded through tsx like the rest.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+// Worker threads on our own modules, from dist/ (JavaScript) or from the TypeScript sources (tests,
+// tsx): a .ts module needs the tsx loader registered inside the worker before it is imported
+// (Node 20 applies neither --import nor module.register() hooks of the parent to a worker).
+// runWorker runs one job (a full index build, so the main thread keeps answering requests
+// meanwhile): the worker gets its input as workerData and answers with one message; typed arrays in
+// the answer are transferred, not copied.
+import { Worker, type WorkerOptions, parentPort, workerData } from 'node:worker_threads';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -14,22 +14,22 @@ export function workerUrl(name: string, importMetaUrl: string): URL {
   return new URL(fromSources ? name.replace(/\.js$/, '.ts') : name, importMetaUrl);
 }
 
-/**
- * tsx's require hook, which only the TypeScript sources (tests, benchmarks) need: Node 20 applies
- * neither --import nor module.register() hooks to worker threads, so the worker loads the sources
- * through require (tsx compiles them on the fly).
- */
-function tsxRequireHook(): string {
-  return createRequire(import.meta.url).resolve('tsx/cjs');
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then((tsx) => { tsx.register(); return import(workerData.moduleUrl); });
+`;
+
+/** A worker thread running the module at `url` (its workerData as given in `options`). */
+export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
+  const data = { ...(options.workerData as object), moduleUrl: url.href };
+  return new Worker(TS_BOOTSTRAP, { ...options, eval: true, workerData: data });
 }
 
 /** Runs the worker module with `input`; resolves with its answer, rejects with its error. */
 export function runWorker<T>(url: URL, input: unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = url.pathname.endsWith('.ts')
-      ? // From the sources: tsx inside the worker, then the module.
-        new Worker(`require(${JSON.stringify(tsxRequireHook())}); require(${JSON.stringify(fileURLToPath(url))});`, { eval: true, workerData: input })
-      : new Worker(url, { workerData: input });
+    const worker = startWorker(url, { workerData: input });
     // A worker does not keep a process alive on its own (a command that finishes does not wait).
     worker.unref();
     let answered = false;

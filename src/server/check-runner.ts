@@ -26,7 +26,7 @@ import {
   checkTimeLimitMs,
 } from './check-limits.js';
 import { HttpError } from './errors.js';
-import { moduleWorker, siblingModule } from './module-worker.js';
+import { startWorker, workerUrl } from '../io/worker.js';
 
 /** How long a new worker may take to open the database and build its index. */
 const WORKER_START_MS = 60_000;
@@ -136,7 +136,7 @@ export class DraftChecker {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const worker = moduleWorker(siblingModule(import.meta.url, 'check-worker'), {
+      const worker = startWorker(workerUrl('./check-worker.js', import.meta.url), {
         workerData: { dbFile: this.store.db.name },
         resourceLimits: { maxOldGenerationSizeMb: CHECK_WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 48 },
       });
