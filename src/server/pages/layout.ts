@@ -15,7 +15,7 @@ export interface PageOptions {
 
 const NAV: Array<[Section, string, string]> = [
   ['search', '/', 'Search'],
-  ['check', '/check', 'Check a draft'],
+  ['check', '/check', 'Check'],
   ['tm', '/tm', 'Translation memory'],
   ['exchange', '/exchange', 'Import / export'],
   ['review', '/review', 'Review'],
