@@ -213,6 +213,7 @@ class StoredTerms {
   private readonly terms: Array<IndexedTerm | undefined>;
   private readonly concepts: Array<IndexedConcept | undefined>;
   private rowOfId: Int32Array | undefined;
+  private readonly otherRows = new Map<number, number>();
   readonly ids: Int32Array;
   private readonly conceptOfTerm: Int32Array;
   private readonly lang: Uint8Array;
@@ -306,14 +307,28 @@ class StoredTerms {
 
   /** The term of an id (the near-miss index names its targets by term id). */
   termById(id: number): IndexedTerm | undefined {
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : this.term(row);
+  }
+
+  hasTerm(id: number): boolean {
+    return this.rowOf(id) >= 0;
+  }
+
+  /** The row of a term id, or −1 (a table by id, made once; ids outside it go to a Map). */
+  private rowOf(id: number): number {
     if (!this.rowOfId) {
       let max = 0;
-      for (const i of this.ids) if (i > max) max = i;
+      for (const i of this.ids) if (i > max && i < ROW_TABLE_LIMIT) max = i;
       this.rowOfId = new Int32Array(max + 1).fill(-1);
-      for (let row = 0; row < this.ids.length; row++) if (this.ids[row] >= 0) this.rowOfId[this.ids[row]] = row;
+      for (let row = 0; row < this.ids.length; row++) {
+        const i = this.ids[row];
+        if (i >= 0 && i < this.rowOfId.length) this.rowOfId[i] = row;
+        else this.otherRows.set(i, row);
+      }
     }
-    const row = id >= 0 && id < this.rowOfId.length ? this.rowOfId[id] : -1;
-    return row < 0 ? undefined : this.term(row);
+    if (id >= 0 && id < this.rowOfId.length) return this.rowOfId[id];
+    return this.otherRows.get(id) ?? -1;
   }
 
   /** The row of a concept id (binary search: the ids are in order), or −1. */
@@ -353,6 +368,9 @@ class StoredTerms {
     return c;
   }
 }
+
+/** Term ids below this are found through a table by id; others (none in practice) through a Map. */
+const ROW_TABLE_LIMIT = 1 << 24;
 
 /** A loaded base's concepts by id, made when first read. */
 class StoredConcepts implements ReadonlyMap<number, IndexedConcept> {
@@ -466,7 +484,9 @@ export function baseOfBundle(bundle: Bundle<CheckIndexMeta>, data: CheckData = c
   } catch (err) {
     throw new BundleError((err as Error).message);
   }
-  if (automaton.stats.patterns !== undefined && automaton.stats.patterns !== patterns.length) throw new BundleError('the checker index automaton and patterns differ');
+  if (automaton.stats.patterns !== patterns.length) throw new BundleError('the checker index automaton and patterns differ');
+  // Targets are made from their terms when a search reaches them: each must name a term here.
+  for (const id of nearMissParts.targetTerms as Int32Array) if (id >= 0 && !stored.hasTerm(id)) throw new BundleError('the near-miss targets of the checker index name unknown terms');
   const index = new TermIndex(automaton, patterns, new StoredConcepts(stored), nearMiss, data, meta.stats);
   return { revision: meta.revision, index, source: { keyVersion: meta.keyVersion, databaseId: meta.databaseId, maxTermId: meta.maxTermId } };
 }
