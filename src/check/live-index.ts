@@ -242,16 +242,16 @@ class StoredTerms {
     this.status = getArray(arrays, 'term.status', Uint8Array, n);
     this.origin = getArray(arrays, 'term.origin', Uint8Array, n);
     this.flags = getArray(arrays, 'term.flags', Uint8Array, n);
-    this.text = new PackedColumn(getPackedStrings(arrays, 'term.text'));
-    this.key = new PackedColumn(getPackedStrings(arrays, 'term.key'));
-    this.note = new PackedColumn(getPackedStrings(arrays, 'term.note'));
+    this.text = new PackedColumn(getPackedStrings(arrays, 'term.text'), Number.POSITIVE_INFINITY);
+    this.key = new PackedColumn(getPackedStrings(arrays, 'term.key'), Number.POSITIVE_INFINITY);
+    this.note = new PackedColumn(getPackedStrings(arrays, 'term.note'), Number.POSITIVE_INFINITY);
     const cids = getArray(arrays, 'concept.id', Int32Array);
     const m = cids.length;
     this.conceptIds = cids;
     this.category = getArray(arrays, 'concept.category', Uint8Array, m);
     this.review = getArray(arrays, 'concept.review', Uint8Array, m);
     this.conceptOrigin = getArray(arrays, 'concept.origin', Uint8Array, m);
-    this.extId = new PackedColumn(getPackedStrings(arrays, 'concept.extId'));
+    this.extId = new PackedColumn(getPackedStrings(arrays, 'concept.extId'), Number.POSITIVE_INFINITY);
     this.conceptEnds = getArray(arrays, 'concept.termEnds', Int32Array, m);
     this.forms = getArray(arrays, 'concept.forms', Int32Array, m * FORMS.length);
     if (this.text.length !== n || this.key.length !== n || this.note.length !== n || this.extId.length !== m) {
@@ -422,7 +422,7 @@ class StoredPatterns implements PatternList {
     arrays: Record<string, TypedArray>,
     private readonly stored: StoredTerms,
   ) {
-    this.keys = new PackedColumn(getPackedStrings(arrays, 'pattern.key'));
+    this.keys = new PackedColumn(getPackedStrings(arrays, 'pattern.key'), Number.POSITIVE_INFINITY);
     const n = this.keys.length;
     this.flags = getArray(arrays, 'pattern.flags', Uint8Array, n);
     this.ends = getArray(arrays, 'pattern.termEnds', Int32Array, n);
