@@ -321,15 +321,8 @@ export function maxDistanceFor(length: number, data: CheckData): number {
   return 0;
 }
 
-/** What NearMissIndex.parts() holds, read back from a bundle by name. */
-export interface NearMissParts {
-  counts: Int32Array;
-  slots: Int32Array;
-  otherSlots: Int32Array;
-  targetTerms: Int32Array;
-  free: Int32Array;
-  nameChar: Uint8Array;
-  nameMarks: Int32Array;
+/** The per-slot arrays of a near-miss index (see its fields). */
+interface SlotArrays {
   weakOf: Uint8Array;
   lenOf: Int32Array;
   kOf: Int32Array;
@@ -337,6 +330,17 @@ export interface NearMissParts {
   secondOf: Int32Array;
   needOf: Int32Array;
   needGeneration: Int32Array;
+}
+
+/** What NearMissIndex.parts() holds, read back from a bundle by name. */
+export interface NearMissParts extends SlotArrays {
+  counts: Int32Array;
+  slots: Int32Array;
+  otherSlots: Int32Array;
+  targetTerms: Int32Array;
+  free: Int32Array;
+  nameChar: Uint8Array;
+  nameMarks: Int32Array;
   postingKeys: Uint32Array;
   postingValues: Int32Array;
   postingEnds: Int32Array;
@@ -510,13 +514,7 @@ export class NearMissIndex {
     index.free = Array.from(parts.free);
     index.nameChar = parts.nameChar;
     for (let i = 0; i + 1 < parts.nameMarks.length; i += 2) index.nameMarks.set(parts.nameMarks[i], parts.nameMarks[i + 1]);
-    index.weakOf = parts.weakOf;
-    index.lenOf = parts.lenOf;
-    index.kOf = parts.kOf;
-    index.firstOf = parts.firstOf;
-    index.secondOf = parts.secondOf;
-    index.needOf = parts.needOf;
-    index.needGeneration = parts.needGeneration;
+    index.useSlotArrays(parts, false);
     index.postings = PairTable.fromParts(parts.postingKeys, parts.postingValues, parts.postingEnds, parts.postingLists);
     index.weakPostings = PairTable.fromParts(parts.weakKeys, parts.weakValues, parts.weakEnds, parts.weakLists);
     const size = parts.lenOf.length;
@@ -528,6 +526,18 @@ export class NearMissIndex {
     index.verifiedLo = new Int32Array(size);
     index.verifiedHi = new Int32Array(size);
     return index;
+  }
+
+  /** Takes the per-slot arrays of another index or of parts (copies, or the arrays themselves). */
+  private useSlotArrays(from: SlotArrays, copy: boolean): void {
+    const take = <T extends Int32Array | Uint8Array>(a: T): T => (copy ? (a.slice() as T) : a);
+    this.weakOf = take(from.weakOf);
+    this.lenOf = take(from.lenOf);
+    this.kOf = take(from.kOf);
+    this.firstOf = take(from.firstOf);
+    this.secondOf = take(from.secondOf);
+    this.needOf = take(from.needOf);
+    this.needGeneration = take(from.needGeneration);
   }
 
   /**
@@ -553,13 +563,8 @@ export class NearMissIndex {
     copy.generation = this.generation;
     copy.weakPostings = this.weakPostings.fork();
     copy.weakGeneration = this.weakGeneration;
-    copy.weakOf = this.weakOf.slice();
-    copy.lenOf = this.lenOf.slice();
-    copy.kOf = this.kOf.slice();
-    copy.firstOf = this.firstOf.slice();
-    copy.secondOf = this.secondOf.slice();
-    copy.needOf = this.needOf.slice();
-    copy.needGeneration = this.needGeneration.slice();
+    const { weakOf, lenOf, kOf, firstOf, secondOf, needOf, needGeneration } = this;
+    copy.useSlotArrays({ weakOf, lenOf, kOf, firstOf, secondOf, needOf, needGeneration }, true);
     // The search's scratch is shared: it is reset lazily by stamps that are unique across
     // indexes (searchCounter), and an index that outgrows it gets its own (grow()).
     copy.stamp = this.stamp;
