@@ -138,7 +138,7 @@ const drafts = new Map(sizes.map((s) => [s, draftOf(s)]));
 const norms = new Map(sizes.map((s) => [s, normalizeWithOffsets(drafts.get(s)!)]));
 
 function naiveBaselineMs(index: TermIndex, text: string): number {
-  const keys = index.patterns.filter((p) => !p.blocker).map((p) => p.key);
+  const keys = Array.from({ length: index.patterns.length }, (_, i) => index.patterns.at(i)!).filter((p) => !p.blocker).map((p) => p.key);
   return best(1, () => {
     let n = 0;
     for (const k of keys) for (let i = text.indexOf(k); i >= 0; i = text.indexOf(k, i + 1)) n++;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Automaton } from '../src/domain/automaton.js';
 import { scanText } from '../src/check/scan.js';
-import { termIndexFor } from '../src/check/live-index.js';
+import { buildCheckBase, termIndexFor } from '../src/check/live-index.js';
 import { fixtureStore, seedParagraph } from './fixtures/check/helpers.js';
 
 function naive(patterns: string[], text: string): string[] {
@@ -103,7 +103,7 @@ describe('scanning a draft', () => {
 
   it('the near-miss index changes term by term: added, a name is found without a rebuild; removed, it is not', () => {
     const s = fixtureStore();
-    const idx = termIndexFor(s);
+    const idx = buildCheckBase(s).index;
     const who = idx.concept(s.findTermsByText('世界卫生组织')[0].conceptId)!;
     const term = who.terms.find((t) => t.text === '世界卫生组织')!;
     const found = () => scanText(idx, '根据世界卫生组识的信息').nearMisses.length;

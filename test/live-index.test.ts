@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDraft } from '../src/check/checker.js';
-import { buildCheckBase, liveTermIndex, termIndexFor } from '../src/check/live-index.js';
+import { buildCheckBase, checkBundle, liveTermIndex, loadCheckBase, termIndexFor } from '../src/check/live-index.js';
+import type { TermIndex } from '../src/check/term-index.js';
+import { writeBundle } from '../src/io/bundle.js';
 import { checkData } from '../src/check/data.js';
 import type { IndexedConcept } from '../src/check/indexed.js';
 import { NearMissIndex, buildNearMissIndex } from '../src/check/near-miss.js';
@@ -165,6 +167,112 @@ describe('overlays answer as a full rebuild would', () => {
     expect(found('本报告提及世卫实时测试名称。')).toBe(true);
     store.deleteTerm(term.id);
     expect(found('本报告提及世卫实时测试名称。')).toBe(false);
+  });
+});
+
+describe('views derived view by view (each from the previous one and the concepts changed since it)', () => {
+  /** A check's findings and concepts through an index, as the tests above compare them. */
+  const through = (index: TermIndex, text: string) => {
+    const r = checkDraft(index, text);
+    return {
+      issues: r.issues.map((i) => `${i.rule}@${i.start}-${i.end}:${i.text}→${i.suggestion ?? ''}`),
+      concepts: r.concepts.map((c) => `${c.conceptId}:${c.official}:${c.forms.map((f) => `${f.text}/${f.status}/${f.reviewed}`).join(',')}`),
+    };
+  };
+
+  it('after a chain of edits to the same concepts (add, change, delete, merge, reject, approve), each view answers as a full rebuild does', () => {
+    const live = liveTermIndex(store);
+    live.rebuild();
+    const base = live.base();
+    const who = store.findTermsByText('世界卫生组织')[0].conceptId;
+    const unep = store.findTermsByText('联合国环境规划署')[0].conceptId;
+    const other = store.createConcept({ category: 'body', origin: 'user', reviewStatus: 'approved' });
+    store.addTerm(other, { text: 'Live Chain Review Board', lang: 'en', type: 'fullForm', status: 'preferred', origin: 'user' });
+    // Names and their slips (a character typed as another, one left out), old and new forms.
+    const draft = [
+      '世界卫生组识与粮食安全链式测试委员会和粮食安全链试委员会举行会议。',
+      '联合国环境规划属、链式审查理事会和链式审查理会的代表以及WHO出席。',
+      '世界卫生组织秘书处链式别名测试署提交了报告；环境规划署、链式别名测式署。',
+    ].join('\n');
+    const edits: Array<() => void> = [];
+    let alias = 0;
+    let moved = 0;
+    edits.push(() => {
+      alias = store.addAlias(who, '粮食安全链式测试委员会', { lang: 'zh-Hans' }).term.id;
+    });
+    edits.push(() => store.updateTerm(alias, { status: 'deprecated', note: 'chain test' }));
+    edits.push(() => store.updateTerm(alias, { status: 'preferred', note: null }));
+    edits.push(() => {
+      moved = store.addTerm(other, { text: '链式审查理事会', lang: 'zh-Hans', type: 'fullForm', status: 'preferred', origin: 'user' }).term.id;
+    });
+    edits.push(() => store.addAlias(unep, '链式别名测试署', { lang: 'zh-Hans' }));
+    edits.push(() => store.deleteTerm(alias));
+    edits.push(() => store.mergeConcepts(unep, other));
+    edits.push(() => store.updateConcept(unep, { reviewStatus: 'rejected' }));
+    edits.push(() => store.updateConcept(unep, { reviewStatus: 'approved' }));
+    edits.push(() => store.updateTerm(moved, { type: 'variant' }));
+    edits.push(() => {
+      alias = store.addAlias(who, '粮食安全链式测试委员会', { lang: 'zh-Hans' }).term.id;
+    });
+    let previous = termIndexFor(store);
+    const overlaysBefore = live.counts.overlays;
+    const seen = new Set<string>();
+    for (const edit of edits) {
+      edit();
+      const view = termIndexFor(store);
+      expect(view).not.toBe(previous);
+      expect(live.base()).toBe(base);
+      const answer = through(view, draft);
+      expect(answer).toEqual(through(buildCheckBase(store).index, draft));
+      expect(view.stats.nearMissTargets).toBe(buildCheckBase(store).index.stats.nearMissTargets);
+      for (const i of answer.issues) seen.add(i.replace(/@\d+-\d+/, ''));
+      previous = view;
+    }
+    // The chain went through the states it meant to: slips of names added since the base found.
+    expect([...seen]).toEqual(expect.arrayContaining(['non-standard-name:粮食安全链试委员会→粮食安全链式测试委员会', 'non-standard-name:链式审查理会→链式审查理事会', 'non-standard-name:链式别名测式署→环境署']));
+    // One view per edit, each from the one before: no rebuild in between.
+    expect(live.counts.overlays - overlaysBefore).toBe(edits.length);
+    expect(live.overlayConcepts()).toBe(3);
+  });
+});
+
+describe('the persisted base', () => {
+  it('loaded from its file (views on its arrays), answers as the base it was written from, slips of names included', () => {
+    const live = liveTermIndex(store);
+    live.rebuild();
+    const built = buildCheckBase(store);
+    const file = path.join(dir, 'written.check.index');
+    writeBundle(file, checkBundle(built));
+    const loaded = loadCheckBase(store, file)!;
+    expect(loaded.index).not.toBe(built.index);
+    expect(loaded.index.nearMiss.targetCount).toBe(built.index.nearMiss.targetCount);
+    const draft = `${seedText('000').split('\n').slice(0, 30).join('\n')}\n国际货币组织的报告。世界卫生组识的意见。国际电讯联盟的决定。联合国开发计划属的方案。`;
+    const a = checkDraft(loaded.index, draft);
+    const b = checkDraft(built.index, draft);
+    expect(a.issues.some((i) => i.rule === 'non-standard-name')).toBe(true);
+    expect(a.issues).toEqual(b.issues);
+    expect(a.concepts).toEqual(b.concepts);
+    // What a check reads by key and by id is the same, object for object.
+    for (const key of ['世界卫生组织', '世卫组织', 'WHO', '联合国']) expect(loaded.index.patternByKey(key)).toEqual(built.index.patternByKey(key));
+    const some = [...built.index.concepts.keys()].slice(0, 50);
+    for (const id of some) expect(loaded.index.concept(id)).toEqual(built.index.concept(id));
+    expect(loaded.index.concept(-5)).toBeUndefined();
+  });
+
+  it('a file written with other checker data (blocking words, name words, near-miss settings) is not used', () => {
+    const built = buildCheckBase(store);
+    const file = path.join(dir, 'other-data.check.index');
+    const bundle = checkBundle(built);
+    writeBundle(file, { ...bundle, meta: { ...bundle.meta, dataHash: (bundle.meta.dataHash + 1) >>> 0 } });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(loadCheckBase(store, file)).toBeUndefined();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toMatch(/other data files/);
   });
 });
 

@@ -79,7 +79,7 @@ const RING = 8;
  */
 class SlotByTerm {
   /** slot + 1 at each term id; 0: none. */
-  private slots = new Int32Array(1024);
+  private slots: Int32Array = new Int32Array(1024);
   private readonly other = new Map<number, number>();
   size = 0;
 
@@ -122,6 +122,19 @@ class SlotByTerm {
     return true;
   }
 
+  /** The table as typed arrays: the slot array, and the ids outside it as [id, slot] pairs. */
+  parts(): { slots: Int32Array; other: Int32Array } {
+    return { slots: this.slots, other: Int32Array.from([...this.other].flat()) };
+  }
+
+  static fromParts(slots: Int32Array, other: Int32Array): SlotByTerm {
+    const table = new SlotByTerm();
+    table.slots = slots;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) table.size++;
+    for (let i = 0; i + 1 < other.length; i += 2) table.set(other[i], other[i + 1]);
+    return table;
+  }
+
   fork(): SlotByTerm {
     const copy = new SlotByTerm();
     copy.slots = this.slots.slice();
@@ -146,19 +159,27 @@ let searchCounter = 0;
  * A fork shares the lists with its original until either side changes one (copy on write).
  */
 class PairTable {
-  private keys = new Uint32Array(1024);
-  private values = new Int32Array(1024);
+  private keys: Uint32Array = new Uint32Array(1024);
+  private values: Int32Array = new Int32Array(1024);
   private bits = 10;
   private size = 0;
-  private lists: number[][] = [];
+  /** The lists: arrays of this table's own, or (undefined) still in the stored flat form. */
+  private lists: Array<number[] | undefined> = [];
   /** Lists below this number may be shared with a fork or its original, unless `copied` says otherwise. */
   private sharedBelow = 0;
-  private copied = new Uint8Array(0);
+  private copied: Uint8Array = new Uint8Array(0);
+  /**
+   * A table loaded from its parts keeps its lists flat (list i is stored[ends[i − 1] … ends[i]))
+   * and reads them as views, made when first asked for: a one-line check reads a few dozen.
+   */
+  private stored: Int32Array | null = null;
+  private storedEnds: Int32Array | null = null;
+  private views: Array<Int32Array | undefined> = [];
 
   /** The list of a pair, to read. */
-  get(a: number, b: number): number[] | undefined {
+  get(a: number, b: number): ArrayLike<number> | undefined {
     const i = this.listOf(a, b);
-    return i < 0 ? undefined : this.lists[i];
+    return i < 0 ? undefined : this.read(i);
   }
 
   /** The list of a pair, to change (this table's own copy), or undefined. */
@@ -192,11 +213,63 @@ class PairTable {
     copy.bits = this.bits;
     copy.size = this.size;
     copy.lists = this.lists.slice();
+    copy.stored = this.stored;
+    copy.storedEnds = this.storedEnds;
+    copy.views = this.views;
     for (const table of [this, copy]) {
       table.sharedBelow = this.lists.length;
       table.copied = new Uint8Array(this.lists.length);
     }
     return copy;
+  }
+
+  /** The table as typed arrays (every list flattened), for a bundle. */
+  parts(prefix: string): Record<string, Int32Array | Uint32Array> {
+    const ends = new Int32Array(this.lists.length);
+    let total = 0;
+    for (let i = 0; i < this.lists.length; i++) ends[i] = total += this.read(i).length;
+    const flat = new Int32Array(total);
+    for (let i = 0, at = 0; i < this.lists.length; i++) {
+      const list = this.read(i);
+      flat.set(list, at);
+      at += list.length;
+    }
+    return { [`${prefix}.keys`]: this.keys, [`${prefix}.values`]: this.values, [`${prefix}.ends`]: ends, [`${prefix}.lists`]: flat };
+  }
+
+  /** A table from its parts (views on them; nothing is copied until a list is changed). */
+  static fromParts(keys: Uint32Array, values: Int32Array, ends: Int32Array, lists: Int32Array): PairTable {
+    const bits = Math.log2(keys.length);
+    if (!Number.isInteger(bits) || bits < 1 || keys.length !== values.length) throw new Error('malformed pair table');
+    if (ends.length > 0 && ends[ends.length - 1] !== lists.length) throw new Error('malformed pair table lists');
+    const table = new PairTable();
+    table.keys = keys;
+    table.values = values;
+    table.bits = bits;
+    let size = 0;
+    for (let h = 0; h < keys.length; h++) {
+      if (keys[h] === 0) continue;
+      if (values[h] < 0 || values[h] >= ends.length) throw new Error('malformed pair table values');
+      size++;
+    }
+    if (size !== ends.length) throw new Error('malformed pair table size');
+    table.size = size;
+    table.lists = new Array(ends.length);
+    table.stored = lists;
+    table.storedEnds = ends;
+    table.views = new Array(ends.length);
+    return table;
+  }
+
+  private read(i: number): ArrayLike<number> {
+    const own = this.lists[i];
+    if (own !== undefined) return own;
+    let view = this.views[i];
+    if (view === undefined) {
+      const ends = this.storedEnds!;
+      view = this.views[i] = this.stored!.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
+    }
+    return view;
   }
 
   private listOf(a: number, b: number): number {
@@ -210,11 +283,19 @@ class PairTable {
   }
 
   private own(i: number): number[] {
+    const list = this.lists[i];
+    if (list === undefined) {
+      // Still stored flat (shared with every table loaded or forked from the same parts).
+      const copy = Array.from(this.read(i));
+      this.lists[i] = copy;
+      if (i < this.sharedBelow) this.copied[i] = 1;
+      return copy;
+    }
     if (i < this.sharedBelow && this.copied[i] === 0) {
-      this.lists[i] = this.lists[i].slice();
+      this.lists[i] = list.slice();
       this.copied[i] = 1;
     }
-    return this.lists[i];
+    return this.lists[i]!;
   }
 
   private resize(): void {
@@ -240,8 +321,70 @@ export function maxDistanceFor(length: number, data: CheckData): number {
   return 0;
 }
 
+/** The per-slot arrays of a near-miss index (see its fields). */
+interface SlotArrays {
+  weakOf: Uint8Array;
+  lenOf: Int32Array;
+  kOf: Int32Array;
+  firstOf: Int32Array;
+  secondOf: Int32Array;
+  needOf: Int32Array;
+  needGeneration: Int32Array;
+}
+
+/** What NearMissIndex.parts() holds, read back from a bundle by name. */
+export interface NearMissParts extends SlotArrays {
+  counts: Int32Array;
+  slots: Int32Array;
+  otherSlots: Int32Array;
+  targetTerms: Int32Array;
+  free: Int32Array;
+  nameChar: Uint8Array;
+  nameMarks: Int32Array;
+  postingKeys: Uint32Array;
+  postingValues: Int32Array;
+  postingEnds: Int32Array;
+  postingLists: Int32Array;
+  weakKeys: Uint32Array;
+  weakValues: Int32Array;
+  weakEnds: Int32Array;
+  weakLists: Int32Array;
+}
+
+/** The array names and types of NearMissParts in a bundle (see NearMissIndex.parts). */
+export const NEAR_MISS_ARRAYS: Record<keyof NearMissParts, [string, typeof Int32Array | typeof Uint32Array | typeof Uint8Array]> = {
+  counts: ['nearMiss.counts', Int32Array],
+  slots: ['nearMiss.slots', Int32Array],
+  otherSlots: ['nearMiss.otherSlots', Int32Array],
+  targetTerms: ['nearMiss.targetTerms', Int32Array],
+  free: ['nearMiss.free', Int32Array],
+  nameChar: ['nearMiss.nameChar', Uint8Array],
+  nameMarks: ['nearMiss.nameMarks', Int32Array],
+  weakOf: ['nearMiss.weakOf', Uint8Array],
+  lenOf: ['nearMiss.lenOf', Int32Array],
+  kOf: ['nearMiss.kOf', Int32Array],
+  firstOf: ['nearMiss.firstOf', Int32Array],
+  secondOf: ['nearMiss.secondOf', Int32Array],
+  needOf: ['nearMiss.needOf', Int32Array],
+  needGeneration: ['nearMiss.needGeneration', Int32Array],
+  postingKeys: ['nearMiss.postings.keys', Uint32Array],
+  postingValues: ['nearMiss.postings.values', Int32Array],
+  postingEnds: ['nearMiss.postings.ends', Int32Array],
+  postingLists: ['nearMiss.postings.lists', Int32Array],
+  weakKeys: ['nearMiss.weak.keys', Uint32Array],
+  weakValues: ['nearMiss.weak.values', Int32Array],
+  weakEnds: ['nearMiss.weak.ends', Int32Array],
+  weakLists: ['nearMiss.weak.lists', Int32Array],
+};
+
 export class NearMissIndex {
   private targets: Array<NearMissTarget | undefined> = [];
+  /**
+   * An index loaded from its parts makes its targets when first needed: the term id of each slot
+   * not made yet (−1: none), and where its term is found.
+   */
+  private storedTerms: Int32Array | null = null;
+  private termOfId: ((id: number) => IndexedTerm | undefined) | null = null;
   private free: number[] = [];
   private slotOfTerm = new SlotByTerm();
   /**
@@ -250,7 +393,7 @@ export class NearMissIndex {
    */
   private postings = new PairTable();
   /** 1 for a character that may stand in a span: Han, or a character of some name (、 digits …). */
-  private nameChar = new Uint8Array(65536);
+  private nameChar: Uint8Array = new Uint8Array(65536);
   /** Non-Han characters of names, counted, so that removing a name updates nameChar. */
   private nameMarks = new Map<number, number>();
   /** Bumped whenever a pair becomes frequent or stops being so: thresholds and weak lists are recomputed then. */
@@ -258,33 +401,143 @@ export class NearMissIndex {
   /** Frequent pair → entries of the weak names holding it (see the header), for `weakGeneration`. */
   private weakPostings = new PairTable();
   private weakGeneration = -1;
-  private weakOf = new Uint8Array(16);
+  private weakOf: Uint8Array = new Uint8Array(16);
   // Per slot: name length, largest distance, hits needed (with the generation it was computed in).
-  private lenOf = new Int32Array(16);
-  private kOf = new Int32Array(16);
+  private lenOf: Int32Array = new Int32Array(16);
+  private kOf: Int32Array = new Int32Array(16);
   /** The name's first two characters (a span starts with the first, or a homophone of it and the second). */
-  private firstOf = new Int32Array(16);
-  private secondOf = new Int32Array(16);
-  private needOf = new Int32Array(16);
-  private needGeneration = new Int32Array(16).fill(-1);
+  private firstOf: Int32Array = new Int32Array(16);
+  private secondOf: Int32Array = new Int32Array(16);
+  private needOf: Int32Array = new Int32Array(16);
+  private needGeneration: Int32Array = new Int32Array(16).fill(-1);
   // Per-search scratch, per slot (reset lazily with a stamp).
-  private stamp = new Int32Array(16);
-  private ringPos = new Int32Array(16 * RING);
-  private ringDiag = new Int32Array(16 * RING);
-  private ringHead = new Int32Array(16);
-  private firedUntil = new Int32Array(16);
+  private stamp: Int32Array = new Int32Array(16);
+  private ringPos: Int32Array = new Int32Array(16 * RING);
+  private ringDiag: Int32Array = new Int32Array(16 * RING);
+  private ringHead: Int32Array = new Int32Array(16);
+  private firedUntil: Int32Array = new Int32Array(16);
   /** The diagonal band last verified for the slot: a trigger inside it has nothing new to align. */
-  private verifiedLo = new Int32Array(16);
-  private verifiedHi = new Int32Array(16);
+  private verifiedLo: Int32Array = new Int32Array(16);
+  private verifiedHi: Int32Array = new Int32Array(16);
   /** Edit-distance limits per largest distance k. */
   private readonly limits: NearMissLimits[] = [];
 
-  constructor(private readonly data: CheckData) {
-    for (let c = 0; c < 65536; c++) if (isHanCode(c)) this.nameChar[c] = 1;
+  constructor(
+    private readonly data: CheckData,
+    markHan = true,
+  ) {
+    if (markHan) for (let c = 0; c < 65536; c++) if (isHanCode(c)) this.nameChar[c] = 1;
   }
 
   get targetCount(): number {
     return this.slotOfTerm.size;
+  }
+
+  /** The slot of a term's target, or undefined when it is none. */
+  slotOf(termId: number): number | undefined {
+    return this.slotOfTerm.get(termId);
+  }
+
+  /** Slots in use or freed: the length a per-slot mask needs. */
+  get slotCount(): number {
+    return this.targets.length;
+  }
+
+  /** The target in a slot (made from its term when the index was loaded from parts). */
+  private target(slot: number): NearMissTarget | undefined {
+    const made = this.targets[slot];
+    if (made !== undefined || this.storedTerms === null) return made;
+    const id = slot < this.storedTerms.length ? this.storedTerms[slot] : -1;
+    if (id < 0) return undefined;
+    const term = this.termOfId!(id);
+    if (!term) throw new Error(`near-miss target ${id} has no term`);
+    const target = this.targetOf(term);
+    this.targets[slot] = target;
+    return target;
+  }
+
+  private targetOf(term: IndexedTerm): NearMissTarget {
+    const key = titleInner(term.key);
+    const words = this.data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
+    return { term, key, maxDistance: maxDistanceFor(key.length, this.data), words, own: key.slice(0, key.length - words[0].length) };
+  }
+
+  /**
+   * The index as typed arrays (posting lists flattened, each target as its term id), for a
+   * bundle; the weak lists are built first, so a loaded index need not build them.
+   */
+  parts(): Record<string, Int32Array | Uint32Array | Uint8Array> {
+    if (this.weakGeneration !== this.generation) this.rebuildWeak();
+    const slots = this.slotOfTerm.parts();
+    const targetTerms = new Int32Array(this.targets.length).fill(-1);
+    for (let slot = 0; slot < this.targets.length; slot++) {
+      const target = this.target(slot);
+      if (target) targetTerms[slot] = target.term.id;
+    }
+    return {
+      'nearMiss.counts': Int32Array.of(this.generation, this.weakGeneration, this.targets.length),
+      'nearMiss.slots': slots.slots,
+      'nearMiss.otherSlots': slots.other,
+      'nearMiss.targetTerms': targetTerms,
+      'nearMiss.free': Int32Array.from(this.free),
+      'nearMiss.nameChar': this.nameChar,
+      'nearMiss.nameMarks': Int32Array.from([...this.nameMarks].flat()),
+      'nearMiss.weakOf': this.weakOf,
+      'nearMiss.lenOf': this.lenOf,
+      'nearMiss.kOf': this.kOf,
+      'nearMiss.firstOf': this.firstOf,
+      'nearMiss.secondOf': this.secondOf,
+      'nearMiss.needOf': this.needOf,
+      'nearMiss.needGeneration': this.needGeneration,
+      ...this.postings.parts('nearMiss.postings'),
+      ...this.weakPostings.parts('nearMiss.weak'),
+    };
+  }
+
+  /**
+   * An index from its parts (views on them) whose targets are made from their terms when a search
+   * first reaches them. Throws when the parts do not fit together.
+   */
+  static fromParts(data: CheckData, parts: NearMissParts, termOfId: (id: number) => IndexedTerm | undefined): NearMissIndex {
+    const index = new NearMissIndex(data, false);
+    const [generation, weakGeneration, slotCount] = parts.counts;
+    const perSlot = [parts.weakOf, parts.lenOf, parts.kOf, parts.firstOf, parts.secondOf, parts.needOf, parts.needGeneration];
+    if (parts.counts.length !== 3 || parts.targetTerms.length !== slotCount || perSlot.some((a) => a.length !== parts.lenOf.length) || parts.lenOf.length < slotCount || parts.nameChar.length !== 65536) {
+      throw new Error('malformed near-miss index');
+    }
+    index.generation = generation;
+    index.weakGeneration = weakGeneration;
+    index.targets = new Array(slotCount);
+    index.storedTerms = parts.targetTerms;
+    index.termOfId = termOfId;
+    index.slotOfTerm = SlotByTerm.fromParts(parts.slots, parts.otherSlots);
+    index.free = Array.from(parts.free);
+    index.nameChar = parts.nameChar;
+    for (let i = 0; i + 1 < parts.nameMarks.length; i += 2) index.nameMarks.set(parts.nameMarks[i], parts.nameMarks[i + 1]);
+    index.useSlotArrays(parts, false);
+    index.postings = PairTable.fromParts(parts.postingKeys, parts.postingValues, parts.postingEnds, parts.postingLists);
+    index.weakPostings = PairTable.fromParts(parts.weakKeys, parts.weakValues, parts.weakEnds, parts.weakLists);
+    const size = parts.lenOf.length;
+    index.stamp = new Int32Array(size);
+    index.ringPos = new Int32Array(size * RING);
+    index.ringDiag = new Int32Array(size * RING);
+    index.ringHead = new Int32Array(size);
+    index.firedUntil = new Int32Array(size);
+    index.verifiedLo = new Int32Array(size);
+    index.verifiedHi = new Int32Array(size);
+    return index;
+  }
+
+  /** Takes the per-slot arrays of another index or of parts (copies, or the arrays themselves). */
+  private useSlotArrays(from: SlotArrays, copy: boolean): void {
+    const take = <T extends Int32Array | Uint8Array>(a: T): T => (copy ? (a.slice() as T) : a);
+    this.weakOf = take(from.weakOf);
+    this.lenOf = take(from.lenOf);
+    this.kOf = take(from.kOf);
+    this.firstOf = take(from.firstOf);
+    this.secondOf = take(from.secondOf);
+    this.needOf = take(from.needOf);
+    this.needGeneration = take(from.needGeneration);
   }
 
   /**
@@ -300,6 +553,8 @@ export class NearMissIndex {
     if (this.weakGeneration !== this.generation) this.rebuildWeak();
     const copy = new NearMissIndex(this.data);
     copy.targets = this.targets.slice();
+    copy.storedTerms = this.storedTerms?.slice() ?? null;
+    copy.termOfId = this.termOfId;
     copy.free = this.free.slice();
     copy.slotOfTerm = this.slotOfTerm.fork();
     copy.postings = this.postings.fork();
@@ -308,13 +563,8 @@ export class NearMissIndex {
     copy.generation = this.generation;
     copy.weakPostings = this.weakPostings.fork();
     copy.weakGeneration = this.weakGeneration;
-    copy.weakOf = this.weakOf.slice();
-    copy.lenOf = this.lenOf.slice();
-    copy.kOf = this.kOf.slice();
-    copy.firstOf = this.firstOf.slice();
-    copy.secondOf = this.secondOf.slice();
-    copy.needOf = this.needOf.slice();
-    copy.needGeneration = this.needGeneration.slice();
+    const { weakOf, lenOf, kOf, firstOf, secondOf, needOf, needGeneration } = this;
+    copy.useSlotArrays({ weakOf, lenOf, kOf, firstOf, secondOf, needOf, needGeneration }, true);
     // The search's scratch is shared: it is reset lazily by stamps that are unique across
     // indexes (searchCounter), and an index that outgrows it gets its own (grow()).
     copy.stamp = this.stamp;
@@ -339,8 +589,8 @@ export class NearMissIndex {
     const maxDistance = maxDistanceFor(key.length, this.data);
     if (maxDistance < 1 || key.length < this.data.config.nearMiss.minTermLength) return false;
     const slot = this.free.pop() ?? this.targets.length;
-    const words = this.data.nameSuffixes.filter((w) => key.length > w.length && key.endsWith(w));
-    this.targets[slot] = { term, key, maxDistance, words, own: key.slice(0, key.length - words[0].length) };
+    this.targets[slot] = this.targetOf(term);
+    if (this.storedTerms && slot < this.storedTerms.length) this.storedTerms[slot] = -1;
     this.grow(slot + 1);
     this.lenOf[slot] = key.length;
     this.kOf[slot] = maxDistance;
@@ -350,7 +600,7 @@ export class NearMissIndex {
     this.slotOfTerm.set(term.id, slot);
     const limit = this.data.config.nearMiss.maxPostings;
     for (let i = 0; i + 1 < key.length; i++) {
-      const list = this.pairList(key.charCodeAt(i), key.charCodeAt(i + 1), true)!;
+      const list = this.postings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1));
       list.push(slot, i);
       if (list.length === 2 * (limit + 1)) this.generation++;
     }
@@ -369,7 +619,7 @@ export class NearMissIndex {
   remove(termId: number): boolean {
     const slot = this.slotOfTerm.get(termId);
     if (slot === undefined) return false;
-    const { key } = this.targets[slot]!;
+    const { key } = this.target(slot)!;
     const limit = this.data.config.nearMiss.maxPostings;
     if (this.weakOf[slot] === 1 && this.weakGeneration === this.generation) {
       for (let i = 0; i + 1 < key.length; i++) {
@@ -408,12 +658,13 @@ export class NearMissIndex {
       }
     }
     this.targets[slot] = undefined;
+    if (this.storedTerms && slot < this.storedTerms.length) this.storedTerms[slot] = -1;
     this.slotOfTerm.delete(termId);
     this.free.push(slot);
     return true;
   }
 
-  private pairList(a: number, b: number, create: boolean): number[] | undefined {
+  private pairList(a: number, b: number, create: boolean): ArrayLike<number> | undefined {
     return create ? this.postings.getOrCreate(a, b) : this.postings.get(a, b);
   }
 
@@ -436,7 +687,7 @@ export class NearMissIndex {
    */
   private need(slot: number): number {
     if (this.needGeneration[slot] === this.generation) return this.needOf[slot];
-    const { key, maxDistance } = this.targets[slot]!;
+    const { key, maxDistance } = this.target(slot)!;
     const { frequent, weak } = this.pairsOf(slot);
     const lookedUp = key.length - 1 - frequent + (weak?.length ?? 0);
     const need = Math.min(RING, Math.max(1, lookedUp - 2 * maxDistance));
@@ -452,7 +703,7 @@ export class NearMissIndex {
    * keepsIdentity, leaves one of these), held by at most `maxWeakPostings` names.
    */
   private pairsOf(slot: number): { frequent: number; weak: number[] | null } {
-    const { key, maxDistance, own } = this.targets[slot]!;
+    const { key, maxDistance, own } = this.target(slot)!;
     const limit2 = 2 * this.data.config.nearMiss.maxPostings;
     const weakLimit2 = 2 * this.data.config.nearMiss.maxWeakPostings;
     let frequent = 0;
@@ -470,7 +721,7 @@ export class NearMissIndex {
   private addWeak(slot: number): void {
     const { weak } = this.pairsOf(slot);
     if (!weak) return;
-    const { key } = this.targets[slot]!;
+    const { key } = this.target(slot)!;
     for (const i of weak) this.weakPostings.getOrCreate(key.charCodeAt(i), key.charCodeAt(i + 1)).push(slot, i);
     this.weakOf[slot] = 1;
   }
@@ -480,7 +731,7 @@ export class NearMissIndex {
     this.weakPostings = new PairTable();
     this.weakOf.fill(0);
     this.weakGeneration = this.generation;
-    for (let slot = 0; slot < this.targets.length; slot++) if (this.targets[slot]) this.addWeak(slot);
+    for (let slot = 0; slot < this.targets.length; slot++) if (this.target(slot)) this.addWeak(slot);
   }
 
   /** Per-slot arrays grown to hold `slots` slots. */
@@ -514,7 +765,7 @@ export class NearMissIndex {
    * Every near-miss candidate of the draft: per target and place, the closest span that passes the
    * definition and the search's bounds. Candidates may overlap; the caller keeps the closest.
    */
-  find(search: NearMissSearch): NearMissCandidate[] {
+  find(search: NearMissSearch, hidden?: Uint8Array): NearMissCandidate[] {
     const { text, breakBefore } = search;
     const n = text.length;
     const out: NearMissCandidate[] = [];
@@ -546,6 +797,7 @@ export class NearMissIndex {
       const at = i - 1; // where the pair starts
       for (let x = 0; x < list.length; x += 2) {
         const slot = list[x];
+        if (hidden !== undefined && hidden[slot] === 1) continue;
         const diag = at - list[x + 1];
         const k = kOf[slot];
         if (stamp[slot] !== id) {
@@ -597,7 +849,7 @@ export class NearMissIndex {
           while (p <= to && !(text.charCodeAt(p + 1) === second && homophones(text[p], String.fromCharCode(first)))) p++;
           if (p > to) continue;
         }
-        const target = this.targets[slot]!;
+        const target = this.target(slot)!;
         // The name itself (the common case: every official name in the draft votes for itself).
         if (diag >= 0 && text.startsWith(target.key, diag)) {
           firedUntil[slot] = diag + target.key.length;
@@ -831,6 +1083,37 @@ export function cutsNameWord(text: string, end: number, data: CheckData): boolea
 /** How many of the span's two ends differ from the name's first and last characters (0–2). */
 export function endsMismatch(text: string, start: number, end: number, key: string): number {
   return Number(text[start] !== key[0]) + Number(text[end - 1] !== key[key.length - 1]);
+}
+
+/** What a scan asks of a near-miss index (a NearMissIndex, or a view's LayeredNearMiss). */
+export interface NearMissFinder {
+  readonly targetCount: number;
+  find(search: NearMissSearch): NearMissCandidate[];
+}
+
+/**
+ * A view's near-miss index (live-index.ts): the base's, shared by every view and never changed,
+ * searched with the targets of the changed concepts hidden, beside a small index of those
+ * concepts' names as they are now. A new view copies the mask and forks the small index, so a
+ * write costs what its own concepts cost, not a copy of the base.
+ */
+export class LayeredNearMiss implements NearMissFinder {
+  constructor(
+    readonly base: NearMissIndex,
+    /** 1 at each base slot whose target belongs to a changed concept. */
+    readonly hidden: Uint8Array,
+    readonly hiddenCount: number,
+    readonly added: NearMissIndex,
+  ) {}
+
+  get targetCount(): number {
+    return this.base.targetCount - this.hiddenCount + this.added.targetCount;
+  }
+
+  find(search: NearMissSearch): NearMissCandidate[] {
+    const found = this.base.find(search, this.hiddenCount > 0 ? this.hidden : undefined);
+    return this.added.targetCount > 0 ? found.concat(this.added.find(search)) : found;
+  }
 }
 
 /** The near-miss index of a set of concepts (every eligible term added). */

@@ -6,7 +6,7 @@ import { type NormalizedText, normalizeWithOffsets, originalEnd } from '../domai
 import { looksLikeAcronym } from '../domain/terms.js';
 import { type NearMissCandidate, type NearMissTarget, endsMismatch } from './near-miss.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
-import type { PatternInfo, TermIndex } from './term-index.js';
+import type { PatternInfo, PatternList, TermIndex } from './term-index.js';
 
 export interface TermOccurrence {
   /** Original UTF-16 offsets, end exclusive. */
@@ -101,7 +101,7 @@ function collectMatches(index: TermIndex, text: string, norm: NormalizedText): M
   };
   const { primaryLen, primaryPat, otherLen, otherPat } = m;
   index.automaton.scan(t, (p, start, end) => {
-      const info = patterns[p];
+      const info = patterns.at(p)!;
       if (info.wordStart && start > 0 && isWordCode(t.charCodeAt(start - 1))) return;
       if (info.wordEnd && end < n && isWordCode(t.charCodeAt(end))) return;
       if (info.upperCase && LOWER.test(text.slice(norm.offsets[start], originalEnd(text, norm, end)))) return;
@@ -126,7 +126,7 @@ interface Chosen {
   covered: Int32Array;
 }
 
-function chooseMatches(m: Matches, patterns: PatternInfo[]): Chosen {
+function chooseMatches(m: Matches, patterns: PatternList): Chosen {
   const n = m.primaryLen.length;
   // Pass 1: leftmost-longest among primary patterns.
   const covered = new Int32Array(n).fill(-1);
@@ -141,7 +141,7 @@ function chooseMatches(m: Matches, patterns: PatternInfo[]): Chosen {
     taken.fill(1, i, lastEnd);
     // Only reviewed names (pass 1) hide near-misses: a form extraction attached to an approved
     // concept (国际货币组织 on the IMF) is still compared with the official name.
-    if (!patterns[p].blocker) covered.fill(i, i, lastEnd);
+    if (!patterns.at(p)!.blocker) covered.fill(i, i, lastEnd);
     chosen.push({ start: i, end: lastEnd, p });
   }
   // Pass 2: other patterns (extraction candidates), where they overlap nothing chosen in pass 1.
@@ -161,7 +161,7 @@ function chooseMatches(m: Matches, patterns: PatternInfo[]): Chosen {
 function toOccurrences(all: Chosen['all'], index: TermIndex, text: string, norm: NormalizedText): TermOccurrence[] {
   const occurrences: TermOccurrence[] = [];
   for (const m of all) {
-    const pattern = index.patterns[m.p];
+    const pattern = index.patterns.at(m.p)!;
     if (pattern.blocker) continue;
     const { term, ambiguous } = chooseTerm(pattern, index);
     const start = norm.offsets[m.start];
@@ -218,7 +218,7 @@ function findNearMisses(
       const whole = st >= start && st + len <= end;
       if (whole) {
         longest = Math.max(longest, len);
-        if (patterns[m.primaryPat[st]].terms.some((x) => x.conceptId === conceptId)) own = Math.max(own, len);
+        if (patterns.at(m.primaryPat[st])!.terms.some((x) => x.conceptId === conceptId)) own = Math.max(own, len);
       }
       k = st + len;
     }

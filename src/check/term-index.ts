@@ -9,7 +9,7 @@ import { usageOf } from '../domain/usage.js';
 import { Automaton, type AutomatonStats, type MatchSink, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
-import { NearMissIndex } from './near-miss.js';
+import { type NearMissFinder, NearMissIndex } from './near-miss.js';
 
 export interface PatternInfo {
   key: string;
@@ -39,23 +39,30 @@ export interface TermIndexStats {
   buildMs: number;
 }
 
+/**
+ * The patterns by id: an array (a build here), or a list that makes each pattern when first read
+ * (a base loaded from its file, a view: live-index.ts).
+ */
+export interface PatternList {
+  readonly length: number;
+  at(id: number): PatternInfo | undefined;
+}
+
 /** What the scan needs of an automaton (one Automaton, or a base with an overlay: live-index.ts). */
 export interface TermScanner {
   scan(text: string, onMatch: MatchSink): void;
   readonly stats: AutomatonStats;
 }
 
-export class TermIndex {
+export class TermIndex<N extends NearMissFinder = NearMissFinder> {
   constructor(
     readonly automaton: TermScanner,
-    readonly patterns: PatternInfo[],
+    readonly patterns: PatternList,
     readonly concepts: ReadonlyMap<number, IndexedConcept>,
-    readonly nearMiss: NearMissIndex,
+    readonly nearMiss: N,
     readonly data: CheckData,
     readonly stats: TermIndexStats,
   ) {}
-
-  protected byKey: Map<string, PatternInfo> | undefined;
 
   concept(id: number): IndexedConcept | undefined {
     return this.concepts.get(id);
@@ -63,8 +70,21 @@ export class TermIndex {
 
   /** The pattern of a normalised key (a form of some term), if any. */
   patternByKey(key: string): PatternInfo | undefined {
-    this.byKey ??= new Map(this.patterns.filter((p) => !p.blocker).map((p) => [p.key, p]));
-    return this.byKey.get(key);
+    const id = this.patternIdOf(key);
+    const info = id === undefined ? undefined : this.patterns.at(id);
+    return info && !info.blocker ? info : undefined;
+  }
+
+  /**
+   * The id of the pattern whose key is exactly `key` (a term's or a blocking word's), found by
+   * scanning the key itself: no table of every key needs building for it.
+   */
+  patternIdOf(key: string): number | undefined {
+    let id: number | undefined;
+    this.automaton.scan(key, (p, start, end) => {
+      if (start === 0 && end === key.length && this.patterns.at(p)?.key === key) id = p;
+    });
+    return id;
   }
 }
 
@@ -79,7 +99,7 @@ export function buildTermIndex(
   conceptOf: (id: number) => Concept | undefined,
   data: CheckData = checkData(),
   automatonFor?: (keys: string[]) => Automaton,
-): TermIndex {
+): TermIndex<NearMissIndex> {
   return runSteps(buildTermIndexSteps(terms, conceptOf, data, automatonFor));
 }
 
@@ -98,7 +118,7 @@ export function* buildTermIndexSteps(
   conceptOf: (id: number) => Concept | undefined,
   data: CheckData = checkData(),
   automatonFor: (keys: string[]) => Automaton = (keys) => new Automaton(keys),
-): Generator<void, TermIndex> {
+): Generator<void, TermIndex<NearMissIndex>> {
   const started = performance.now();
   const { concepts, byKey, termCount } = yield* indexTermsSteps(terms, conceptOf);
   const patterns = yield* buildPatternsSteps(byKey, data.blockingWords);

@@ -234,7 +234,15 @@ export class PackedColumn implements StringColumn {
   private decoded: Array<string | undefined> | undefined;
   private starts: Int32Array | undefined;
   private reads = 0;
-  constructor(readonly packed: PackedStrings) {}
+  /**
+   * `decodeAllAfter`: reads after which the whole column is decoded at once (Infinity: never, for
+   * a reader that keeps what it reads, such as the checker's index, and must not stall a request
+   * decoding a whole column).
+   */
+  constructor(
+    readonly packed: PackedStrings,
+    private readonly decodeAllAfter = 2_000,
+  ) {}
 
   get length(): number {
     return this.packed.ends.length;
@@ -242,7 +250,7 @@ export class PackedColumn implements StringColumn {
 
   at(i: number): string | undefined {
     if (this.decoded) return this.decoded[i];
-    if (++this.reads > 2_000) {
+    if (++this.reads > this.decodeAllAfter) {
       this.decoded = unpackStrings(this.packed);
       return this.decoded[i];
     }
