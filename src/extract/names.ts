@@ -160,6 +160,11 @@ export class NameEvidence {
    * A verb names start with (消除一切形式种族歧视国际公约, 防止酷刑小组委员会): at the start of two
    * names or more, and of a tenth of the names that contain it (执行 is inside 57 and starts 4).
    */
+  /** True when no glossary name starts with the word. */
+  startsNoName(word: string): boolean {
+    return this.counts(word).starts === 0;
+  }
+
   startsNames(word: string): boolean {
     const { inside, starts } = this.counts(word);
     return starts >= MIN_NAMES_STARTING && starts >= 0.1 * inside;
@@ -224,7 +229,7 @@ function nameEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
 }
 
 /** Walks left from `from` over name parts; see the header. */
-function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHead, evidence: NameEvidence, reference: ReferenceIndex): Walk {
+function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: number, head: NameHead, evidence: NameEvidence, reference: ReferenceIndex): Walk {
   const { text } = doc;
   const tokens = doc.tokens();
   const walk: Walk = { start: from, proper: false };
@@ -322,13 +327,17 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       !lexicon().boundaryWords.has(tokens.word[k - 1]) &&
       evidence.inNames(word) &&
       !knownName(text, pos, end, reference);
-    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
+    // Right before the head itself: before a word the head only ends (国家统计局, 联阿安全部队) a verb
+    // governs the whole word (迫使国家统计局, 加强国家统计局).
+    const functionVerb = pos === from && from === headStart && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
     // A verb right before a name the glossary knows governs it: 保护开发署, 查明马里支助团,
     // 任命会费委员会, 部署非洲联盟…援助团 (unless the glossary knows the whole, verb and all).
-    if (isVerb(tag, word) && governsKnownName(text, tokens, k, end, reference)) break;
+    // So does a verb jieba reads as a verbal noun or an adjective (评估/vn 信息社会世界峰会, 审查/vn
+    // 互联网治理论坛, 落实/a 信息社会世界峰会) when the glossary's names never start with it.
+    if ((isVerb(tag, word) || (/^(vn|a)$/.test(tag) && isVerbalWord(word, evidence))) && governsKnownName(text, tokens, k, end, reference)) break;
     // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
     if (head.evidence === 'weak' && pos === from && strongHeadEndsAt(doc, tokens, k)) break;
     // A known name grows on the left only by what names take in front: 联合国, another known name,
@@ -358,6 +367,14 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
 
 function isVerb(tag: string, word?: string): boolean {
   return tag.startsWith('v') && tag !== 'vn' && !(word !== undefined && lexicon().nameModifiers.has(word));
+}
+
+/**
+ * A verbal noun or adjective that acts as a verb in front of a name: no glossary name starts with
+ * it (评估, 审查, 落实; not 国际, 联合, 常设).
+ */
+function isVerbalWord(word: string, evidence: NameEvidence): boolean {
+  return word.length >= 2 && !lexicon().nameModifiers.has(word) && !lexicon().namePrefixWords.has(word) && evidence.startsNoName(word);
 }
 
 /** True when the tokens up to k end with an organisational or meeting head (not a document's). */
@@ -472,7 +489,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     const { head } = hit;
     // A programme or plan followed by a job title is part of the title (高级方案干事), not a name.
     if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
-    const walk = walkLeft(doc, hit.from, end, head, evidence, reference);
+    const walk = walkLeft(doc, hit.from, hit.headStart, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
     // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
     if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
