@@ -506,6 +506,9 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     // What the head needs in front (name-heads.tsv).
     const front = text.slice(start, hit.headStart);
+    // A part of a document named before it (《…报告》框架, 2024-2027年战略规划跨部门目标): the
+    // document is the name (found on its own), not its framework or goals.
+    if (lexicon().documentPartHeads.has(head.head) && endsWithDocument(front)) continue;
     // A name in quotes of its own is named as such: “计算机设备行动伙伴关系”.
     const quoted = /[“"]/u.test(text[start - 1] ?? '') && /[”"]/u.test(text[end] ?? '');
     const known = reference.lookup(termKey(name)).length > 0 || reference.lookupVariant(termKey(name)) !== undefined;
@@ -534,12 +537,16 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     found.push({ start, end, head, ...(body ? { body } : {}) });
   }
-  // Two posts joined by 兼 are held by one person, one post: 伊拉克问题特别代表兼联合国伊拉克援助团团长.
+  // Two posts joined by 兼 are held by one person, one post: 伊拉克问题特别代表兼联合国伊拉克援助团团长;
+  // two posts the glossary lists on their own are the roles of a meeting's officers (副主席兼特别报告员:
+  // the Vice-Chair-cum-Rapporteur), no post with a name.
+  const glossaryPost = (c: NameCandidate) => reference.lookup(termKey(text.slice(c.start, c.end))).length > 0;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   for (let i = 0; i + 1 < found.length; i++) {
     const a = found[i];
     const j = found.findIndex((b) => b.start === a.end + 1);
     if (j < 0 || text[a.end] !== '兼' || a.head.evidence !== 'post' || found[j].head.evidence !== 'post') continue;
+    if (glossaryPost(a) && glossaryPost(found[j])) continue;
     found[i] = { start: a.start, end: found[j].end, head: found[j].head };
     found.splice(j, 1);
     i--;
@@ -575,6 +582,26 @@ function describesOnly(tokens: Tokens, start: number, headStart: number, head: N
   if (words.length === 0) return false;
   if (words.every((w) => modifiers.has(w.word) || CONJUNCTIONS.has(w.word))) return true;
   return words.length === 1 && head.head.length >= 2 && isVerb(words[0].tag, words[0].word) && !evidence.namesUnit(words[0].word);
+}
+
+/** Most characters between a document's name and a head naming a part of it (跨部门目标). */
+const MAX_PART_MODIFIER = 4;
+
+/**
+ * True when the text ends with a document's name and at most a few characters after it, with no
+ * conjunction (《公约》十年战略规划和框架 is one document): 《…报告》, 2020-2023年战略规划, 战略规划跨部门.
+ */
+function endsWithDocument(front: string): boolean {
+  const trimmed = front.trimEnd();
+  const parts = lexicon().documentPartHeads;
+  for (let cut = trimmed.length; cut >= Math.max(1, trimmed.length - MAX_PART_MODIFIER); cut--) {
+    const rest = trimmed.slice(cut);
+    if (/[和与及、，]/u.test(rest) || /[^\p{Script=Han}\s]/u.test(rest)) return false;
+    const before = trimmed.slice(0, cut);
+    if (before.endsWith('》')) return true;
+    if (lexicon().nameHeads.some((h) => h.category === 'document' && !lexicon().wholeBeforePart.has(h.head) && !parts.has(h.head) && before.endsWith(h.head) && before.length > h.head.length)) return true;
+  }
+  return false;
 }
 
 /** True when the text holds a known name of three characters or more (a proper part). */
