@@ -360,6 +360,19 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     const next = tokenAt(tokens, walk.start);
     walk.startsWithVerb = next < tokens.count && tokens.start[next] < from && isVerb(tokens.tag[next]);
   }
+  // A verbal noun right after the verb that stopped the walk is that verb's object (推动/v 发展/vn
+  // 数字经济观察站: "promote the development of"), not the name's first word, unless the glossary
+  // knows the name with it.
+  {
+    const k0 = tokenAt(tokens, walk.start);
+    const before = k0 - 1;
+    if (
+      k0 >= 0 && before >= 0 && tokens.start[k0] === walk.start && tokens.end[k0] < from && tokens.tag[k0] === 'vn' &&
+      tokens.end[before] === walk.start && isVerb(tokens.tag[before], tokens.word[before]) && !knownName(text, walk.start, end, reference)
+    ) {
+      walk.start = tokens.end[k0];
+    }
+  }
   // Nor with a conjunction.
   while (CONJUNCTIONS.has(text[walk.start]) && walk.start < from) walk.start++;
   return walk;
