@@ -114,6 +114,15 @@ describe('names mentioned once: the head-noun grammar', () => {
     // rows 445, 2526); a verb that makes one thing another starts a new phrase (dev row 757)
     ['由于区域采购办公室工作人员不享受休养津贴而', ['区域采购办公室']],
     ['这些知名人士作为委员会荣誉成员，在甄选过程中担任顾问。', []],
+    // a verbal noun or adjective no glossary name starts with, before a name the glossary knows,
+    // governs it too (dev rows 2428, 2505; 落实/a, 变革/vn)
+    ['重申我们致力于在2014-2024年切实充分落实联合国人人享有可持续能源十年，', ['联合国人人享有可持续能源十年']],
+    ['在围绕秘书长报告中所建议的"基本要素"变革开放工作组报告的过程中，', ['秘书长', '开放工作组']],
+    // a verb before a word a one-character head only ends (国家统计局) governs the word; a verbal
+    // noun right after the verb that stops the walk is its object (seeds 002, 003)
+    ['最后，与会者指出，危机迫使国家统计局提供更多关于电子商务的数据。', ['国家统计局', '电子商务']],
+    ['该项目旨在通过网页抓取试点加强国家统计局的能力。', ['国家统计局']],
+    ['推动发展数字经济观察站，以制定衡量标准并确定优先研究专题；', ['数字经济观察站']],
   ])('verbs before and inside names: %s', (text, expected) => {
     expect(spans(text)).toEqual(expected);
   });
@@ -135,8 +144,23 @@ describe('names mentioned once: the head-noun grammar', () => {
     expect(spans('大会赞扬委员会与各国政府、联合国系统有关组织、政府间组织和民间社会组织合作作出努力')).not.toContain('联合国系统有关组织');
   });
 
-  it('two posts joined by 兼 are one post (dev rows 1245, 2151)', () => {
+  it('two posts joined by 兼 are one post (dev rows 1245, 2151), unless both are the glossary\'s own roles (seed 000)', () => {
     expect(spans('拉德诺夫先生目前担任我的伊拉克问题特别代表兼联合国伊拉克援助团团长。')).toEqual(['伊拉克问题特别代表兼联合国伊拉克援助团团长']);
+    // the Vice-Chair-cum-Rapporteur of a session: two glossary terms, no new post
+    expect(found('授权副主席兼特别报告员在主席的领导下在第五届会议结束后完成会议报告。').filter((f) => !f.ref)).toEqual([]);
+  });
+
+  it.each([
+    // the goals or framework of a document named right before them are no name of their own; the
+    // document is (dev rows 336, 2114; seeds 001, 003)
+    ['会议还审议了如何将移徙问题纳入2015年后联合国发展议程执行框架。', ['2015年后联合国发展议程']],
+    ['以保证在实现《不扩散条约》目标方面持续取得进展。', ['《不扩散条约》']],
+    ['这些挑战是《秘书长数字合作路线图报告》框架的一部分。', ['《秘书长数字合作路线图报告》']],
+    ['纳入2024-2027年战略规划跨部门目标的建议', ['2024-2027年战略规划']],
+    // one document with its framework (dev rows 2347, 2362)
+    ['2014-2017年志愿人员组织战略框架', ['2014-2017年志愿人员组织战略框架']],
+  ])('a part of a document: %s', (text, expected) => {
+    expect(spans(text)).toEqual(expected);
   });
 
   it.each([
