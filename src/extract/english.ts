@@ -330,6 +330,9 @@ export function findEnglishName(
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
+        // The English of a name the glossary knows inside ours is that name's, not ours (国家安全理事会
+        // is not "Security Council", whose Chinese is only part of it).
+        if (!byAcronym && namesPartOf(phrase, name, reference)) continue;
         // A head alone (the Agreement, the Ministry) refers back to a name; it is none.
         if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === run[a].text.toLowerCase().replace(/e?s$/, '') || h.toLowerCase() === run[a].text.toLowerCase())) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
@@ -557,6 +560,14 @@ function knownEnglishNames(reference: ReferenceIndex): Map<string, string[]> {
   }
   englishNames = { reference, names };
   return names;
+}
+
+/** True when the phrase is the English of a glossary name whose Chinese is only part of the name. */
+function namesPartOf(phrase: string, name: string, reference: ReferenceIndex): boolean {
+  const zh = knownEnglishNames(reference).get(phrase.toLowerCase());
+  if (!zh) return false;
+  const key = termKey(name);
+  return zh.some((z) => z.length < key.length && key.includes(z)) && !zh.includes(key);
 }
 
 /** How many names the glossary knows stand in the phrase without their Chinese in the name. */
