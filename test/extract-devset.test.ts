@@ -139,6 +139,11 @@ describe('names mentioned once: the head-noun grammar', () => {
     expect(found(text).filter((f) => !f.ref).map((f) => f.span)).toEqual([]);
   });
 
+  it('a name starts with 和 only when it is no conjunction: 和平 (dev row 1617)', () => {
+    // (the labelled name is longer: …第五十七届会议机构间筹备会议; the meeting's start is what this pins)
+    expect(spans('和平利用外层空间委员会第五十七届会议机构间筹备会议')[0]).toMatch(/^和平利用外层空间委员会第五十七届会议/);
+  });
+
   it('the organisations of the UN system are no name; the UN system is (dev row 1762)', () => {
     expect(spans('大会赞扬委员会与各国政府、联合国系统有关组织、政府间组织和民间社会组织合作作出努力')).toContain('联合国系统');
     expect(spans('大会赞扬委员会与各国政府、联合国系统有关组织、政府间组织和民间社会组织合作作出努力')).not.toContain('联合国系统有关组织');

@@ -373,8 +373,10 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
       walk.start = tokens.end[k0];
     }
   }
-  // Nor with a conjunction.
-  while (CONJUNCTIONS.has(text[walk.start]) && walk.start < from) walk.start++;
+  // Nor with a conjunction: the word 和, not the 和 of 和平 (和平利用外层空间委员会).
+  for (let k0 = tokenAt(tokens, walk.start); walk.start < from && k0 < tokens.count && tokens.start[k0] === walk.start && CONJUNCTIONS.has(tokens.word[k0]); k0++) {
+    walk.start = tokens.end[k0];
+  }
   return walk;
 }
 
