@@ -187,6 +187,11 @@ describe('names mentioned once: the head-noun grammar', () => {
     expect(found('正如向缔约方大会第十一次会议所汇报的，')[0]).toMatchObject({ span: '缔约方大会第十一次会议', note: 'meeting of 缔约方大会' });
     expect(found('拟订人口与发展委员会第四十九届会议临时议程如下。')[0]).toMatchObject({ span: '人口与发展委员会第四十九届会议', note: 'meeting of 人口与发展委员会' });
     expect(spans('2014年10月8日，大会第四委员会审议了直布罗陀问题。')).toEqual(['大会第四委员会']);
+    // a resumed session (续会) is the session's name with 续会 (dev row 676)
+    expect(found('已提供给麻醉药品委员会第五十七届会议续会和预防犯罪和刑事司法委员会第二十三届会议续会的联席会议').map((f) => [f.span, f.note])).toEqual([
+      ['麻醉药品委员会第五十七届会议续会', 'meeting of 麻醉药品委员会'],
+      ['预防犯罪和刑事司法委员会第二十三届会议续会', 'meeting of 预防犯罪和刑事司法委员会'],
+    ]);
   });
 });
 
@@ -275,6 +280,17 @@ describe('English from the aligned original (--en)', () => {
     // dev row 2232: a head alone refers back to a name
     [2232, '停止敌对协定', 0.3, 'The Agreement on the cessation of hostilities signed in Brazzaville in July 2014 included a provision', undefined],
   ])('dev row %i: %s (confidence)', (_row, name, at, en, expected) => {
+    expect(english(name, en, at)).toBe(expected);
+  });
+
+  it.each([
+    // dev row 676: of two sessions in the sentence, the one with the name's number; 续会 is "reconvened"
+    [676, '麻醉药品委员会第五十七届会议续会', 0.3, 'made available to the joint meeting of the reconvened fifty-seventh session of the Commission on Narcotic Drugs and the reconvened twenty-third session of the Commission on Crime Prevention and Criminal Justice', 'reconvened fifty-seventh session of the Commission on Narcotic Drugs'],
+    [676, '预防犯罪和刑事司法委员会第二十三届会议续会', 0.7, 'made available to the joint meeting of the reconvened fifty-seventh session of the Commission on Narcotic Drugs and the reconvened twenty-third session of the Commission on Crime Prevention and Criminal Justice', 'reconvened twenty-third session of the Commission on Crime Prevention and Criminal Justice'],
+    // a number in digits (dev row 137); another number is another meeting
+    [137, '安全理事会第7378次会议', 0.2, 'At the 7378th meeting of the Security Council, held on 6 February 2015, in connection with the Council\'s consideration of the item entitled "The situation in Mali"', '7378th meeting of the Security Council'],
+    [137, '安全理事会第7379次会议', 0.2, 'At the 7378th meeting of the Security Council, held on 6 February 2015, in connection with the Council\'s consideration of the item entitled "The situation in Mali"', undefined],
+  ])('dev row %i: %s (sessions)', (_row, name, at, en, expected) => {
     expect(english(name, en, at)).toBe(expected);
   });
 
