@@ -88,6 +88,8 @@ describe('names mentioned once: the head-noun grammar', () => {
     ['2002年至2004年，Seongmee Yoon在大韩民国常驻联合国代表团任职。', ['大韩民国常驻联合国代表团']],
     // a verb right after a whole name is its predicate, not part of the next one (dev row 104)
     ['在2015年1月20日的普通照会中，阿根廷常驻联合国代表团通知秘书处：', ['普通照会', '阿根廷常驻联合国代表团', '秘书处']],
+    // 政府/间 is one modifier, intergovernmental (dev row 2191)
+    ['决定特设专家工作组将由政府间谈判委员会指定的两位共同主席', ['政府间谈判委员会', '共同主席']],
     // generic back-references (论坛, 委员会) take a name only with something in front (dev row 140)
     ['对话形式和内容由各协调中心与论坛秘书处协商提出，并提交论坛主席团审议。', ['论坛秘书处', '论坛主席团']],
   ])('%s', (text, expected) => {
@@ -135,6 +137,8 @@ describe('names mentioned once: the head-noun grammar', () => {
     '支持一个相当规模的联合国特派团更顺利地无缝过渡，',
     // one verb before a head of several characters (dev row 119): "to prevent" the Committee
     '所有会员国应采取必要措施，防止委员会可能指认的个人在本国入境或过境，',
+    // nor is the session of a unit described so (seed 000: the back-reference to the Group of Experts)
+    '贸发会议秘书长在开幕词中指出，政府间专家组第五届会议是专家组在',
   ])('describes a unit, names none: %s', (text) => {
     expect(found(text).filter((f) => !f.ref).map((f) => f.span)).toEqual([]);
   });

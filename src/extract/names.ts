@@ -433,6 +433,12 @@ function oneNameWord(tokens: Tokens, k: number, end: number): boolean {
   return k < tokens.count && tokens.end[k] === end && /^(nt|nz)$/.test(tokens.tag[k]);
 }
 
+/** True when a body's name is a description and its head (政府间专家组, 特设工作组): no name. */
+function describedUnit(body: string): boolean {
+  const head = lexicon().nameHeads.find((h) => body.endsWith(h.head));
+  return head !== undefined && lexicon().descriptiveModifiers.has(body.slice(0, body.length - head.head.length).trim());
+}
+
 /** True when the text ends in a head noun of a body or organisation. */
 function endsWithHead(text: string): boolean {
   return lexicon().nameHeads.some((h) => h.category !== 'document' && h.category !== 'programme' && text.endsWith(h.head));
@@ -539,7 +545,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
           // The session of a body: the body is a known name (大会 is the General Assembly) or a name
           // (it ends in a head: 电子商务和数字经济问题政府间专家组第五届会议).
           const knownBody = reference.lookup(termKey(body)).some((m) => m.concept.category !== 'concept');
-          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body);
+          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body) && !describedUnit(body);
           if (!knownBody && !bodyIsName) continue;
         } else if (endsWithHead(front.trim())) {
           // A meeting of a named body without a number is the body's meeting, not a name of its
@@ -596,6 +602,8 @@ function describesOnly(tokens: Tokens, start: number, headStart: number, head: N
   }
   if (words.length === 0) return false;
   if (words.every((w) => modifiers.has(w.word) || CONJUNCTIONS.has(w.word))) return true;
+  // A modifier jieba cuts in two (政府/间 专家组).
+  if (modifiers.has(words.map((w) => w.word).join('').trim())) return true;
   return words.length === 1 && head.head.length >= 2 && isVerb(words[0].tag, words[0].word) && !evidence.namesUnit(words[0].word);
 }
 
