@@ -137,8 +137,6 @@ describe('names mentioned once: the head-noun grammar', () => {
     '支持一个相当规模的联合国特派团更顺利地无缝过渡，',
     // one verb before a head of several characters (dev row 119): "to prevent" the Committee
     '所有会员国应采取必要措施，防止委员会可能指认的个人在本国入境或过境，',
-    // nor is the session of a unit described so (seed 000: the back-reference to the Group of Experts)
-    '贸发会议秘书长在开幕词中指出，政府间专家组第五届会议是专家组在',
   ])('describes a unit, names none: %s', (text) => {
     expect(found(text).filter((f) => !f.ref).map((f) => f.span)).toEqual([]);
   });
@@ -146,6 +144,10 @@ describe('names mentioned once: the head-noun grammar', () => {
   it('a name starts with 和 only when it is no conjunction: 和平 (dev row 1617)', () => {
     // (the labelled name is longer: …第五十七届会议机构间筹备会议; the meeting's start is what this pins)
     expect(spans('和平利用外层空间委员会第五十七届会议机构间筹备会议')[0]).toMatch(/^和平利用外层空间委员会第五十七届会议/);
+  });
+
+  it('nor is the session of a unit described so (seed 000: the back-reference to the Group of Experts)', () => {
+    expect(spans('贸发会议秘书长在开幕词中指出，政府间专家组第五届会议是专家组在').filter((s) => s.includes('政府间专家组'))).toEqual([]);
   });
 
   it('the organisations of the UN system are no name; the UN system is (dev row 1762)', () => {
