@@ -88,6 +88,8 @@ describe('names mentioned once: the head-noun grammar', () => {
     ['2002年至2004年，Seongmee Yoon在大韩民国常驻联合国代表团任职。', ['大韩民国常驻联合国代表团']],
     // a verb right after a whole name is its predicate, not part of the next one (dev row 104)
     ['在2015年1月20日的普通照会中，阿根廷常驻联合国代表团通知秘书处：', ['普通照会', '阿根廷常驻联合国代表团', '秘书处']],
+    // a country before a transliterated place (jieba's nrt: 莱顿) qualifies the name (dev row 1030)
+    ['拥有荷兰莱顿大学社会科学博士学位。', ['莱顿大学']],
     // 政府/间 is one modifier, intergovernmental (dev row 2191)
     ['决定特设专家工作组将由政府间谈判委员会指定的两位共同主席', ['政府间谈判委员会', '共同主席']],
     // generic back-references (论坛, 委员会) take a name only with something in front (dev row 140)

@@ -417,14 +417,15 @@ function knownName(text: string, pos: number, end: number, reference: ReferenceI
 
 /**
  * A country in front of a place that the name begins with qualifies it: 越南河内国立经济大学 is
- * 河内国立经济大学 in Viet Nam, 罗马尼亚蒂米什瓦拉西部大学 the West University of Timișoara.
+ * 河内国立经济大学 in Viet Nam, 罗马尼亚蒂米什瓦拉西部大学 the West University of Timișoara, 荷兰莱顿大学
+ * Leiden University (jieba tags transliterated places nrt).
  */
 function dropCountryBeforePlace(doc: PreparedDocument, start: number, headStart: number, reference: ReferenceIndex): number {
   const tokens = doc.tokens();
   const k = tokenAt(tokens, start);
   if (k + 1 >= tokens.count || tokens.start[k] !== start || tokens.end[k + 1] > headStart) return start;
   const isCountry = reference.lookup(termKey(tokens.word[k])).some((m) => m.concept.category === 'country');
-  const nextIsPlace = /^(ns|s)$/.test(tokens.tag[k + 1]) && !reference.lookup(termKey(tokens.word[k + 1])).some((m) => m.concept.category === 'country');
+  const nextIsPlace = /^(ns|s|nrt)$/.test(tokens.tag[k + 1]) && !reference.lookup(termKey(tokens.word[k + 1])).some((m) => m.concept.category === 'country');
   return isCountry && nextIsPlace ? tokens.end[k] : start;
 }
 
