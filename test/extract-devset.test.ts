@@ -88,6 +88,10 @@ describe('names mentioned once: the head-noun grammar', () => {
     ['2002年至2004年，Seongmee Yoon在大韩民国常驻联合国代表团任职。', ['大韩民国常驻联合国代表团']],
     // a verb right after a whole name is its predicate, not part of the next one (dev row 104)
     ['在2015年1月20日的普通照会中，阿根廷常驻联合国代表团通知秘书处：', ['普通照会', '阿根廷常驻联合国代表团', '秘书处']],
+    // whatever jieba tags it, between a whole name and a known one (dev rows 1671, 2403; seed 004)
+    ['行预咨委会建议大会请秘书长将灵活工作场所战略纳入', ['行预咨委会', '秘书长']],
+    ['6. 第五委员会建议大会通过以下决议草案：', ['第五委员会', '决议草案']],
+    ['该决议要求联合国秘书长向科学和技术促进发展委员会通报信息社会世界峰会成果的落实情况。', ['联合国秘书长', '科学和技术促进发展委员会', '信息社会世界峰会']],
     // a country before a transliterated place (jieba's nrt: 莱顿) qualifies the name (dev row 1030)
     ['拥有荷兰莱顿大学社会科学博士学位。', ['莱顿大学']],
     // 政府/间 is one modifier, intergovernmental (dev row 2191)

@@ -333,6 +333,14 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
+    // So is a word between a whole name and a name the glossary knows, whatever jieba tags it
+    // (行预咨委会建议/n大会, 第五委员会建议大会, 委员会通报/n信息社会世界峰会): two names, not one.
+    if (
+      /^(v|vn|n|a|d)$/.test(tag) && k > 0 && tokens.end[k - 1] === tokens.start[k] && knownName(text, pos, end, reference) &&
+      (nameEndsAt(doc, tokens, k - 1) || isKnownName(tokens.word[k - 1], reference)) && !knownName(text, tokens.start[k - 1], end, reference)
+    ) {
+      break;
+    }
     // A verb right before a name the glossary knows governs it: 保护开发署, 查明马里支助团,
     // 任命会费委员会, 部署非洲联盟…援助团 (unless the glossary knows the whole, verb and all).
     // So does a verb jieba reads as a verbal noun or an adjective (评估/vn 信息社会世界峰会, 审查/vn
