@@ -94,6 +94,9 @@ describe('names mentioned once: the head-noun grammar', () => {
     ['该决议要求联合国秘书长向科学和技术促进发展委员会通报信息社会世界峰会成果的落实情况。', ['联合国秘书长', '科学和技术促进发展委员会', '信息社会世界峰会']],
     // a country before a transliterated place (jieba's nrt: 莱顿) qualifies the name (dev row 1030)
     ['拥有荷兰莱顿大学社会科学博士学位。', ['莱顿大学']],
+    // words jieba tags an adverb (特别) or a time word (青年) inside names (dev rows 2960, 951)
+    ['此外，公共审计处与特别检察官办公室之间也有谅解备忘录。', ['公共审计处', '特别检察官办公室', '谅解备忘录']],
+    ['青年专业人员论坛呼吁政府、国际社会和民间社会', ['青年专业人员论坛', '民间社会']],
     // 政府/间 is one modifier, intergovernmental (dev row 2191)
     ['决定特设专家工作组将由政府间谈判委员会指定的两位共同主席', ['政府间谈判委员会', '共同主席']],
     // generic back-references (论坛, 委员会) take a name only with something in front (dev row 140)
