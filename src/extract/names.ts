@@ -160,14 +160,14 @@ export class NameEvidence {
    * A verb names start with (消除一切形式种族歧视国际公约, 防止酷刑小组委员会): at the start of two
    * names or more, and of a tenth of the names that contain it (执行 is inside 57 and starts 4).
    */
-  /** True when no glossary name starts with the word. */
-  startsNoName(word: string): boolean {
-    return this.counts(word).starts === 0;
-  }
-
   startsNames(word: string): boolean {
     const { inside, starts } = this.counts(word);
     return starts >= MIN_NAMES_STARTING && starts >= 0.1 * inside;
+  }
+
+  /** True when no glossary name starts with the word. */
+  startsNoName(word: string): boolean {
+    return this.counts(word).starts === 0;
   }
 }
 
