@@ -1,10 +1,11 @@
 // Scores extraction against the hand-labelled development set (test/data/devset/, issue 13).
 //
-//   npx tsx scripts/score-extraction.ts [--held-out | --seeds] [--no-en] [--errors aliases|entities|english] [--json]
+//   npx tsx scripts/score-extraction.ts [--held-out | --seeds] [--half odd|even] [--no-en] [--errors aliases|entities|english] [--json]
 //   npm run score:extract -- [same options]
 //
 // The development part (four documents in five) is what extraction is tuned on and what this
-// prints by default. The held-out part (every fifth document, scripts/check-devset-labels.ts) is
+// prints by default; --half odd|even scores every other document of it (the 1st, 3rd … or the 2nd,
+// 4th …), to write a rule from one half and check it on the other. The held-out part (every fifth document, scripts/check-devset-labels.ts) is
 // scored only with --held-out: run it once, at the end, and report both. --seeds scores the named
 // entities labelled in the seed reports (test/data/seeds/).
 //
@@ -260,11 +261,17 @@ export interface ScoreOptions {
   part: Part;
   english: boolean;
   corpusFile?: string;
+  /** Only every other document of the part (cross-validation halves). */
+  half?: 'odd' | 'even';
 }
 
 export function scoreExtraction(options: ScoreOptions): ScoreReport {
   const corpus = readCorpus(options.corpusFile ?? CORPUS_FILE);
-  return scoreOn(corpus, documentsOf(corpus, options.part), loadLabels(corpus), undefined, options.part, options.english);
+  let docs = documentsOf(corpus, options.part);
+  // Cross-validation halves of a part: the 1st, 3rd, 5th … document (odd) or the 2nd, 4th … (even),
+  // so a rule written from one half is checked on the other.
+  if (options.half) docs = docs.filter((_, i) => i % 2 === (options.half === 'odd' ? 0 : 1));
+  return scoreOn(corpus, docs, loadLabels(corpus), undefined, options.part, options.english);
 }
 
 export const SEED_LABELS = path.join(ROOT, 'test', 'data', 'seeds', 'entities.tsv');
@@ -517,7 +524,9 @@ export function formatReport(r: ScoreReport): string {
 function main(argv: string[]): number {
   const part: Part = argv.includes('--held-out') ? 'held-out' : argv.includes('--seeds') ? 'seeds' : 'dev';
   const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
-  const report = part === 'seeds' ? scoreSeeds() : scoreExtraction({ part, english: !argv.includes('--no-en') });
+  const halfArg = argv.includes('--half') ? argv[argv.indexOf('--half') + 1] : undefined;
+  if (halfArg !== undefined && halfArg !== 'odd' && halfArg !== 'even') throw new Error(`--half takes odd or even, not ${halfArg}`);
+  const report = part === 'seeds' ? scoreSeeds() : scoreExtraction({ part, english: !argv.includes('--no-en'), half: halfArg });
   if (argv.includes('--json')) {
     const { errors, ...figures } = report;
     console.log(JSON.stringify(errorsOf ? report : figures, null, 2));

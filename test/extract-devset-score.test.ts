@@ -14,11 +14,12 @@ describe.skipIf(!corpus)('extraction on the development part of the dev set', ()
     const r = scoreExtraction({ part: 'dev', english: true, corpusFile: corpus ?? CORPUS_FILE });
     const ratio = (n: number, d: number) => n / d;
     expect(r.part).toBe('dev');
-    expect(ratio(r.aliases.found, r.aliases.gold)).toBeGreaterThanOrEqual(0.75);
-    expect(ratio(r.aliases.correct, r.aliases.predicted)).toBeGreaterThanOrEqual(0.9);
-    expect(ratio(r.entities.found, r.entities.gold)).toBeGreaterThanOrEqual(0.72);
-    expect(ratio(r.entities.correct, r.entities.predicted)).toBeGreaterThanOrEqual(0.7);
-    expect(ratio(r.english!.attached, r.english!.names)).toBeGreaterThanOrEqual(0.6);
-    expect(ratio(r.english!.right, r.english!.attached)).toBeGreaterThanOrEqual(0.82);
+    // Round 3 (3 December 2026): 31/39, 31/32; 986/1,197, 986/1,162; 201/233, 196/201.
+    expect(ratio(r.aliases.found, r.aliases.gold)).toBeGreaterThanOrEqual(0.79);
+    expect(ratio(r.aliases.correct, r.aliases.predicted)).toBeGreaterThanOrEqual(0.96);
+    expect(ratio(r.entities.found, r.entities.gold)).toBeGreaterThanOrEqual(0.82);
+    expect(ratio(r.entities.correct, r.entities.predicted)).toBeGreaterThanOrEqual(0.845);
+    expect(ratio(r.english!.attached, r.english!.names)).toBeGreaterThanOrEqual(0.86);
+    expect(ratio(r.english!.right, r.english!.attached)).toBeGreaterThanOrEqual(0.97);
   });
 });

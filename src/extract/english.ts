@@ -330,6 +330,9 @@ export function findEnglishName(
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
+        // The English of a name the glossary knows inside ours is that name's, not ours (国家安全理事会
+        // is not "Security Council", whose Chinese is only part of it).
+        if (!byAcronym && namesPartOf(phrase, name, reference)) continue;
         // A head alone (the Agreement, the Ministry) refers back to a name; it is none.
         if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === run[a].text.toLowerCase().replace(/e?s$/, '') || h.toLowerCase() === run[a].text.toLowerCase())) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
@@ -362,8 +365,15 @@ export function findEnglishName(
       }
     }
   }
-  if (best && best.score >= 1) return best;
-  return heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
+  const found = best && best.score >= 1 ? best : heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
+  return found && ordinalsAgree(name, found.name) ? found : undefined;
+}
+
+/** An ordinal the English name has is the Chinese name's number (第7379次 is not the 7378th). */
+function ordinalsAgree(name: string, english: string): boolean {
+  const zh = /第\s*([0-9一二三四五六七八九十百零〇两]+)\s*[届次批]/u.exec(name)?.[1];
+  if (!zh) return true;
+  return words(english).every((w) => !ORDINAL_WORD.test(w.text) || sameNumber(zh, w.text));
 }
 
 
@@ -512,7 +522,9 @@ function lowerCaseName(
   return best && best.score >= 0.5 ? best : undefined;
 }
 
-const SESSION_ZH = /第\s*[0-9一二三四五六七八九十百零〇两]+\s*(届|次)\s*(?:会议|届会)$/u;
+const SESSION_ZH = /第\s*([0-9一二三四五六七八九十百零〇两]+)\s*(届|次)\s*(?:会议|届会)(续会)?$/u;
+/** The word before the ordinal of a resumed session (续会): "resumed fifty-seventh session". */
+const RESUMED = /^(?:resumed|reconvened)$/i;
 
 /** 安全理事会第7364次会议 → "7364th meeting of the Security Council", as the English writes it. */
 function sessionOf(name: string, en: string): FoundEnglish | undefined {
@@ -526,7 +538,11 @@ function sessionOf(name: string, en: string): FoundEnglish | undefined {
     const runs = capitalisedRuns(en.slice(0, ws[ws.length - 1].end), ws.slice(k)).filter((r) => r[0].start === ws[k]?.start);
     if (runs.length === 0) continue;
     const run = runs[0];
-    return { name: en.slice(ws[i].start, run[run.length - 1].end), score: 10 };
+    // The session of this name's number: a sentence may hold several (the fifty-seventh session of
+    // one Commission and the twenty-third of another).
+    if (!sameNumber(zh[1], ws[i].text)) continue;
+    const from = zh[3] && i > 0 && RESUMED.test(ws[i - 1].text) ? ws[i - 1].start : ws[i].start;
+    return { name: en.slice(from, run[run.length - 1].end), score: 10 };
   }
   // "Conference of the Parties at its eleventh meeting", "Commission for Social Development, 52nd Session",
   // "General Assembly, at its seventieth session".
@@ -534,9 +550,65 @@ function sessionOf(name: string, en: string): FoundEnglish | undefined {
   for (const run of capitalisedRuns(en, ws)) {
     const end = run[run.length - 1].end;
     const m = after.exec(en.slice(end));
-    if (m && ORDINAL_WORD.test(m[2])) return { name: en.slice(run[0].start, end + m[0].length), score: 10 };
+    if (m && ORDINAL_WORD.test(m[2]) && sameNumber(zh[1], m[2])) return { name: en.slice(run[0].start, end + m[0].length), score: 10 };
   }
   return undefined;
+}
+
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 五十七 → 57, 一六五 → 165, 7378 → 7378; undefined when not a number. */
+function chineseNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/十|百/u.test(text)) {
+    // Digit by digit (一六五).
+    let n = 0;
+    for (const ch of text) {
+      if (ZH_DIGITS[ch] === undefined) return undefined;
+      n = 10 * n + ZH_DIGITS[ch];
+    }
+    return n;
+  }
+  let total = 0;
+  let digit = 0;
+  for (const ch of text) {
+    if (ch === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else if (ch === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else if (ZH_DIGITS[ch] !== undefined) digit = ZH_DIGITS[ch];
+    else return undefined;
+  }
+  return total + digit;
+}
+
+const EN_UNITS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const EN_TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const EN_TENS = ['', '', 'twent', 'thirt', 'fort', 'fift', 'sixt', 'sevent', 'eight', 'ninet'];
+
+/** fifty-seventh → 57, 131st → 131, twentieth → 20; undefined for what it cannot read (hundred and …). */
+function englishOrdinal(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const digits = /^(\d+)(?:st|nd|rd|th)$/.exec(w);
+  if (digits) return Number(digits[1]);
+  if (EN_UNITS.includes(w)) return EN_UNITS.indexOf(w);
+  if (EN_TEENS.includes(w)) return 10 + EN_TEENS.indexOf(w);
+  const m = /^([a-z]+?)(?:ieth|y-([a-z]+))$/.exec(w);
+  if (!m) return undefined;
+  const tens = EN_TENS.indexOf(m[1]);
+  if (tens < 2) return undefined;
+  if (!m[2]) return tens * 10;
+  const unit = EN_UNITS.indexOf(m[2]);
+  return unit > 0 ? tens * 10 + unit : undefined;
+}
+
+/** False only when both numbers can be read and differ (第二十三届 is not the fifty-seventh session). */
+function sameNumber(zh: string, en: string): boolean {
+  const a = chineseNumber(zh);
+  const b = englishOrdinal(en);
+  return a === undefined || b === undefined || a === b;
 }
 
 let englishNames: { reference: ReferenceIndex; names: Map<string, string[]> } | undefined;
@@ -557,6 +629,14 @@ function knownEnglishNames(reference: ReferenceIndex): Map<string, string[]> {
   }
   englishNames = { reference, names };
   return names;
+}
+
+/** True when the phrase is the English of a glossary name whose Chinese is only part of the name. */
+function namesPartOf(phrase: string, name: string, reference: ReferenceIndex): boolean {
+  const zh = knownEnglishNames(reference).get(phrase.toLowerCase());
+  if (!zh) return false;
+  const key = termKey(name);
+  return zh.some((z) => z.length < key.length && key.includes(z)) && !zh.includes(key);
 }
 
 /** How many names the glossary knows stand in the phrase without their Chinese in the name. */

@@ -37,6 +37,10 @@ export interface Lexicon {
   nameModifiers: Set<string>;
   /** Words that only say what kind of unit a body is (区域, 特设, 外地): data/descriptive-modifiers.txt. */
   descriptiveModifiers: Set<string>;
+  /** Heads that after a document's name name a part of it (框架, 目标): data/document-part-heads.txt. */
+  documentPartHeads: Set<string>;
+  /** Document heads after which those heads make one name (战略框架): the file's lines marked -. */
+  wholeBeforePart: Set<string>;
   /** Head nouns of names, longest first (data/name-heads.tsv). */
   nameHeads: NameHead[];
   /**
@@ -95,6 +99,8 @@ export function lexicon(): Lexicon {
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameModifiers: new Set(readList('name-modifiers.txt')),
     descriptiveModifiers: new Set(readList('descriptive-modifiers.txt')),
+    documentPartHeads: new Set(readList('document-part-heads.txt').filter((l) => !l.startsWith('-'))),
+    wholeBeforePart: new Set(readList('document-part-heads.txt').filter((l) => l.startsWith('-')).map((l) => l.slice(1))),
     nameHeads: heads.filter((h) => h.evidence !== 'english'),
     allHeads: heads,
     nameVariants: files.json<Lexicon['nameVariants']>('name-variants.json'),

@@ -164,6 +164,11 @@ export class NameEvidence {
     const { inside, starts } = this.counts(word);
     return starts >= MIN_NAMES_STARTING && starts >= 0.1 * inside;
   }
+
+  /** True when no glossary name starts with the word. */
+  startsNoName(word: string): boolean {
+    return this.counts(word).starts === 0;
+  }
 }
 
 let headsByLastChar: Map<string, NameHead[]> | undefined;
@@ -224,7 +229,7 @@ function nameEndsAt(doc: PreparedDocument, tokens: Tokens, k: number): boolean {
 }
 
 /** Walks left from `from` over name parts; see the header. */
-function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHead, evidence: NameEvidence, reference: ReferenceIndex): Walk {
+function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: number, head: NameHead, evidence: NameEvidence, reference: ReferenceIndex): Walk {
   const { text } = doc;
   const tokens = doc.tokens();
   const walk: Walk = { start: from, proper: false };
@@ -322,13 +327,25 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
       !lexicon().boundaryWords.has(tokens.word[k - 1]) &&
       evidence.inNames(word) &&
       !knownName(text, pos, end, reference);
-    const functionVerb = pos === from && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
+    // Right before the head itself: before a word the head only ends (国家统计局, 联阿安全部队) a verb
+    // governs the whole word (迫使国家统计局, 加强国家统计局).
+    const functionVerb = pos === from && from === headStart && isVerb(tag, word) && word.length >= 2 && (head.head.length === 1 || evidence.namesUnit(word) || nounBefore);
     if ((!functionVerb && !isPart(tokens, k, evidence)) || (isBoundaryToken(word, tag) && !isNounUse(word, tag, evidence))) break;
     // A verb right after a whole name is that name's predicate: 代表团通知秘书处.
     if (isVerb(tag, word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && nameEndsAt(doc, tokens, k - 1)) break;
+    // So is a word between a whole name and a name the glossary knows, whatever jieba tags it
+    // (行预咨委会建议/n大会, 第五委员会建议大会, 委员会通报/n信息社会世界峰会): two names, not one.
+    if (
+      /^(v|vn|n|a|d)$/.test(tag) && k > 0 && tokens.end[k - 1] === tokens.start[k] && knownName(text, pos, end, reference) &&
+      (nameEndsAt(doc, tokens, k - 1) || isKnownName(tokens.word[k - 1], reference)) && !knownName(text, tokens.start[k - 1], end, reference)
+    ) {
+      break;
+    }
     // A verb right before a name the glossary knows governs it: 保护开发署, 查明马里支助团,
     // 任命会费委员会, 部署非洲联盟…援助团 (unless the glossary knows the whole, verb and all).
-    if (isVerb(tag, word) && governsKnownName(text, tokens, k, end, reference)) break;
+    // So does a verb jieba reads as a verbal noun or an adjective (评估/vn 信息社会世界峰会, 审查/vn
+    // 互联网治理论坛, 落实/a 信息社会世界峰会) when the glossary's names never start with it.
+    if ((isVerb(tag, word) || (/^(vn|a)$/.test(tag) && isVerbalWord(word, evidence))) && governsKnownName(text, tokens, k, end, reference)) break;
     // A document or programme of a body is not the body's name: 开发署方案, 安全理事会第7364次会议临时议程.
     if (head.evidence === 'weak' && pos === from && strongHeadEndsAt(doc, tokens, k)) break;
     // A known name grows on the left only by what names take in front: 联合国, another known name,
@@ -351,13 +368,36 @@ function walkLeft(doc: PreparedDocument, from: number, end: number, head: NameHe
     const next = tokenAt(tokens, walk.start);
     walk.startsWithVerb = next < tokens.count && tokens.start[next] < from && isVerb(tokens.tag[next]);
   }
-  // Nor with a conjunction.
-  while (CONJUNCTIONS.has(text[walk.start]) && walk.start < from) walk.start++;
+  // A verbal noun right after the verb that stopped the walk is that verb's object (推动/v 发展/vn
+  // 数字经济观察站: "promote the development of"), not the name's first word, unless the glossary
+  // knows the name with it.
+  {
+    const k0 = tokenAt(tokens, walk.start);
+    const before = k0 - 1;
+    if (
+      k0 >= 0 && before >= 0 && tokens.start[k0] === walk.start && tokens.end[k0] < from && tokens.tag[k0] === 'vn' &&
+      tokens.end[before] === walk.start && isVerb(tokens.tag[before], tokens.word[before]) && !knownName(text, walk.start, end, reference)
+    ) {
+      walk.start = tokens.end[k0];
+    }
+  }
+  // Nor with a conjunction: the word 和, not the 和 of 和平 (和平利用外层空间委员会).
+  for (let k0 = tokenAt(tokens, walk.start); walk.start < from && k0 < tokens.count && tokens.start[k0] === walk.start && CONJUNCTIONS.has(tokens.word[k0]); k0++) {
+    walk.start = tokens.end[k0];
+  }
   return walk;
 }
 
 function isVerb(tag: string, word?: string): boolean {
   return tag.startsWith('v') && tag !== 'vn' && !(word !== undefined && lexicon().nameModifiers.has(word));
+}
+
+/**
+ * A verbal noun or adjective that acts as a verb in front of a name: no glossary name starts with
+ * it (评估, 审查, 落实; not 国际, 联合, 常设).
+ */
+function isVerbalWord(word: string, evidence: NameEvidence): boolean {
+  return word.length >= 2 && !lexicon().nameModifiers.has(word) && !lexicon().namePrefixWords.has(word) && evidence.startsNoName(word);
 }
 
 /** True when the tokens up to k end with an organisational or meeting head (not a document's). */
@@ -385,20 +425,27 @@ function knownName(text: string, pos: number, end: number, reference: ReferenceI
 
 /**
  * A country in front of a place that the name begins with qualifies it: 越南河内国立经济大学 is
- * 河内国立经济大学 in Viet Nam, 罗马尼亚蒂米什瓦拉西部大学 the West University of Timișoara.
+ * 河内国立经济大学 in Viet Nam, 罗马尼亚蒂米什瓦拉西部大学 the West University of Timișoara, 荷兰莱顿大学
+ * Leiden University (jieba tags transliterated places nrt).
  */
 function dropCountryBeforePlace(doc: PreparedDocument, start: number, headStart: number, reference: ReferenceIndex): number {
   const tokens = doc.tokens();
   const k = tokenAt(tokens, start);
   if (k + 1 >= tokens.count || tokens.start[k] !== start || tokens.end[k + 1] > headStart) return start;
   const isCountry = reference.lookup(termKey(tokens.word[k])).some((m) => m.concept.category === 'country');
-  const nextIsPlace = /^(ns|s)$/.test(tokens.tag[k + 1]) && !reference.lookup(termKey(tokens.word[k + 1])).some((m) => m.concept.category === 'country');
+  const nextIsPlace = /^(ns|s|nrt)$/.test(tokens.tag[k + 1]) && !reference.lookup(termKey(tokens.word[k + 1])).some((m) => m.concept.category === 'country');
   return isCountry && nextIsPlace ? tokens.end[k] : start;
 }
 
 /** True when the tokens from k to `end` are one word jieba knows as a name (最高法院/nt after 及). */
 function oneNameWord(tokens: Tokens, k: number, end: number): boolean {
   return k < tokens.count && tokens.end[k] === end && /^(nt|nz)$/.test(tokens.tag[k]);
+}
+
+/** True when a body's name is a description and its head (政府间专家组, 特设工作组): no name. */
+function describedUnit(body: string): boolean {
+  const head = lexicon().nameHeads.find((h) => body.endsWith(h.head));
+  return head !== undefined && lexicon().descriptiveModifiers.has(body.slice(0, body.length - head.head.length).trim());
 }
 
 /** True when the text ends in a head noun of a body or organisation. */
@@ -472,7 +519,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     const { head } = hit;
     // A programme or plan followed by a job title is part of the title (高级方案干事), not a name.
     if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
-    const walk = walkLeft(doc, hit.from, end, head, evidence, reference);
+    const walk = walkLeft(doc, hit.from, hit.headStart, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
     // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
     if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
@@ -489,6 +536,9 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     // What the head needs in front (name-heads.tsv).
     const front = text.slice(start, hit.headStart);
+    // A part of a document named before it (《…报告》框架, 2024-2027年战略规划跨部门目标): the
+    // document is the name (found on its own), not its framework or goals.
+    if (lexicon().documentPartHeads.has(head.head) && endsWithDocument(front)) continue;
     // A name in quotes of its own is named as such: “计算机设备行动伙伴关系”.
     const quoted = /[“"]/u.test(text[start - 1] ?? '') && /[”"]/u.test(text[end] ?? '');
     const known = reference.lookup(termKey(name)).length > 0 || reference.lookupVariant(termKey(name)) !== undefined;
@@ -504,7 +554,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
           // The session of a body: the body is a known name (大会 is the General Assembly) or a name
           // (it ends in a head: 电子商务和数字经济问题政府间专家组第五届会议).
           const knownBody = reference.lookup(termKey(body)).some((m) => m.concept.category !== 'concept');
-          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body);
+          const bodyIsName = !!body && !generic.has(body) && countHan(body) >= 3 && endsWithHead(body) && !describedUnit(body);
           if (!knownBody && !bodyIsName) continue;
         } else if (endsWithHead(front.trim())) {
           // A meeting of a named body without a number is the body's meeting, not a name of its
@@ -517,12 +567,16 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     }
     found.push({ start, end, head, ...(body ? { body } : {}) });
   }
-  // Two posts joined by 兼 are held by one person, one post: 伊拉克问题特别代表兼联合国伊拉克援助团团长.
+  // Two posts joined by 兼 are held by one person, one post: 伊拉克问题特别代表兼联合国伊拉克援助团团长;
+  // two posts the glossary lists on their own are the roles of a meeting's officers (副主席兼特别报告员:
+  // the Vice-Chair-cum-Rapporteur), no post with a name.
+  const glossaryPost = (c: NameCandidate) => reference.lookup(termKey(text.slice(c.start, c.end))).length > 0;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   for (let i = 0; i + 1 < found.length; i++) {
     const a = found[i];
     const j = found.findIndex((b) => b.start === a.end + 1);
     if (j < 0 || text[a.end] !== '兼' || a.head.evidence !== 'post' || found[j].head.evidence !== 'post') continue;
+    if (glossaryPost(a) && glossaryPost(found[j])) continue;
     found[i] = { start: a.start, end: found[j].end, head: found[j].head };
     found.splice(j, 1);
     i--;
@@ -557,7 +611,29 @@ function describesOnly(tokens: Tokens, start: number, headStart: number, head: N
   }
   if (words.length === 0) return false;
   if (words.every((w) => modifiers.has(w.word) || CONJUNCTIONS.has(w.word))) return true;
+  // A modifier jieba cuts in two (政府/间 专家组).
+  if (modifiers.has(words.map((w) => w.word).join('').trim())) return true;
   return words.length === 1 && head.head.length >= 2 && isVerb(words[0].tag, words[0].word) && !evidence.namesUnit(words[0].word);
+}
+
+/** Most characters between a document's name and a head naming a part of it (跨部门目标). */
+const MAX_PART_MODIFIER = 4;
+
+/**
+ * True when the text ends with a document's name and at most a few characters after it, with no
+ * conjunction (《公约》十年战略规划和框架 is one document): 《…报告》, 2020-2023年战略规划, 战略规划跨部门.
+ */
+function endsWithDocument(front: string): boolean {
+  const trimmed = front.trimEnd();
+  const parts = lexicon().documentPartHeads;
+  for (let cut = trimmed.length; cut >= Math.max(1, trimmed.length - MAX_PART_MODIFIER); cut--) {
+    const rest = trimmed.slice(cut);
+    if (/[和与及、，]/u.test(rest) || /[^\p{Script=Han}\s]/u.test(rest)) return false;
+    const before = trimmed.slice(0, cut);
+    if (before.endsWith('》')) return true;
+    if (lexicon().nameHeads.some((h) => h.category === 'document' && !lexicon().wholeBeforePart.has(h.head) && !parts.has(h.head) && before.endsWith(h.head) && before.length > h.head.length)) return true;
+  }
+  return false;
 }
 
 /** True when the text holds a known name of three characters or more (a proper part). */
