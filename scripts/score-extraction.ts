@@ -1,13 +1,16 @@
 // Scores extraction against the hand-labelled development set (test/data/devset/, issue 13).
 //
-//   npx tsx scripts/score-extraction.ts [--held-out | --seeds] [--half odd|even] [--no-en] [--errors aliases|entities|english] [--json]
+//   npx tsx scripts/score-extraction.ts [--held-out | --seeds | --fresh DIR] [--half odd|even] [--no-en] [--errors aliases|entities|english] [--json]
 //   npm run score:extract -- [same options]
 //
 // The development part (four documents in five) is what extraction is tuned on and what this
 // prints by default; --half odd|even scores every other document of it (the 1st, 3rd … or the 2nd,
 // 4th …), to write a rule from one half and check it on the other. The held-out part (every fifth document, scripts/check-devset-labels.ts) is
 // scored only with --held-out: run it once, at the end, and report both. --seeds scores the named
-// entities labelled in the seed reports (test/data/seeds/).
+// entities labelled in the seed reports (test/data/seeds/). --fresh DIR scores every document of
+// another labelled set in the same format (DIR/corpus.tsv and DIR/{brackets,entities}.*.tsv): the
+// second held-out set, of UN texts other than the corpus sample (docs/EXTRACTION.md), which is kept
+// outside the project and scored once, like --held-out.
 //
 // Each document of the corpus becomes one Chinese text (its rows, one per line) and, for --en, one
 // English text; nothing is written to disk. Extraction runs once per document, as a translator
@@ -52,7 +55,7 @@ const BARE_GENERIC = new Set(['联合国', '秘书长', '秘书处', '大会']);
 /** Categories of concepts that are not named entities (terms, countries): never false positives. */
 const NOT_ENTITY = new Set(['concept', 'country']);
 
-export type Part = 'dev' | 'held-out' | 'seeds';
+export type Part = 'dev' | 'held-out' | 'seeds' | 'fresh';
 
 interface Span {
   start: number;
@@ -72,7 +75,7 @@ export function documentsOf(corpus: CorpusRow[], part: Part): DevDocument[] {
   const held = heldOutDocs(corpus);
   const byDoc = new Map<string, number[]>();
   corpus.forEach((r, i) => {
-    if (held.has(r.doc) !== (part === 'held-out')) return;
+    if (part !== 'fresh' && held.has(r.doc) !== (part === 'held-out')) return;
     let rows = byDoc.get(r.doc);
     if (!rows) byDoc.set(r.doc, (rows = []));
     rows.push(i + 1);
@@ -261,6 +264,8 @@ export interface ScoreOptions {
   part: Part;
   english: boolean;
   corpusFile?: string;
+  /** The label files' directory (default test/data/devset). */
+  labelsDir?: string;
   /** Only every other document of the part (cross-validation halves). */
   half?: 'odd' | 'even';
 }
@@ -271,7 +276,7 @@ export function scoreExtraction(options: ScoreOptions): ScoreReport {
   // Cross-validation halves of a part: the 1st, 3rd, 5th … document (odd) or the 2nd, 4th … (even),
   // so a rule written from one half is checked on the other.
   if (options.half) docs = docs.filter((_, i) => i % 2 === (options.half === 'odd' ? 0 : 1));
-  return scoreOn(corpus, docs, loadLabels(corpus), undefined, options.part, options.english);
+  return scoreOn(corpus, docs, loadLabels(corpus, options.labelsDir), undefined, options.part, options.english);
 }
 
 export const SEED_LABELS = path.join(ROOT, 'test', 'data', 'seeds', 'entities.tsv');
@@ -504,7 +509,7 @@ const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFi
 
 export function formatReport(r: ScoreReport): string {
   const lines = [
-    `extraction on the ${r.part === 'dev' ? 'development part' : r.part === 'seeds' ? 'seeds (labelled lines)' : 'HELD-OUT part'}: ${r.documents} documents, ${r.rows} rows`,
+    `extraction on the ${r.part === 'dev' ? 'development part' : r.part === 'seeds' ? 'seeds (labelled lines)' : r.part === 'fresh' ? 'FRESH held-out set' : 'HELD-OUT part'}: ${r.documents} documents, ${r.rows} rows`,
     `alias pairs      recall ${pct(r.aliases.found, r.aliases.gold)} (${r.aliases.found}/${r.aliases.gold})  precision ${pct(r.aliases.correct, r.aliases.predicted)} (${r.aliases.correct}/${r.aliases.predicted})  [${r.aliases.unscored} predicted outside labelled brackets]`,
     `named entities   recall ${pct(r.entities.found, r.entities.gold)} (${r.entities.found}/${r.entities.gold})  precision ${pct(r.entities.correct, r.entities.predicted)} (${r.entities.correct}/${r.entities.predicted})  [${r.entities.neutral} neutral]`,
     `  by kind: ${Object.entries(r.entities.byKind)
@@ -522,11 +527,18 @@ export function formatReport(r: ScoreReport): string {
 }
 
 function main(argv: string[]): number {
-  const part: Part = argv.includes('--held-out') ? 'held-out' : argv.includes('--seeds') ? 'seeds' : 'dev';
+  const freshDir = argv.includes('--fresh') ? argv[argv.indexOf('--fresh') + 1] : undefined;
+  if (argv.includes('--fresh') && !freshDir) throw new Error('--fresh takes the directory of a labelled set');
+  const part: Part = freshDir ? 'fresh' : argv.includes('--held-out') ? 'held-out' : argv.includes('--seeds') ? 'seeds' : 'dev';
   const errorsOf = argv.includes('--errors') ? argv[argv.indexOf('--errors') + 1] : undefined;
   const halfArg = argv.includes('--half') ? argv[argv.indexOf('--half') + 1] : undefined;
   if (halfArg !== undefined && halfArg !== 'odd' && halfArg !== 'even') throw new Error(`--half takes odd or even, not ${halfArg}`);
-  const report = part === 'seeds' ? scoreSeeds() : scoreExtraction({ part, english: !argv.includes('--no-en'), half: halfArg });
+  const report = part === 'seeds' ? scoreSeeds() : scoreExtraction({
+          part,
+          english: !argv.includes('--no-en'),
+          half: halfArg,
+          ...(freshDir ? { corpusFile: path.join(freshDir, 'corpus.tsv'), labelsDir: freshDir } : {}),
+        });
   if (argv.includes('--json')) {
     const { errors, ...figures } = report;
     console.log(JSON.stringify(errorsOf ? report : figures, null, 2));
