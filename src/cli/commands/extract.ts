@@ -9,6 +9,7 @@ import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extrac
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
 import { referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
+import { expectTexts } from '../../extract/segment.js';
 import { openDatabase } from '../../store/db.js';
 import { Store } from '../../store/repository.js';
 import { GLOSSARY_DIR } from '../../paths.js';
@@ -113,6 +114,8 @@ export const extractCommand: Command = {
       const { text } = await readTextFile(path.resolve(ctx.io.cwd, file));
       inputs.push({ name: path.basename(file), text });
     }
+    // A one-off process: the segmenter reads only the part of its dictionary these texts can use.
+    expectTexts(inputs.map((i) => i.text));
     const limit = ctx.options.limit === undefined ? Infinity : intOption(ctx, 'limit', 0, 1, 1_000_000);
     if (ctx.options.json && ctx.options.limit !== undefined) throw new UsageError('--limit applies to the table; --json prints everything');
     const reference = referenceFor(ctx);
