@@ -42,6 +42,8 @@ export interface NearMiss extends KnownMatch {
 
 /** Title marks do not decide identity: 《全面与进步跨太平洋伙伴关系协定》 and the bare name meet. */
 export function stripTitleMarks(key: string): string {
+  // Most keys have no title marks: no regular expression for them (this runs on every lookup).
+  if (key.charCodeAt(0) !== 0x300a || key.charCodeAt(key.length - 1) !== 0x300b) return key;
   return key.replace(/^《(.*)》$/u, '$1');
 }
 
@@ -50,6 +52,8 @@ export function stripTitleMarks(key: string): string {
  * name without it: reports write the bracket after the name, not inside it.
  */
 function withoutOwnShortForm(key: string, concept: KnownConcept): string {
+  const last = key.charCodeAt(key.length - 1);
+  if (last !== 0x29 && last !== 0xff09) return key;
   const m = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(key);
   return m && concept.terms.some((t) => t.key === m[2]) ? m[1] : key;
 }
