@@ -7,7 +7,7 @@
 // word lists the variants come from, and the code that derives them. Any change makes another
 // name, so a stale snapshot is never read; one that cannot be read or written is rebuilt, never
 // an error. Reading it back takes a few milliseconds.
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import v8 from 'node:v8';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { readGlossaryDir } from '../reference/glossary.js';
 import { dataFiles } from '../domain/data-files.js';
-import { ReferenceIndex, type ReferenceSnapshot } from './reference.js';
+import { type KnownConcept, ReferenceIndex, type ReferenceSnapshot } from './reference.js';
 
 /**
  * The snapshot as it is kept in the file. The scanner's owners, its keys and the variants' keys
@@ -86,13 +86,27 @@ export function snapshotName(dir: string): string {
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.tsv')).sort()) {
     hash.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
   }
+  return `termdesk-reference-${derivation(hash).digest('hex').slice(0, 32)}.v8`;
+}
+
+/** The name of the snapshot of a database's concepts: a hash of the concepts themselves and of what derives the index. */
+export function storeSnapshotName(concepts: KnownConcept[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(concepts)).update('\0');
+  return `${STORE_PREFIX}${derivation(hash).digest('hex').slice(0, 32)}.v8`;
+}
+
+const STORE_PREFIX = 'termdesk-reference-store-';
+/** Snapshots of databases kept in the cache directory: each ingest makes another one. */
+const STORE_SNAPSHOTS_KEPT = 4;
+
+/** Adds to the hash what derives an index from its concepts: the word lists, the code, the engine. */
+function derivation(hash: Hash): Hash {
   const data = dataFiles('extract').dir;
   for (const f of DATA_INPUTS) hash.update(fs.readFileSync(path.join(data, f))).update('\0');
   const here = fileURLToPath(import.meta.url);
   const ext = path.extname(here);
   for (const m of CODE_INPUTS) hash.update(fs.readFileSync(path.resolve(path.dirname(here), `${m}${ext}`))).update('\0');
-  hash.update(process.versions.v8);
-  return `termdesk-reference-${hash.digest('hex').slice(0, 32)}.v8`;
+  return hash.update(process.versions.v8);
 }
 
 /**
@@ -118,4 +132,41 @@ export function referenceFromGlossaryDir(dir: string, cacheDir = os.tmpdir()): R
     }
   }
   return index;
+}
+
+/**
+ * The reference index of a database's concepts (ReferenceIndex.conceptsOfStore): read from its
+ * snapshot when one was taken of exactly these concepts, else built and its snapshot written. The
+ * name is a hash of the concepts, so any change in the database (an ingest, an approval, a merge)
+ * names another snapshot; only the few most recent are kept.
+ */
+export function referenceFromConcepts(concepts: KnownConcept[], cacheDir = os.tmpdir()): ReferenceIndex {
+  let file: string | undefined;
+  try {
+    file = path.join(cacheDir, storeSnapshotName(concepts));
+    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(fromFile(v8.deserialize(fs.readFileSync(file)) as SnapshotFile));
+  } catch {
+    // An unreadable or partial snapshot: rebuild it below.
+  }
+  const index = new ReferenceIndex(concepts);
+  if (file) {
+    try {
+      const kept = toFile(index.snapshot());
+      if (kept) writeFileAtomic(file, v8.serialize(kept));
+      pruneStoreSnapshots(cacheDir);
+    } catch {
+      // A read-only temporary directory: the next run builds the index again.
+    }
+  }
+  return index;
+}
+
+/** Removes all but the most recent database snapshots of the cache directory. */
+function pruneStoreSnapshots(cacheDir: string): void {
+  const snapshots = fs
+    .readdirSync(cacheDir)
+    .filter((f) => f.startsWith(STORE_PREFIX) && f.endsWith('.v8'))
+    .map((f) => ({ file: path.join(cacheDir, f), mtime: fs.statSync(path.join(cacheDir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of snapshots.slice(STORE_SNAPSHOTS_KEPT)) fs.rmSync(old.file, { force: true });
 }

@@ -137,6 +137,11 @@ export class ReferenceIndex {
 
   /** Every stored concept with its terms (reference and earlier extractions). */
   static fromStore(store: Store): ReferenceIndex {
+    return new ReferenceIndex(ReferenceIndex.conceptsOfStore(store));
+  }
+
+  /** The stored concepts an index of the store is made of (reference-snapshot.ts keys its snapshots on them). */
+  static conceptsOfStore(store: Store): KnownConcept[] {
     const terms = [...store.iterateTerms()];
     const concepts = store.getConcepts(terms.map((t) => t.conceptId));
     const known: KnownConcept[] = [];
@@ -150,7 +155,7 @@ export class ReferenceIndex {
         terms: c.terms.map((t) => ({ id: t.id, text: t.text, lang: t.lang, type: t.type, status: t.status, key: t.key })),
       });
     }
-    return new ReferenceIndex(known);
+    return known;
   }
 
   /** The reference glossary read from its files (for extraction without a database). */

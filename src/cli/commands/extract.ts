@@ -8,7 +8,7 @@ import { counted } from '../../domain/words.js';
 import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
-import { referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
+import { referenceFromConcepts, referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
 import { expectTexts } from '../../extract/segment.js';
 import { GLOSSARY_DIR } from '../../paths.js';
 
@@ -23,7 +23,7 @@ async function referenceFor(ctx: CommandContext): Promise<ReferenceIndex> {
     try {
       const db = openDatabase(ctx.dbPath, { readonly: true });
       try {
-        return ReferenceIndex.fromStore(new Store(db));
+        return referenceFromConcepts(ReferenceIndex.conceptsOfStore(new Store(db)));
       } finally {
         db.close();
       }
