@@ -51,6 +51,8 @@ const cold: number[] = [];
 const coldCpu: number[] = [];
 const baseCold: number[] = [];
 const baseCpu: number[] = [];
+const coldDb: Array<{ ms: number; cpu?: number }> = [];
+const baseColdDb: Array<{ ms: number; cpu?: number }> = [];
 let coldNote = '';
 const loadBefore = os.loadavg()[0];
 if (baselineDir && !fs.existsSync(path.join(baselineDir, 'dist', 'cli', 'main.js'))) throw new Error(`TERMDESK_BENCH_BASELINE: no built checkout at ${baselineDir}`);
@@ -59,8 +61,8 @@ if (fs.existsSync(dist)) {
   // /usr/bin/time (where there is one) also reports the CPU time of the child: on a loaded machine
   // the wall time includes waiting for a core, the CPU time does not.
   const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const coldRun = (bin: string): { ms: number; cpu?: number } => {
-    const args = [bin, '--db', missingDb, 'extract', ...inputs.map((i) => path.join(SEEDS_DIR, i.name)), '--json'];
+  const coldRun = (bin: string, db = missingDb): { ms: number; cpu?: number } => {
+    const args = [bin, '--db', db, 'extract', ...inputs.map((i) => path.join(SEEDS_DIR, i.name)), '--json'];
     const t0 = performance.now();
     const r = gnuTime
       ? spawnSync(gnuTime, ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
@@ -86,6 +88,28 @@ if (fs.existsSync(dist)) {
         if (b.cpu !== undefined) baseCpu.push(b.cpu);
       }
       log(`  baseline cold run ${run}: ${ms(b.ms)}${b.cpu !== undefined ? `, CPU ${ms(b.cpu)}` : ''}`);
+    }
+  }
+  // What a user who ran `termdesk init` waits for: the same extraction linked against the default
+  // database (reference glossary and the seeds ingested), read-only. TERMDESK_BENCH_DB_RUNS=0 skips it.
+  const dbRuns = Math.max(0, Number(process.env.TERMDESK_BENCH_DB_RUNS ?? 3) || 0);
+  if (dbRuns > 0) {
+    const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'termdesk-bench-db-'));
+    try {
+      const db = path.join(dbDir, 'termdesk.sqlite');
+      const init = spawnSync(process.execPath, [cli, '--db', db, 'init', '--quiet'], { encoding: 'utf8' });
+      if (init.status !== 0) throw new Error(`termdesk init failed: ${init.stderr}`);
+      for (let run = 0; run <= dbRuns; run++) {
+        const r = coldRun(cli, db);
+        const b = baselineDir ? coldRun(path.join(baselineDir, 'bin', 'termdesk.js'), db) : undefined;
+        if (run > 0) {
+          coldDb.push(r);
+          if (b) baseColdDb.push(b);
+        }
+        log(`cold run with the database ${run}: ${ms(r.ms)}${r.cpu !== undefined ? `, CPU ${ms(r.cpu)}` : ''}${b ? `; baseline ${ms(b.ms)}${b.cpu !== undefined ? `, CPU ${ms(b.cpu)}` : ''}` : ''}${run === 0 ? ' (not counted)' : ''}`);
+      }
+    } finally {
+      fs.rmSync(dbDir, { recursive: true, force: true });
     }
   }
 } else {
@@ -159,6 +183,20 @@ const growth = [4, 16].map((times) => {
 });
 
 const coldMs = cold.length ? median(cold) : NaN;
+
+/** The rows of the cold runs against the default database (and the baseline's, same database). */
+function coldRowsWithDb(): string[] {
+  if (!coldDb.length) return [];
+  const wall = median(coldDb.map((r) => r.ms));
+  const cpus = coldDb.flatMap((r) => (r.cpu !== undefined ? [r.cpu] : []));
+  const baseWall = baseColdDb.length ? median(baseColdDb.map((r) => r.ms)) : NaN;
+  const baseCpus = baseColdDb.flatMap((r) => (r.cpu !== undefined ? [r.cpu] : []));
+  const cpuNote = cpus.length ? `, CPU ${ms(median(cpus))}` : '';
+  const ratio = baseColdDb.length
+    ? `; baseline ${ms(baseWall)}${baseCpus.length ? `, CPU ${ms(median(baseCpus))}` : ''}: wall ${(wall / baseWall).toFixed(2)}×${baseCpus.length && cpus.length ? `, CPU ${(median(cpus) / median(baseCpus)).toFixed(2)}×` : ''}`
+    : '';
+  return [`| cold, linked against the default database (after \`termdesk init\`) | ${ms(wall)} | ${rate(chars, wall)} | median of ${coldDb.length}${cpuNote}${ratio} |`];
+}
 const lines = [
   '## Extraction (`termdesk extract`, the five seed reports)',
   '',
@@ -175,6 +213,7 @@ const lines = [
         `| baseline build, cold, same run (\`TERMDESK_BENCH_BASELINE\`) | ${ms(median(baseCold))} | ${rate(chars, median(baseCold))} | this build / baseline: wall ${(coldMs / median(baseCold)).toFixed(2)}×${baseCpu.length && coldCpu.length ? `, CPU ${(median(coldCpu) / median(baseCpu)).toFixed(2)}× (baseline CPU ${ms(median(baseCpu))})` : ''} |`,
       ]
     : []),
+  ...coldRowsWithDb(),
   `| warm: extraction in a running process | ${ms(warmMs)} | ${rate(chars, warmMs)} | median of 5, ${concepts} concepts |`,
   `| jieba dictionary load, pruned (this process) | ${ms(jiebaLoad.ms)} | | what a server or an in-process extraction loads |`,
   `| jieba dictionary load, full (baseline) | ${ms(fullLoadMs)} | | ratio pruned/full ${(jiebaLoad.ms / fullLoadMs).toFixed(2)} |`,
