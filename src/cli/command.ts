@@ -38,7 +38,7 @@ export interface CommandContext {
   /** Opens the database (creating and filling it from glossary/ and seeds/ when missing). */
   store(): Promise<Store>;
   /** Opens an existing database read-only: no migration, no write (a replica of another server's). */
-  readOnlyStore(): Store;
+  readOnlyStore(): Promise<Store>;
 }
 
 export interface Command {

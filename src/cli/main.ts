@@ -6,10 +6,9 @@ import path from 'node:path';
 import { allCommands, loadCommand } from './commands/index.js';
 import { type Command, type CommandContext, type Io, type OptionSpec, EXIT, UsageError } from './command.js';
 import { InputError } from '../domain/types.js';
-import { Store } from '../store/repository.js';
-import { openDatabase } from '../store/db.js';
-import { configureLiveIndexes } from '../store/live-index.js';
-import { openStore } from '../setup.js';
+// The store and its setup are imported when a command asks for them: `termdesk extract` without a
+// database never loads SQLite, the migrations or the glossary sync.
+import type { Store } from '../store/repository.js';
 import { PROJECT_ROOT, defaultDbPath } from '../paths.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -141,18 +140,24 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       err: (text) => write(io.stderr, text),
       printJson: (value) => write(io.stdout, JSON.stringify(value, null, 2)),
       store: async () => {
-        store ??= await openStore(dbPath, {
-          autoInit: true,
-          onInit: (message) => {
-            if (!quiet) write(io.stderr, message);
-          },
-        });
-        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
+        if (!store) {
+          const { openStore } = await import('../setup.js');
+          store = await openStore(dbPath, {
+            autoInit: true,
+            onInit: (message) => {
+              if (!quiet) write(io.stderr, message);
+            },
+          });
+        }
+        if (io.env.TERMDESK_INDEX_DIR) (await import('../store/live-index.js')).configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
         return store;
       },
-      readOnlyStore: () => {
-        store ??= new Store(openDatabase(dbPath, { readonly: true }));
-        if (io.env.TERMDESK_INDEX_DIR) configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
+      readOnlyStore: async () => {
+        if (!store) {
+          const [{ Store }, { openDatabase }] = await Promise.all([import('../store/repository.js'), import('../store/db.js')]);
+          store = new Store(openDatabase(dbPath, { readonly: true }));
+        }
+        if (io.env.TERMDESK_INDEX_DIR) (await import('../store/live-index.js')).configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
         return store;
       },
     };

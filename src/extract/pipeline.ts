@@ -314,8 +314,23 @@ function searchable(t: ExtractedTerm): string[] {
  * hit (this extraction's names first when as long), and nothing that starts inside a hit taken.
  */
 function leftmostLongest(own: Hit[], reference: Hit[]): Array<{ hit: Hit; own: boolean }> {
-  const all = [...own.map((hit) => ({ hit, own: true })), ...reference.map((hit) => ({ hit, own: false }))];
-  all.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end || (a.own === b.own ? 0 : a.own ? -1 : 1));
+  const before = (a: { hit: Hit; own: boolean }, b: { hit: Hit; own: boolean }) =>
+    a.hit.start - b.hit.start || b.hit.end - a.hit.end || (a.own === b.own ? 0 : a.own ? -1 : 1);
+  const tagged = (hits: Hit[], isOwn: boolean) => hits.map((hit) => ({ hit, own: isOwn }));
+  const ordered = (xs: Array<{ hit: Hit; own: boolean }>) => xs.every((x, i) => i === 0 || before(xs[i - 1], x) <= 0);
+  const a = tagged(own, true);
+  const b = tagged(reference, false);
+  // Each scan gives its hits in order already: merging the two is the stable sort of both, without
+  // sorting tens of thousands of hits through a comparator on every cold run.
+  let all: Array<{ hit: Hit; own: boolean }>;
+  if (ordered(a) && ordered(b)) {
+    all = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) all.push(j >= b.length || (i < a.length && before(a[i], b[j]) <= 0) ? a[i++] : b[j++]);
+  } else {
+    all = [...a, ...b].sort(before);
+  }
   const out: Array<{ hit: Hit; own: boolean }> = [];
   let end = -1;
   for (const x of all) {

@@ -7,7 +7,7 @@
 // word lists the variants come from, and the code that derives them. Any change makes another
 // name, so a stale snapshot is never read; one that cannot be read or written is rebuilt, never
 // an error. Reading it back takes a few milliseconds.
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,12 +16,69 @@ import v8 from 'node:v8';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { readGlossaryDir } from '../reference/glossary.js';
 import { dataFiles } from '../domain/data-files.js';
-import { ReferenceIndex, type ReferenceSnapshot } from './reference.js';
+import { type KnownConcept, ReferenceIndex, type ReferenceSnapshot } from './reference.js';
+
+/**
+ * The snapshot as it is kept in the file. The scanner's owners, its keys and the variants' keys
+ * are columns: the owners as concept and term numbers (the strings they repeat are the concepts'
+ * own), the keys as one string. Reading tens of thousands of small objects and strings back is
+ * most of the time a snapshot takes (and of the garbage collection that follows), not its bytes.
+ */
+interface SnapshotFile {
+  concepts: ReferenceSnapshot['concepts'];
+  /** Variant keys, one a line, and their concept and term numbers (two per key). */
+  variantKeys: string;
+  variantTerms: Int32Array;
+  /** The scanner's keys, one a line, its pattern ids and automaton. */
+  keys: string;
+  ids: Int32Array;
+  automaton: ReferenceSnapshot['mentions']['set']['automaton'];
+  /** Per owner: concept number, then term number (one's complement for a variant of that term). */
+  owners: Int32Array;
+}
+
+/** The snapshot in its file form; undefined when a key holds a line break (then it is not kept). */
+function toFile(snapshot: ReferenceSnapshot): SnapshotFile | undefined {
+  const { concepts, variants, mentions } = snapshot;
+  if ([...variants.map((v) => v[0]), ...mentions.set.keys].some((k) => k.includes('\n'))) return undefined;
+  const conceptOf = new Map(concepts.map((c, i) => [c.ref, i]));
+  const owners = new Int32Array(mentions.owners.length * 2);
+  for (let i = 0; i < mentions.owners.length; i++) {
+    const o = mentions.owners[i];
+    const c = conceptOf.get(o.ref);
+    const t = c === undefined ? -1 : concepts[c].terms.findIndex((x) => x.key === o.key && (o.variantOf === undefined || x.text === o.variantOf));
+    if (c === undefined || t < 0) return undefined;
+    owners[2 * i] = c;
+    owners[2 * i + 1] = o.variantOf === undefined ? t : ~t;
+  }
+  return {
+    concepts,
+    variantKeys: variants.map((v) => v[0]).join('\n'),
+    variantTerms: Int32Array.from(variants.flatMap((v) => [v[1], v[2]])),
+    keys: mentions.set.keys.join('\n'),
+    ids: mentions.set.ids,
+    automaton: mentions.set.automaton,
+    owners,
+  };
+}
+
+function fromFile(file: SnapshotFile): ReferenceSnapshot {
+  const { concepts } = file;
+  const split = (lines: string) => (lines === '' ? [] : lines.split('\n'));
+  const variants = split(file.variantKeys).map((key, i): [string, number, number] => [key, file.variantTerms[2 * i], file.variantTerms[2 * i + 1]]);
+  const owners: ReferenceSnapshot['mentions']['owners'] = new Array(file.owners.length / 2);
+  for (let i = 0; i < owners.length; i++) {
+    const concept = concepts[file.owners[2 * i]];
+    const t = file.owners[2 * i + 1];
+    owners[i] = t >= 0 ? { ref: concept.ref, key: concept.terms[t].key } : { ref: concept.ref, key: concept.terms[~t].key, variantOf: concept.terms[~t].text };
+  }
+  return { concepts, variants, mentions: { set: { keys: split(file.keys), ids: file.ids, automaton: file.automaton }, owners } };
+}
 
 /** Word lists of src/extract/data/ the variants and the scanner are derived from. */
 const DATA_INPUTS = ['name-variants.json', 'generic-names.txt'];
 /** Modules whose code derives the snapshot (beside this one, in src/ or dist/). */
-const CODE_INPUTS = ['./reference', './occurrences', '../domain/normalize', '../domain/automaton'];
+const CODE_INPUTS = ['./reference-snapshot', './reference', './occurrences', '../domain/normalize', '../domain/automaton'];
 
 /** The name of the snapshot of a glossary directory: a hash of its files and of what derives the index. */
 export function snapshotName(dir: string): string {
@@ -29,13 +86,27 @@ export function snapshotName(dir: string): string {
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.tsv')).sort()) {
     hash.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
   }
+  return `termdesk-reference-${derivation(hash).digest('hex').slice(0, 32)}.v8`;
+}
+
+/** The name of the snapshot of a database's concepts: a hash of the concepts themselves and of what derives the index. */
+export function storeSnapshotName(concepts: KnownConcept[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(concepts)).update('\0');
+  return `${STORE_PREFIX}${derivation(hash).digest('hex').slice(0, 32)}.v8`;
+}
+
+const STORE_PREFIX = 'termdesk-reference-store-';
+/** Snapshots of databases kept in the cache directory: each ingest makes another one. */
+const STORE_SNAPSHOTS_KEPT = 4;
+
+/** Adds to the hash what derives an index from its concepts: the word lists, the code, the engine. */
+function derivation(hash: Hash): Hash {
   const data = dataFiles('extract').dir;
   for (const f of DATA_INPUTS) hash.update(fs.readFileSync(path.join(data, f))).update('\0');
   const here = fileURLToPath(import.meta.url);
   const ext = path.extname(here);
   for (const m of CODE_INPUTS) hash.update(fs.readFileSync(path.resolve(path.dirname(here), `${m}${ext}`))).update('\0');
-  hash.update(process.versions.v8);
-  return `termdesk-reference-${hash.digest('hex').slice(0, 32)}.v8`;
+  return hash.update(process.versions.v8);
 }
 
 /**
@@ -47,17 +118,55 @@ export function referenceFromGlossaryDir(dir: string, cacheDir = os.tmpdir()): R
   let file: string | undefined;
   try {
     file = path.join(cacheDir, snapshotName(dir));
-    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(v8.deserialize(fs.readFileSync(file)) as ReferenceSnapshot);
+    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(fromFile(v8.deserialize(fs.readFileSync(file)) as SnapshotFile));
   } catch {
     // An unreadable or partial snapshot: rebuild it below.
   }
   const index = ReferenceIndex.fromGlossary(readGlossaryDir(dir));
   if (file) {
     try {
-      writeFileAtomic(file, v8.serialize(index.snapshot()));
+      const kept = toFile(index.snapshot());
+      if (kept) writeFileAtomic(file, v8.serialize(kept));
     } catch {
       // A read-only temporary directory: the next run builds the index again.
     }
   }
   return index;
+}
+
+/**
+ * The reference index of a database's concepts (ReferenceIndex.conceptsOfStore): read from its
+ * snapshot when one was taken of exactly these concepts, else built and its snapshot written. The
+ * name is a hash of the concepts, so any change in the database (an ingest, an approval, a merge)
+ * names another snapshot; only the few most recent are kept.
+ */
+export function referenceFromConcepts(concepts: KnownConcept[], cacheDir = os.tmpdir()): ReferenceIndex {
+  let file: string | undefined;
+  try {
+    file = path.join(cacheDir, storeSnapshotName(concepts));
+    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(fromFile(v8.deserialize(fs.readFileSync(file)) as SnapshotFile));
+  } catch {
+    // An unreadable or partial snapshot: rebuild it below.
+  }
+  const index = new ReferenceIndex(concepts);
+  if (file) {
+    try {
+      const kept = toFile(index.snapshot());
+      if (kept) writeFileAtomic(file, v8.serialize(kept));
+      pruneStoreSnapshots(cacheDir);
+    } catch {
+      // A read-only temporary directory: the next run builds the index again.
+    }
+  }
+  return index;
+}
+
+/** Removes all but the most recent database snapshots of the cache directory. */
+function pruneStoreSnapshots(cacheDir: string): void {
+  const snapshots = fs
+    .readdirSync(cacheDir)
+    .filter((f) => f.startsWith(STORE_PREFIX) && f.endsWith('.v8'))
+    .map((f) => ({ file: path.join(cacheDir, f), mtime: fs.statSync(path.join(cacheDir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of snapshots.slice(STORE_SNAPSHOTS_KEPT)) fs.rmSync(old.file, { force: true });
 }

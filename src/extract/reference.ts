@@ -42,6 +42,8 @@ export interface NearMiss extends KnownMatch {
 
 /** Title marks do not decide identity: 《全面与进步跨太平洋伙伴关系协定》 and the bare name meet. */
 export function stripTitleMarks(key: string): string {
+  // Most keys have no title marks: no regular expression for them (this runs on every lookup).
+  if (key.charCodeAt(0) !== 0x300a || key.charCodeAt(key.length - 1) !== 0x300b) return key;
   return key.replace(/^《(.*)》$/u, '$1');
 }
 
@@ -50,6 +52,8 @@ export function stripTitleMarks(key: string): string {
  * name without it: reports write the bracket after the name, not inside it.
  */
 function withoutOwnShortForm(key: string, concept: KnownConcept): string {
+  const last = key.charCodeAt(key.length - 1);
+  if (last !== 0x29 && last !== 0xff09) return key;
   const m = /^(.+?)\s*[(（]([^()（）]+)[)）]$/u.exec(key);
   return m && concept.terms.some((t) => t.key === m[2]) ? m[1] : key;
 }
@@ -133,6 +137,11 @@ export class ReferenceIndex {
 
   /** Every stored concept with its terms (reference and earlier extractions). */
   static fromStore(store: Store): ReferenceIndex {
+    return new ReferenceIndex(ReferenceIndex.conceptsOfStore(store));
+  }
+
+  /** The stored concepts an index of the store is made of (reference-snapshot.ts keys its snapshots on them). */
+  static conceptsOfStore(store: Store): KnownConcept[] {
     const terms = [...store.iterateTerms()];
     const concepts = store.getConcepts(terms.map((t) => t.conceptId));
     const known: KnownConcept[] = [];
@@ -146,7 +155,7 @@ export class ReferenceIndex {
         terms: c.terms.map((t) => ({ id: t.id, text: t.text, lang: t.lang, type: t.type, status: t.status, key: t.key })),
       });
     }
-    return new ReferenceIndex(known);
+    return known;
   }
 
   /** The reference glossary read from its files (for extraction without a database). */

@@ -1,11 +1,17 @@
 // Reading user documents: .txt / .md in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
 // (detected and converted), and .docx (text extracted with mammoth). Anything else is refused
 // with a message that says what was wrong; nothing is guessed silently.
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import iconv from 'iconv-lite';
 import { InputError } from '../domain/types.js';
-import { docxToText } from './docx.js';
 import { readRegularFile } from './read-file.js';
+
+// iconv-lite (UTF-16, GB18030) and the .docx reader (a worker, zlib) are loaded when a document
+// needs them: most documents are UTF-8 text, and every command that reads one pays the imports
+// on its cold start.
+const require = createRequire(import.meta.url);
+let iconvLite: typeof import('iconv-lite') | undefined;
+const iconv = (): typeof import('iconv-lite') => (iconvLite ??= require('iconv-lite') as typeof import('iconv-lite'));
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'docx';
 
@@ -29,6 +35,7 @@ export async function decodeDocument(bytes: Buffer, name: string): Promise<Decod
   const ext = path.extname(name).toLowerCase();
   if (ext === '.docx' || isZip(bytes)) {
     if (!isZip(bytes)) throw new InputError(`${name}: not a .docx file (no ZIP signature)`);
+    const { docxToText } = await import('./docx.js');
     return { text: await docxToText(bytes, name), encoding: 'docx' };
   }
   if (ext && !['.txt', '.md', '.text', '.markdown', '.tsv', '.csv'].includes(ext)) {
@@ -50,10 +57,10 @@ export function decodeText(bytes: Buffer, name = 'input'): DecodedText {
     return { text: strictUtf8(bytes.subarray(3), name), encoding: 'utf-8-bom' };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: checkControl(iconv.decode(bytes.subarray(2), 'utf-16le'), name), encoding: 'utf-16le' };
+    return { text: checkControl(iconv().decode(bytes.subarray(2), 'utf-16le'), name), encoding: 'utf-16le' };
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: checkControl(iconv.decode(bytes.subarray(2), 'utf-16be'), name), encoding: 'utf-16be' };
+    return { text: checkControl(iconv().decode(bytes.subarray(2), 'utf-16be'), name), encoding: 'utf-16be' };
   }
   if (bytes.includes(0)) throw new InputError(`${name}: binary file (contains NUL bytes), not text`);
   try {
@@ -63,7 +70,7 @@ export function decodeText(bytes: Buffer, name = 'input'): DecodedText {
   }
   // Not UTF-8. GB18030 can decode almost any byte string, so accept it only when the result
   // looks like Chinese text: mostly Han characters among the non-ASCII, no replacement characters.
-  const gb = iconv.decode(bytes, 'gb18030');
+  const gb = iconv().decode(bytes, 'gb18030');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the whole ASCII range
   const nonAscii = gb.replace(/[\x00-\x7f]/g, '');
   const han = (nonAscii.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu) ?? []).length;

@@ -8,21 +8,22 @@ import { counted } from '../../domain/words.js';
 import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
-import { referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
-import { openDatabase } from '../../store/db.js';
-import { Store } from '../../store/repository.js';
+import { referenceFromConcepts, referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
+import { expectTexts } from '../../extract/segment.js';
 import { GLOSSARY_DIR } from '../../paths.js';
 
 /**
  * What extraction links against: the database when it exists (reference glossary and earlier
  * ingests), read-only; otherwise the glossary files. Nothing is written either way.
  */
-function referenceFor(ctx: CommandContext): ReferenceIndex {
+async function referenceFor(ctx: CommandContext): Promise<ReferenceIndex> {
   if (fs.existsSync(ctx.dbPath)) {
+    // Imported here: without a database, extraction never loads SQLite.
+    const [{ openDatabase }, { Store }] = await Promise.all([import('../../store/db.js'), import('../../store/repository.js')]);
     try {
       const db = openDatabase(ctx.dbPath, { readonly: true });
       try {
-        return ReferenceIndex.fromStore(new Store(db));
+        return referenceFromConcepts(ReferenceIndex.conceptsOfStore(new Store(db)));
       } finally {
         db.close();
       }
@@ -113,9 +114,11 @@ export const extractCommand: Command = {
       const { text } = await readTextFile(path.resolve(ctx.io.cwd, file));
       inputs.push({ name: path.basename(file), text });
     }
+    // A one-off process: the segmenter reads only the part of its dictionary these texts can use.
+    expectTexts(inputs.map((i) => i.text));
     const limit = ctx.options.limit === undefined ? Infinity : intOption(ctx, 'limit', 0, 1, 1_000_000);
     if (ctx.options.json && ctx.options.limit !== undefined) throw new UsageError('--limit applies to the table; --json prints everything');
-    const reference = referenceFor(ctx);
+    const reference = await referenceFor(ctx);
     if (enFiles.length > 0) {
       const anchors = anchorsOf(reference);
       for (let i = 0; i < inputs.length; i++) inputs[i].english = await alignedOriginal(ctx, enFiles[i], inputs[i], anchors);

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { createProgress } from '../progress.js';
 import { readTextFile } from '../../io/text.js';
 import { type IngestInput, ingestTexts } from '../../extract/ingest.js';
+import { expectTexts } from '../../extract/segment.js';
 import { ReferenceIndex } from '../../extract/reference.js';
 import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 
@@ -28,6 +29,9 @@ export const ingestCommand: Command = {
       inputs.push({ name: path.basename(file), text });
     }
     const store = await ctx.store();
+    // After the store (a new database is first filled with the seeds, which segments them): the
+    // segmenter then reads only the part of its dictionary these texts can use.
+    expectTexts(inputs.map((i) => i.text));
     if (enFiles.length > 0) {
       const anchors = anchorsOf(ReferenceIndex.fromStore(store));
       for (let i = 0; i < inputs.length; i++) inputs[i].english = await alignedOriginal(ctx, enFiles[i], inputs[i], anchors);

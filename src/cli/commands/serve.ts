@@ -76,7 +76,7 @@ export const serveCommand: Command = {
     const [{ startServer }, { configureLiveIndexes }] = await Promise.all([import('../../server/start.js'), import('../../store/live-index.js')]);
     // A replica (LiteFS, or any copy another server writes to) is opened read-only: no migration,
     // no pruning; writes are refused with 503, lookups follow the writer's changes by polling.
-    const store = ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store();
+    const store = ctx.options['read-only'] ? await ctx.readOnlyStore() : await ctx.store();
     // Never hold the event loop for another writer: SQLite waits briefly, lock-wait.ts the rest.
     store.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Indexes: full builds in worker threads while the current ones answer; other processes'
@@ -117,7 +117,7 @@ async function runPrimary(ctx: CommandContext, workers: number, config: { host: 
   // The configuration was checked by the caller (checkServerConfig).
   const { writeAccess } = await import('../../server/access.js');
   // Created, migrated and the glossary synced here, so the workers do not race to do it.
-  (ctx.options['read-only'] ? ctx.readOnlyStore() : await ctx.store()).db.close();
+  (ctx.options['read-only'] ? await ctx.readOnlyStore() : await ctx.store()).db.close();
   let stopping = false;
   const restarts: number[] = [];
   const start = () => cluster.fork();

@@ -1,0 +1,87 @@
+// The segmenter's dictionary cut down to the texts a process will segment (src/extract/dictionary-scope.ts):
+// the same tokens as the whole dictionary, exactly; a text outside the scope loads the whole.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scopeCovers, scopeOf, scopedDictionary } from '../src/extract/dictionary-scope.js';
+import { addWords, dictionaryIsCut, expectTexts, loadSegmenter, tokenize } from '../src/extract/segment.js';
+import { SEEDS_DIR } from '../src/paths.js';
+
+/** Frequency statistics cppjieba takes from a dictionary: the sum, the smallest, x[n / 2] of the sorted. */
+function stats(dictionary: string) {
+  const freqs = dictionary
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => Number(l.split(' ')[1]))
+    .sort((a, b) => a - b);
+  return { sum: freqs.reduce((a, b) => a + b, 0), min: freqs[0], median: freqs[freqs.length >> 1] };
+}
+
+describe('scopedDictionary', () => {
+  // A small dictionary and, like jieba's, many rare words the texts do not use.
+  const rare = Array.from({ length: 200 }, (_, i) => `${String.fromCharCode(0x5000 + 2 * i, 0x5001 + 2 * i)} ${1 + (i % 7)} n`);
+  const dictionary = ['联 500 n', '联合 900 v', '联合国 3000 nt', ...rare, '合 400 v', '国 800 n', '大 700 a', '大会 600 n', '会 300 v', '安 10 a', '安全 2000 a', '理事会 50 n', '理 20 n', '事 30 n', '全 5 a'].join('\n');
+
+  it('keeps the words the texts can use, in order, and the sum, smallest and median of the whole', () => {
+    const scope = scopeOf(['联合国大会']);
+    const cut = scopedDictionary(dictionary, scope);
+    expect(cut).toBeDefined();
+    const words = cut!.split('\n').map((l) => l.split(' ')[0]);
+    // 联合国, 大会 occur; 安全, 理事会 cannot (安全 starts with a pair that does not occur).
+    expect(words.filter((w) => !/[\ue000-\uf8ff]/.test(w))).toEqual(['联', '联合', '联合国', '合', '国', '大', '大会', '会']);
+    expect(stats(cut!)).toEqual(stats(dictionary));
+    // The padding word occurs in no text.
+    const filler = words.find((w) => /[\ue000-\uf8ff]/.test(w))!;
+    expect('联合国大会'.includes(filler)).toBe(false);
+  });
+
+  it('keeps the median when the words kept are mostly frequent ones', () => {
+    const scope = scopeOf(['安全理事会']);
+    const cut = scopedDictionary(dictionary, scope);
+    expect(cut).toBeDefined();
+    expect(stats(cut!)).toEqual(stats(dictionary));
+    expect(cut!.split('\n').length).toBeLessThan(dictionary.split('\n').length);
+  });
+
+  it('gives up (undefined: load the whole) on a frequency that is not an integer', () => {
+    expect(scopedDictionary('联合国 1.5 nt\n国 3 n\n大 4 a', scopeOf(['国']))).toBeUndefined();
+    expect(scopedDictionary('联合国 nt', scopeOf(['国']))).toBeUndefined();
+  });
+
+  it('covers a text only when all its characters and pairs of characters occur in the scope', () => {
+    const scope = scopeOf(['联合国大会', '安全理事会']);
+    expect(scopeCovers(scope, '联合国大会')).toBe(true);
+    expect(scopeCovers(scope, '理事会')).toBe(true);
+    expect(scopeCovers(scope, '大会理事')).toBe(false); // 会理 never side by side
+    expect(scopeCovers(scope, '联合国大会。')).toBe(false);
+  });
+});
+
+describe('segmenting with the dictionary cut down to the texts', () => {
+  it('gives the tokens of the whole dictionary, and loads the whole for a text outside the scope', () => {
+    const seeds = fs
+      .readdirSync(SEEDS_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .slice(0, 3)
+      .map((f) => fs.readFileSync(path.join(SEEDS_DIR, f), 'utf8'));
+    expectTexts(seeds);
+    loadSegmenter();
+    expect(dictionaryIsCut()).toBe(true);
+    // Words added later take the dictionary's median weight: the cut-down one must have the same.
+    addWords(['数字经济', '电子商务和数字经济问题政府间专家组', '联合国贸易和发展会议']);
+    const scoped = seeds.map((t) => tokenize(t));
+    // Not in the scope: 𠀀 and these pairs occur in no seed, so the whole dictionary is loaded.
+    const outside = '量子引力与弦论研讨会在𠀀举行。';
+    const first = tokenize(outside);
+    expect(dictionaryIsCut()).toBe(false);
+    const whole = seeds.map((t) => tokenize(t));
+    for (let i = 0; i < seeds.length; i++) {
+      expect(scoped[i].word).toEqual(whole[i].word);
+      expect(scoped[i].tag).toEqual(whole[i].tag);
+      expect([...scoped[i].start]).toEqual([...whole[i].start]);
+    }
+    expect(tokenize(outside)).toEqual(first);
+    expect(first.word.join('')).toBe(outside);
+  });
+});
