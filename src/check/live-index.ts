@@ -279,11 +279,17 @@ function belongsTo(m: CheckIndexMeta, store: Store): boolean {
 }
 
 export function loadCheckBase(store: Store, file: string | undefined = indexFilePath(store, CHECK_INDEX_NAME)): CheckBase | undefined {
+  return runSteps(loadCheckBaseSteps(store, file));
+}
+
+/** The same in steps (reading the file, then the snapshot and the patterns a slice at a time). */
+export function* loadCheckBaseSteps(store: Store, file: string | undefined = indexFilePath(store, CHECK_INDEX_NAME)): Generator<void, CheckBase | undefined> {
   if (!file) return undefined;
   try {
     const bundle = readBundle<CheckIndexMeta>(file, CHECK_BUNDLE_KIND);
     if (!bundle || !belongsTo(bundle.meta, store)) return undefined;
-    const { base, snapshot, rebuilt } = runSteps(baseOfBundleSteps(bundle));
+    yield;
+    const { base, snapshot, rebuilt } = yield* baseOfBundleSteps(bundle);
     if (rebuilt) writeBundle(file, checkBundle(base, snapshot));
     return base;
   } catch (err) {
@@ -519,6 +525,7 @@ const spec: LiveIndexSpec<CheckBase, TermIndex> = {
     return base;
   },
   load: (store) => loadCheckBase(store),
+  loadSteps: (store) => loadCheckBaseSteps(store),
   save(store, base) {
     const file = indexFilePath(store, CHECK_INDEX_NAME);
     const snapshot = lastSnapshot.get(base);
