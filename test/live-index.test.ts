@@ -20,6 +20,7 @@ import { Store } from '../src/store/repository.js';
 import { lookup, lookupView } from '../src/search/lookup.js';
 import { liveLookupIndex } from '../src/search/lookup-index.js';
 import { PostingsBuilder, Postings } from '../src/search/postings.js';
+import { RowColumn, packStrings, unpackStrings } from '../src/io/bundle.js';
 import { prepareIndexes } from '../src/server/start.js';
 import { seededRandom } from '../bench/eval.js';
 import { runCli, tempDir } from './helpers.js';
@@ -570,5 +571,22 @@ describe('posting lists', () => {
     const dense = new PostingsBuilder(true);
     for (let k = 0; k < 3_000; k++) dense.add(k, k);
     expect(dense.finish().parts().dense).toBe(true);
+  });
+});
+
+describe('string columns read row by row', () => {
+  it('give each row as it was packed, in any order, Chinese and English, missing rows from the fallback', () => {
+    const values = ['联合国贸易和发展会议', undefined, 'unctad', '', '世界卫生组织', 'world health organization', undefined, '𠀀字'];
+    const fallback = ['f0', 'from the keys', 'f2', 'f3', 'f4', 'f5', 'also from the keys', 'f7'];
+    const column = new RowColumn(packStrings(values), fallback);
+    expect(column.length).toBe(values.length);
+    expect(column.hasMissing()).toBe(true);
+    for (const i of [7, 4, 0, 1, 6, 3, 2, 5, 4, 1]) expect(column.at(i)).toBe(values[i] ?? fallback[i]);
+    expect(column.at(-1)).toBeUndefined();
+    expect(column.at(values.length)).toBeUndefined();
+    const full = ['a', '联合国', 'b c'];
+    const noFallback = new RowColumn(packStrings(full));
+    expect(noFallback.hasMissing()).toBe(false);
+    expect([2, 0, 1].map((i) => noFallback.at(i))).toEqual([2, 0, 1].map((i) => unpackStrings(packStrings(full))[i]));
   });
 });

@@ -275,6 +275,64 @@ export class PackedColumn implements StringColumn {
   }
 }
 
+/**
+ * A packed column decoded row by row as rows are read, each row kept once decoded: a one-off
+ * lookup reads a few hundred rows of its search keys, a server over time the rows its queries
+ * reach, and neither decodes a 250,000-row column at once (tens of milliseconds on a request's
+ * path, and as many strings for the garbage collector). A missing entry is read from `fallback`.
+ */
+export class RowColumn implements StringColumn {
+  private readonly rows: Array<string | undefined>;
+  private readonly starts: Int32Array;
+  private readonly narrow: Buffer;
+  private readonly wide: Buffer;
+  constructor(
+    readonly packed: PackedStrings,
+    private readonly fallback?: StringColumn,
+  ) {
+    const { ends, kinds } = packed;
+    this.rows = new Array<string | undefined>(ends.length);
+    this.starts = new Int32Array(ends.length);
+    let n = 0;
+    let w = 0;
+    for (let k = 0; k < ends.length; k++) {
+      if (kinds[k] === NARROW) {
+        this.starts[k] = n;
+        n = ends[k];
+      } else if (kinds[k] === WIDE) {
+        this.starts[k] = w;
+        w = ends[k];
+      }
+    }
+    this.narrow = Buffer.from(packed.narrow.buffer, packed.narrow.byteOffset, packed.narrow.byteLength);
+    this.wide = Buffer.from(packed.wide.buffer, packed.wide.byteOffset, packed.wide.byteLength);
+  }
+
+  get length(): number {
+    return this.packed.ends.length;
+  }
+
+  /** Whether some entry is missing (and has to come from the fallback). */
+  hasMissing(): boolean {
+    return this.packed.kinds.includes(MISSING);
+  }
+
+  at(i: number): string | undefined {
+    const kept = this.rows[i];
+    if (kept !== undefined) return kept;
+    if (i < 0 || i >= this.packed.ends.length) return undefined;
+    const kind = this.packed.kinds[i];
+    const s =
+      kind === NARROW
+        ? this.narrow.toString('latin1', this.starts[i], this.packed.ends[i])
+        : kind === WIDE
+          ? this.wide.toString('utf16le', this.starts[i] * 2, this.packed.ends[i] * 2)
+          : this.fallback?.at(i);
+    this.rows[i] = s;
+    return s;
+  }
+}
+
 /** Adds a column to a bundle's arrays (a PackedColumn as it is). */
 export function putColumn(arrays: Record<string, TypedArray>, name: string, column: StringColumn): void {
   if (column instanceof PackedColumn) {
