@@ -9,7 +9,8 @@
 // report positions in the original, so both forms are built from the same per-character folding.
 // Han characters are converted one at a time, so 乾隆 keys as 干隆: harmless, because terms and
 // queries go through the same function.
-import * as OpenCC from 'opencc-js';
+// Only the Traditional → Simplified tables: a tenth of the full package's code to load.
+import * as OpenCC from 'opencc-js/t2cn';
 
 // 'hk' → 'cn' covers Hong Kong and Taiwan variant characters (衞, 綫, 著) without the Taiwan
 // preset's single-character 著 → 着 mapping, and without phrase rewriting such as 資訊 → 信息.
@@ -19,7 +20,12 @@ import * as OpenCC from 'opencc-js';
  */
 export const KEY_VERSION = '2';
 
-const traditionalToSimplified: (s: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
+let converter: ((s: string) => string) | undefined;
+/** Made on first use: building its tables takes tens of milliseconds an English-only command does not need. */
+function traditionalToSimplified(text: string): string {
+  const convert = (converter ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  return convert(text);
+}
 
 /** Traditional (and HK/TW variant) characters to Simplified. Keeps the text length for Han text. */
 export function toSimplified(text: string): string {
