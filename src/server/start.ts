@@ -79,8 +79,12 @@ export function prepareIndexes(store: Store): { checker: Promise<void> } {
   } catch (err) {
     if (!(err instanceof UnavailableError)) throw err;
   }
-  const checker = liveTermIndex(store).startInBackground();
-  // What indexing a write needs (the pinyin reader) is loaded now, not on the first write's path.
-  setImmediate(prepareForChanges);
+  // What indexing a write needs (the pinyin reader) is loaded then, not on the first write's path.
+  const checker = liveTermIndex(store)
+    .startInBackground()
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => {
+      if (store.db.open) prepareForChanges();
+    });
   return { checker };
 }
