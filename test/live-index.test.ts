@@ -590,5 +590,10 @@ describe('string columns read row by row', () => {
     const noFallback = new RowColumn(packStrings(full));
     expect(noFallback.hasMissing()).toBe(false);
     expect([2, 0, 1].map((i) => noFallback.at(i))).toEqual([2, 0, 1].map((i) => unpackStrings(packStrings(full))[i]));
+    // All at once (a server), the same rows.
+    const decoded = new RowColumn(packStrings(values), fallback);
+    decoded.at(4);
+    decoded.decodeAll();
+    expect(values.map((_, i) => decoded.at(i))).toEqual(values.map((v, i) => v ?? fallback[i]));
   });
 });

@@ -6,7 +6,7 @@ import { KEY_VERSION } from '../domain/normalize.js';
 import type { Term } from '../domain/types.js';
 import { BundleError, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
-import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
+import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf, liveIndexOptions } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type IndexSource, LOOKUP_BUNDLE_KIND, type LookupIndexMeta, termIndexFromBundle, termIndexFromBundleSteps, termIndexToBundle } from './index-file.js';
 import { termPinyin } from './pinyin.js';
@@ -71,14 +71,18 @@ export function loadLookupBase(store: Store, file: string | undefined = indexFil
   }
 }
 
-/** The same in steps (reading the file, then a string column or the typed arrays at a time). */
+/**
+ * The same in steps (reading the file, then a string column or the typed arrays at a time). A
+ * server (background builds configured) decodes the key columns as it loads; a one-off command
+ * decodes only the rows its query reaches.
+ */
 export function* loadLookupBaseSteps(store: Store, file: string | undefined = indexFilePath(store, LOOKUP_INDEX_NAME)): Generator<void, LookupBase | undefined> {
   if (!file) return undefined;
   try {
     const bundle = readBundle<LookupIndexMeta>(file, LOOKUP_BUNDLE_KIND);
     if (!bundle || !belongsTo(bundle.meta, store)) return undefined;
     yield;
-    return baseFromBundle(bundle, yield* termIndexFromBundleSteps(bundle));
+    return baseFromBundle(bundle, yield* termIndexFromBundleSteps(bundle, { decodeKeys: liveIndexOptions(store).background }));
   } catch (err) {
     if (!(err instanceof BundleError)) throw err;
     process.stderr.write(`termdesk: ${err.message}; rebuilding the lookup index\n`);
@@ -116,7 +120,7 @@ async function buildLookupBaseInWorker(store: Store): Promise<LookupBase> {
   const bundle = await runWorker<Bundle<LookupIndexMeta>>(workerUrl('./index-worker.js', import.meta.url), input);
   // Unpacking the strings takes tens of milliseconds at 100,000 concepts: one column per turn of
   // the event loop, so requests in between are not held up.
-  const steps = termIndexFromBundleSteps(bundle);
+  const steps = termIndexFromBundleSteps(bundle, { decodeKeys: true });
   for (;;) {
     const r = steps.next();
     if (r.done) return baseFromBundle(bundle, r.value);
