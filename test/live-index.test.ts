@@ -21,6 +21,9 @@ import { LiveIndex, configureLiveIndexes, indexFilePath } from '../src/store/liv
 import { Store } from '../src/store/repository.js';
 import { lookup, lookupView } from '../src/search/lookup.js';
 import { liveLookupIndex } from '../src/search/lookup-index.js';
+import { PostingsBuilder, Postings } from '../src/search/postings.js';
+import { RowColumn, packStrings, unpackStrings } from '../src/io/bundle.js';
+import { prepareIndexes } from '../src/server/start.js';
 import { seededRandom } from '../bench/eval.js';
 import { runCli, tempDir } from './helpers.js';
 import { seedText } from './fixtures/check/helpers.js';
@@ -570,6 +573,67 @@ describe('background builds', () => {
     }
   });
 
+  it("a restarting server's order: lookups answered at once, the checker's index loaded in slices after, checks meanwhile unavailable (503)", async () => {
+    // Index files of this database, as a server that ran before left them.
+    const previous = otherConnection();
+    try {
+      lookup(previous, 'UNCTAD');
+      termIndexFor(previous);
+    } finally {
+      previous.db.close();
+    }
+    const s = otherConnection();
+    try {
+      configureLiveIndexes(s, { background: true });
+      const { checker } = prepareIndexes(s);
+      // Nothing has run on the event loop yet: lookups are answered, from the file.
+      expect(lookup(s, '贸发会议').results[0]?.conceptId).toBe(lookup(store, '贸发会议').results[0].conceptId);
+      expect(liveLookupIndex(s).counts).toMatchObject({ loaded: 1, built: 0, rebuiltInBackground: 0 });
+      expect(() => termIndexFor(s)).toThrow(UnavailableError);
+      // The checker's index loads a slice per turn: other work runs between its steps.
+      let turns = 0;
+      for (;;) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        try {
+          termIndexFor(s);
+          break;
+        } catch (err) {
+          expect(err).toBeInstanceOf(UnavailableError);
+          expect(++turns).toBeLessThan(10_000);
+        }
+      }
+      expect(turns).toBeGreaterThan(2);
+      await checker;
+      expect(liveTermIndex(s).counts).toMatchObject({ loaded: 1, built: 0, rebuiltInBackground: 0 });
+      const draft = seedText('000').split('\n').slice(0, 30).join('\n');
+      expect(checkDraft(termIndexFor(s), draft).issues).toEqual(checkDraft(buildCheckBase(store).index, draft).issues);
+    } finally {
+      s.db.close();
+    }
+  });
+
+  it('a load in the background that finds no usable file builds in a worker; a store closed meanwhile stops it', async () => {
+    fs.rmSync(indexFilePath(store, 'lookup')!, { force: true });
+    const s = otherConnection();
+    try {
+      configureLiveIndexes(s, { background: true });
+      const live = liveLookupIndex(s);
+      const started = live.startInBackground();
+      expect(() => live.current()).toThrow(UnavailableError);
+      await started;
+      expect(live.counts).toMatchObject({ loaded: 0, built: 0, rebuiltInBackground: 1 });
+      expect(lookup(s, '贸发会议').results[0]?.conceptId).toBe(lookup(store, '贸发会议').results[0].conceptId);
+    } finally {
+      s.db.close();
+    }
+    const closed = otherConnection();
+    configureLiveIndexes(closed, { background: true });
+    const started = liveLookupIndex(closed).startInBackground();
+    closed.db.close();
+    await started;
+    expect(liveLookupIndex(closed).counts).toMatchObject({ loaded: 0, built: 0, rebuiltInBackground: 0 });
+  });
+
   it('a change too big to apply here is served by the previous view until its rebuild lands', async () => {
     const s = otherConnection();
     try {
@@ -585,5 +649,59 @@ describe('background builds', () => {
     } finally {
       s.db.close();
     }
+  });
+});
+
+describe('posting lists', () => {
+  it('a direct table whose keys turn out sparse (an overlay of a few terms) is hashed, with the same answers, and survives its parts', () => {
+    const pairs: Array<[number, number]> = [
+      [5, 0],
+      [1_400 * 1_024 + 7, 0],
+      [5, 1],
+      [100_000, 2],
+      [3, 2],
+      [1_400 * 1_024 + 7, 3],
+    ];
+    const builder = new PostingsBuilder(true);
+    for (const [key, row] of pairs) builder.add(key, row);
+    const postings = builder.finish();
+    const parts = postings.parts();
+    // Not a table as long as the largest key (megabytes for a handful of rows).
+    expect(parts.table.length).toBeLessThan(100_000);
+    for (const p of [postings, Postings.fromParts(parts)]) {
+      expect(Array.from(p.get(5)!)).toEqual([0, 1]);
+      expect(Array.from(p.get(1_400 * 1_024 + 7)!)).toEqual([0, 3]);
+      expect(Array.from(p.get(100_000)!)).toEqual([2]);
+      expect(Array.from(p.get(3)!)).toEqual([2]);
+      expect(p.get(4)).toBeUndefined();
+      expect(p.get(2_000_000)).toBeUndefined();
+      expect(p.keyCount).toBe(4);
+    }
+    // Dense keys keep their direct table.
+    const dense = new PostingsBuilder(true);
+    for (let k = 0; k < 3_000; k++) dense.add(k, k);
+    expect(dense.finish().parts().dense).toBe(true);
+  });
+});
+
+describe('string columns read row by row', () => {
+  it('give each row as it was packed, in any order, Chinese and English, missing rows from the fallback', () => {
+    const values = ['联合国贸易和发展会议', undefined, 'unctad', '', '世界卫生组织', 'world health organization', undefined, '𠀀字'];
+    const fallback = ['f0', 'from the keys', 'f2', 'f3', 'f4', 'f5', 'also from the keys', 'f7'];
+    const column = new RowColumn(packStrings(values), fallback);
+    expect(column.length).toBe(values.length);
+    expect(column.hasMissing()).toBe(true);
+    for (const i of [7, 4, 0, 1, 6, 3, 2, 5, 4, 1]) expect(column.at(i)).toBe(values[i] ?? fallback[i]);
+    expect(column.at(-1)).toBeUndefined();
+    expect(column.at(values.length)).toBeUndefined();
+    const full = ['a', '联合国', 'b c'];
+    const noFallback = new RowColumn(packStrings(full));
+    expect(noFallback.hasMissing()).toBe(false);
+    expect([2, 0, 1].map((i) => noFallback.at(i))).toEqual([2, 0, 1].map((i) => unpackStrings(packStrings(full))[i]));
+    // All at once (a server), the same rows.
+    const decoded = new RowColumn(packStrings(values), fallback);
+    decoded.at(4);
+    decoded.decodeAll();
+    expect(values.map((_, i) => decoded.at(i))).toEqual(values.map((v, i) => v ?? fallback[i]));
   });
 });

@@ -1,7 +1,7 @@
 // The server with live indexes, as an operator runs it (`termdesk serve`, a child process): a
 // lock held by another process makes writes wait or answer 503 with Retry-After, never 500, and
 // reads keep answering meanwhile; `serve --workers 2` workers see each other's writes.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../src/domain/types.js';
@@ -169,4 +169,23 @@ describe('serve --read-only (a replica of a database another server writes)', ()
     ).json()) as { concepts: Array<{ conceptId: number }> };
     expect(check.concepts.map((c) => c.conceptId)).toContain(unctad);
   }, 30_000);
+});
+
+describe('what a server loads to start', () => {
+  it('not the spreadsheet library (most of a second): exceljs is loaded when a workbook is read or written', () => {
+    // The server's modules, as `termdesk serve` loads them (dist/, built by the test setup).
+    const script = `
+      import { createRequire } from 'node:module';
+      const dist = ${JSON.stringify(path.join(PROJECT_ROOT, 'dist'))};
+      await import(dist + '/server/start.js');
+      await import(dist + '/cli/commands/serve.js');
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('/exceljs/'));
+      const before = loaded();
+      const { writeGlossary } = await import(dist + '/formats/registry.js');
+      for await (const chunk of writeGlossary('xlsx', [], { hasTarget: () => false })) void chunk;
+      console.log(JSON.stringify({ before, after: loaded() }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ before: false, after: true });
+  });
 });

@@ -18,14 +18,14 @@ import { KEY_VERSION } from '../domain/normalize.js';
 import { titleInner } from '../domain/terms.js';
 import { CATEGORIES, type Concept, LANGS, ORIGINS, REVIEW_STATUSES, TERM_STATUSES, TERM_TYPES } from '../domain/types.js';
 import { usageOf } from '../domain/usage.js';
-import { type Bundle, BundleError, PackedColumn, type TypedArray, getArray, getPackedStrings, putStrings, readBundle, transferList, writeBundle } from '../io/bundle.js';
+import { type Bundle, BundleError, RowColumn, type TypedArray, getArray, getPackedStrings, putStrings, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
 import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { LayeredNearMiss, NEAR_MISS_ARRAYS, NearMissIndex, type NearMissParts } from './near-miss.js';
-import { type PatternInfo, type PatternList, TermIndex, type TermIndexStats, type TermScanner, buildPatterns, buildTermIndex, indexTerms } from './term-index.js';
+import { type PatternInfo, type PatternList, TermIndex, type TermIndexStats, type TermScanner, buildPatterns, buildTermIndex, indexTerms, runSteps } from './term-index.js';
 
 export const CHECK_INDEX_NAME = 'check';
 export const CHECK_BUNDLE_KIND = 'termdesk-check-index';
@@ -221,14 +221,14 @@ class StoredTerms {
   private readonly status: Uint8Array;
   private readonly origin: Uint8Array;
   private readonly flags: Uint8Array;
-  private readonly text: PackedColumn;
-  private readonly key: PackedColumn;
-  private readonly note: PackedColumn;
+  private readonly text: RowColumn;
+  private readonly key: RowColumn;
+  private readonly note: RowColumn;
   readonly conceptIds: Int32Array;
   private readonly category: Uint8Array;
   private readonly review: Uint8Array;
   private readonly conceptOrigin: Uint8Array;
-  private readonly extId: PackedColumn;
+  private readonly extId: RowColumn;
   private readonly conceptEnds: Int32Array;
   private readonly forms: Int32Array;
 
@@ -242,16 +242,16 @@ class StoredTerms {
     this.status = getArray(arrays, 'term.status', Uint8Array, n);
     this.origin = getArray(arrays, 'term.origin', Uint8Array, n);
     this.flags = getArray(arrays, 'term.flags', Uint8Array, n);
-    this.text = new PackedColumn(getPackedStrings(arrays, 'term.text'), Number.POSITIVE_INFINITY);
-    this.key = new PackedColumn(getPackedStrings(arrays, 'term.key'), Number.POSITIVE_INFINITY);
-    this.note = new PackedColumn(getPackedStrings(arrays, 'term.note'), Number.POSITIVE_INFINITY);
+    this.text = new RowColumn(getPackedStrings(arrays, 'term.text'));
+    this.key = new RowColumn(getPackedStrings(arrays, 'term.key'));
+    this.note = new RowColumn(getPackedStrings(arrays, 'term.note'));
     const cids = getArray(arrays, 'concept.id', Int32Array);
     const m = cids.length;
     this.conceptIds = cids;
     this.category = getArray(arrays, 'concept.category', Uint8Array, m);
     this.review = getArray(arrays, 'concept.review', Uint8Array, m);
     this.conceptOrigin = getArray(arrays, 'concept.origin', Uint8Array, m);
-    this.extId = new PackedColumn(getPackedStrings(arrays, 'concept.extId'), Number.POSITIVE_INFINITY);
+    this.extId = new RowColumn(getPackedStrings(arrays, 'concept.extId'));
     this.conceptEnds = getArray(arrays, 'concept.termEnds', Int32Array, m);
     this.forms = getArray(arrays, 'concept.forms', Int32Array, m * FORMS.length);
     if (this.text.length !== n || this.key.length !== n || this.note.length !== n || this.extId.length !== m) {
@@ -413,7 +413,7 @@ class StoredConcepts implements ReadonlyMap<number, IndexedConcept> {
 /** A loaded base's patterns, made when first read. */
 class StoredPatterns implements PatternList {
   private readonly made: Array<PatternInfo | undefined>;
-  private readonly keys: PackedColumn;
+  private readonly keys: RowColumn;
   private readonly flags: Uint8Array;
   private readonly ends: Int32Array;
   private readonly rows: Int32Array;
@@ -422,7 +422,7 @@ class StoredPatterns implements PatternList {
     arrays: Record<string, TypedArray>,
     private readonly stored: StoredTerms,
   ) {
-    this.keys = new PackedColumn(getPackedStrings(arrays, 'pattern.key'), Number.POSITIVE_INFINITY);
+    this.keys = new RowColumn(getPackedStrings(arrays, 'pattern.key'));
     const n = this.keys.length;
     this.flags = getArray(arrays, 'pattern.flags', Uint8Array, n);
     this.ends = getArray(arrays, 'pattern.termEnds', Int32Array, n);
@@ -499,10 +499,17 @@ function belongsTo(m: CheckIndexMeta, store: Store): boolean {
 }
 
 export function loadCheckBase(store: Store, file: string | undefined = indexFilePath(store, CHECK_INDEX_NAME)): CheckBase | undefined {
+  return runSteps(loadCheckBaseSteps(store, file));
+}
+
+/** The same in steps: reading the file, then the base made of its arrays. */
+export function* loadCheckBaseSteps(store: Store, file: string | undefined = indexFilePath(store, CHECK_INDEX_NAME)): Generator<void, CheckBase | undefined> {
   if (!file) return undefined;
   try {
     const bundle = readBundle<CheckIndexMeta>(file, CHECK_BUNDLE_KIND);
     if (!bundle || !belongsTo(bundle.meta, store)) return undefined;
+    // A turn between reading the file (the larger part) and making the base of its arrays.
+    yield;
     return baseOfBundle(bundle);
   } catch (err) {
     if (!(err instanceof BundleError)) throw err;
@@ -768,6 +775,7 @@ const spec: LiveIndexSpec<CheckBase, TermIndex> = {
   name: 'checker',
   build: (store) => buildCheckBase(store),
   load: (store) => loadCheckBase(store),
+  loadSteps: (store) => loadCheckBaseSteps(store),
   save(store, base) {
     const file = indexFilePath(store, CHECK_INDEX_NAME);
     if (file) writeBundle(file, checkBundle(base));

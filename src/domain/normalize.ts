@@ -22,7 +22,12 @@ import * as OpenCC from 'opencc-js/t2cn';
  */
 export const KEY_VERSION = '2';
 
-const traditionalToSimplified: (s: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
+let converter: ((s: string) => string) | undefined;
+/** Made on first use: building its tables takes tens of milliseconds an English-only command does not need. */
+function traditionalToSimplified(text: string): string {
+  const convert = (converter ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  return convert(text);
+}
 
 /** Traditional (and HK/TW variant) characters to Simplified. Keeps the text length for Han text. */
 export function toSimplified(text: string): string {

@@ -7,7 +7,8 @@
 // 100,000-concept export never holds the workbook in memory. Reading checks the archive's directory
 // first (sizes, not a spreadsheet) and then streams the first sheet row by row.
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { ExchangeConcept, ParsedGlossary } from '../domain/exchange.js';
 import { InputError, TooLargeError } from '../domain/types.js';
 import { zipEntries } from '../io/docx.js';
@@ -29,6 +30,18 @@ const COLUMN_WIDTHS: Record<string, number> = { id: 14, category: 13, status: 11
 const ROWS_PER_FLUSH = 500;
 const BUFFERED_BYTES = 4 * 1024 * 1024;
 
+type ExcelJSModule = typeof ExcelJS;
+let excelModule: ExcelJSModule | undefined;
+
+/**
+ * exceljs, loaded the first time a workbook is read or written: loading it takes most of a second
+ * on a busy machine, which a server starting (or a lookup) should not pay for.
+ */
+function excel(): ExcelJSModule {
+  excelModule ??= createRequire(import.meta.url)('exceljs') as ExcelJSModule;
+  return excelModule;
+}
+
 // ------------------------------------------------------------------------------------ writing
 
 /**
@@ -39,7 +52,7 @@ const BUFFERED_BYTES = 4 * 1024 * 1024;
 export async function* writeXlsx(concepts: Iterable<ExchangeConcept>, options: { now?: Date } = {}): AsyncGenerator<Uint8Array> {
   const out = new PassThrough();
   const now = options.now ?? new Date();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'TermDesk';
   workbook.created = now;
   workbook.modified = now;
@@ -141,22 +154,22 @@ type ReaderInternals = {
  * as ���科特派团 in a 2,700-concept sheet). Its parser passes strings through untouched, so the
  * worksheets and the shared strings are handed to it already decoded, as one stream each.
  */
-class DecodingWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  constructor(input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) {
-    super(input, options);
-    const self = this as unknown as ReaderInternals;
-    const proto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
-    self._parseWorksheet = (iterator, sheetNo) => proto._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
-    self._parseSharedStrings = (entry) => {
-      entry.setEncoding('utf8');
-      return proto._parseSharedStrings.call(this, entry);
-    };
-  }
+function decodingWorkbookReader(input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): ExcelJS.stream.xlsx.WorkbookReader {
+  const { WorkbookReader } = excel().stream.xlsx;
+  const reader = new WorkbookReader(input, options);
+  const self = reader as unknown as ReaderInternals;
+  const proto = WorkbookReader.prototype as unknown as ReaderInternals;
+  self._parseWorksheet = (iterator, sheetNo) => proto._parseWorksheet.call(reader, decodeUtf8(iterator), sheetNo);
+  self._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return proto._parseSharedStrings.call(reader, entry);
+  };
+  return reader;
 }
 
 /** The rows of the first sheet as text cells, read as they stream in. */
 async function* firstSheetRows(bytes: Buffer, name: string): AsyncGenerator<TableRow> {
-  const reader = new DecodingWorkbookReader(Readable.from([bytes]), {
+  const reader = decodingWorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -219,73 +219,87 @@ export function unpackStrings(p: PackedStrings): Array<string | undefined> {
   return out;
 }
 
-/** A column of strings read by position: a plain array, or a PackedColumn. */
+/** A column of strings read by position: a plain array, or a RowColumn. */
 export interface StringColumn {
   at(i: number): string | undefined;
   readonly length: number;
 }
 
 /**
- * A packed column read lazily: a few entries are decoded one at a time (a one-off lookup reads
- * the texts of its ten results, not of 250,000 terms); once many are asked for, the whole column
- * is decoded at once.
+ * A packed column decoded row by row as rows are read, each row kept once decoded: a one-off
+ * lookup reads a few hundred rows of its search keys and the texts of its ten results, a server
+ * over time the rows its queries reach, and neither decodes a 250,000-row column at once (tens of
+ * milliseconds on a request's path, and as many strings for the garbage collector). A missing
+ * entry is read from `fallback`.
  */
-export class PackedColumn implements StringColumn {
-  private decoded: Array<string | undefined> | undefined;
-  private starts: Int32Array | undefined;
-  private reads = 0;
-  /**
-   * `decodeAllAfter`: reads after which the whole column is decoded at once (Infinity: never, for
-   * a reader that keeps what it reads, such as the checker's index, and must not stall a request
-   * decoding a whole column).
-   */
+export class RowColumn implements StringColumn {
+  private readonly rows: Array<string | undefined>;
+  private readonly starts: Int32Array;
+  private readonly narrow: Buffer;
+  private readonly wide: Buffer;
   constructor(
     readonly packed: PackedStrings,
-    private readonly decodeAllAfter = 2_000,
-  ) {}
+    private readonly fallback?: StringColumn,
+  ) {
+    const { ends, kinds } = packed;
+    this.rows = new Array<string | undefined>(ends.length);
+    this.starts = new Int32Array(ends.length);
+    let n = 0;
+    let w = 0;
+    for (let k = 0; k < ends.length; k++) {
+      if (kinds[k] === NARROW) {
+        this.starts[k] = n;
+        n = ends[k];
+      } else if (kinds[k] === WIDE) {
+        this.starts[k] = w;
+        w = ends[k];
+      }
+    }
+    this.narrow = Buffer.from(packed.narrow.buffer, packed.narrow.byteOffset, packed.narrow.byteLength);
+    this.wide = Buffer.from(packed.wide.buffer, packed.wide.byteOffset, packed.wide.byteLength);
+  }
 
   get length(): number {
     return this.packed.ends.length;
   }
 
-  at(i: number): string | undefined {
-    if (this.decoded) return this.decoded[i];
-    if (++this.reads > this.decodeAllAfter) {
-      this.decoded = unpackStrings(this.packed);
-      return this.decoded[i];
-    }
-    const p = this.packed;
-    if (i < 0 || i >= p.ends.length || p.kinds[i] === MISSING) return undefined;
-    const start = this.startOf(i);
-    if (p.kinds[i] === WIDE) return Buffer.from(p.wide.buffer, p.wide.byteOffset, p.wide.byteLength).toString('utf16le', start * 2, p.ends[i] * 2);
-    return Buffer.from(p.narrow.buffer, p.narrow.byteOffset, p.narrow.byteLength).toString('latin1', start, p.ends[i]);
+  get hasFallback(): boolean {
+    return this.fallback !== undefined;
   }
 
-  /** Where entry i starts in its array: the end of the previous entry of the same kind. */
-  private startOf(i: number): number {
-    if (!this.starts) {
-      const { ends, kinds } = this.packed;
-      const starts = new Int32Array(ends.length);
-      let n = 0;
-      let w = 0;
-      for (let k = 0; k < ends.length; k++) {
-        if (kinds[k] === NARROW) {
-          starts[k] = n;
-          n = ends[k];
-        } else if (kinds[k] === WIDE) {
-          starts[k] = w;
-          w = ends[k];
-        }
-      }
-      this.starts = starts;
-    }
-    return this.starts[i];
+  /** Whether some entry is missing (and has to come from the fallback). */
+  hasMissing(): boolean {
+    return this.packed.kinds.includes(MISSING);
+  }
+
+  /**
+   * Decodes every row now, in one pass (slices of one string per array): for a process that will
+   * read most rows anyway, at a moment of its choosing rather than row by row on requests.
+   */
+  decodeAll(): void {
+    const all = unpackStrings(this.packed);
+    for (let i = 0; i < all.length; i++) this.rows[i] = all[i] ?? this.fallback?.at(i);
+  }
+
+  at(i: number): string | undefined {
+    const kept = this.rows[i];
+    if (kept !== undefined) return kept;
+    if (i < 0 || i >= this.packed.ends.length) return undefined;
+    const kind = this.packed.kinds[i];
+    const s =
+      kind === NARROW
+        ? this.narrow.toString('latin1', this.starts[i], this.packed.ends[i])
+        : kind === WIDE
+          ? this.wide.toString('utf16le', this.starts[i] * 2, this.packed.ends[i] * 2)
+          : this.fallback?.at(i);
+    this.rows[i] = s;
+    return s;
   }
 }
 
-/** Adds a column to a bundle's arrays (a PackedColumn as it is). */
+/** Adds a column to a bundle's arrays (a RowColumn without a fallback as it is). */
 export function putColumn(arrays: Record<string, TypedArray>, name: string, column: StringColumn): void {
-  if (column instanceof PackedColumn) {
+  if (column instanceof RowColumn && !column.hasFallback) {
     const p = column.packed;
     arrays[`${name}.narrow`] = p.narrow;
     arrays[`${name}.wide`] = p.wide;

@@ -89,8 +89,8 @@ export function collectCandidates(ix: TermIndex, ctx: ScoreContext, opts: Candid
   if (q.stripLen > 0) keysToTry.push(qc.slice(q.stripLen));
   for (const k of keysToTry) {
     const code = stringCode(k);
-    for (const r of ix.exact.get(code) ?? []) if (ix.compacts[r] === k && opts.accept(r)) out.add(r);
-    for (const r of ix.exactStripped.get(code) ?? []) if (ix.compacts[r].endsWith(k) && ix.compactLens[r] - ix.stripLens[r] === k.length && opts.accept(r)) out.add(r);
+    for (const r of ix.exact.get(code) ?? []) if (ix.compacts.at(r) === k && opts.accept(r)) out.add(r);
+    for (const r of ix.exactStripped.get(code) ?? []) if (ix.compacts.at(r)!.endsWith(k) && ix.compactLens[r] - ix.stripLens[r] === k.length && opts.accept(r)) out.add(r);
   }
   const add = (top: TopK) => {
     for (const r of top.values()) out.add(r);
@@ -161,7 +161,7 @@ function countHits(ix: TermIndex, lists: HitList[], k: number, generating = list
 function hanCandidates(ix: TermIndex, qc: string, opts: CandidateOptions): TopK {
   const grams = new Map<number, string>();
   for (let i = 0; i + 1 < qc.length; i++) grams.set(bigramCode(qc, i), qc.slice(i, i + 2));
-  const lists = [...grams].map(([code, text]) => ({ list: ix.hanBigrams.get(code), has: (r: number) => ix.compacts[r].includes(text) }));
+  const lists = [...grams].map(([code, text]) => ({ list: ix.hanBigrams.get(code), has: (r: number) => ix.compacts.at(r)!.includes(text) }));
   const { found } = countHits(ix, lists, opts.k);
   const { acc, touched } = ix.scratch;
   const top = new TopK(opts.k);

@@ -6,7 +6,7 @@
 // The description says which database and revision the index was built from; lookup-index.ts
 // decides whether a file can be used (same database, same key normalisation, a revision the
 // change log can bring up to date).
-import { type Bundle, BundleError, PackedColumn, type TypedArray, getArray, getPackedStrings, getStrings, putColumn, putStrings } from '../io/bundle.js';
+import { type Bundle, BundleError, RowColumn, type TypedArray, getArray, getPackedStrings, getStrings, putColumn, putStrings } from '../io/bundle.js';
 import { Postings } from './postings.js';
 import { StringIds } from './postings.js';
 import { type TermIndex, newScratch } from './term-index.js';
@@ -62,15 +62,20 @@ export function termIndexToBundle(ix: TermIndex, source: IndexSource): Bundle<Lo
   const vocabTable = ix.vocabIds.parts();
   arrays['vocabIds.slots'] = vocabTable.slots;
   arrays['vocabIds.codes'] = vocabTable.codes;
-  putStrings(arrays, 'keys', ix.keys);
+  const keys: string[] = [];
+  for (let r = 0; r < ix.size; r++) keys.push(ix.keys.at(r)!);
+  putStrings(arrays, 'keys', keys);
   // Most texts and compact keys equal the key: only the others are stored.
   const texts: Array<string | undefined> = [];
+  const compacts: Array<string | undefined> = [];
   for (let r = 0; r < ix.size; r++) {
     const t = ix.texts.at(r);
-    texts.push(t === ix.keys[r] ? undefined : t);
+    texts.push(t === keys[r] ? undefined : t);
+    const c = ix.compacts.at(r);
+    compacts.push(c === keys[r] ? undefined : c);
   }
   putStrings(arrays, 'texts', texts);
-  putStrings(arrays, 'compacts', ix.compacts.map((c, r) => (c === ix.keys[r] ? undefined : c)));
+  putStrings(arrays, 'compacts', compacts);
   putStrings(arrays, 'vocab', ix.vocab);
   putStrings(arrays, 'syllables', ix.syllables);
   putColumn(arrays, 'pinyinCompact', ix.pinyinCompact);
@@ -93,10 +98,10 @@ export function termIndexToBundle(ix: TermIndex, source: IndexSource): Bundle<Lo
 
 /**
  * The index back from a bundle, in steps: the caller may yield to the event loop between them
- * (each is one string column or the typed arrays, tens of milliseconds at 100,000 concepts).
+ * (the typed arrays, the small string columns; each a few milliseconds at 100,000 concepts).
  * Throws BundleError when the bundle does not hold a whole index.
  */
-export function* termIndexFromBundleSteps(bundle: Bundle<LookupIndexMeta>): Generator<void, TermIndex> {
+export function* termIndexFromBundleSteps(bundle: Bundle<LookupIndexMeta>, options: { decodeKeys?: boolean } = {}): Generator<void, TermIndex> {
   const { meta, arrays } = bundle;
   if (meta.format !== LOOKUP_FORMAT) throw new BundleError(`lookup index format ${meta.format}, expected ${LOOKUP_FORMAT}`);
   const size = meta.size;
@@ -119,20 +124,26 @@ export function* termIndexFromBundleSteps(bundle: Bundle<LookupIndexMeta>): Gene
     throw err instanceof BundleError ? err : new BundleError((err as Error).message);
   }
   yield;
-  const keys = getStrings(arrays, 'keys') as string[];
-  if (keys.length !== size || keys.some((k) => k === undefined)) throw new BundleError('the key column does not match the index');
-  yield;
-  // Texts are shown for results only, and the reading columns serve pinyin queries only: read
-  // when needed (see PackedColumn).
-  const storedTexts = new PackedColumn(getPackedStrings(arrays, 'texts'));
-  const texts = { length: size, at: (r: number) => storedTexts.at(r) ?? keys[r] };
-  const compacts = getStrings(arrays, 'compacts').map((c, r) => c ?? keys[r]);
+  // The string columns are decoded row by row as queries reach them (RowColumn): keys for
+  // matching, texts for the results shown, the reading columns for pinyin queries.
+  const keys = new RowColumn(getPackedStrings(arrays, 'keys'));
+  if (keys.length !== size || keys.hasMissing()) throw new BundleError('the key column does not match the index');
+  const texts = new RowColumn(getPackedStrings(arrays, 'texts'), keys);
+  const compacts = new RowColumn(getPackedStrings(arrays, 'compacts'), keys);
+  if (options.decodeKeys) {
+    // A server reads most keys sooner or later: decoded here, between requests, rather than a
+    // few thousand at a time by the first queries that reach them.
+    yield;
+    keys.decodeAll();
+    yield;
+    compacts.decodeAll();
+  }
   yield;
   const vocab = getStrings(arrays, 'vocab') as string[];
   const syllables = getStrings(arrays, 'syllables') as string[];
-  const pinyinCompact = new PackedColumn(getPackedStrings(arrays, 'pinyinCompact'));
-  const initials = new PackedColumn(getPackedStrings(arrays, 'initials'));
-  if (storedTexts.length !== size || compacts.length !== size || pinyinCompact.length !== size || initials.length !== size) {
+  const pinyinCompact = new RowColumn(getPackedStrings(arrays, 'pinyinCompact'));
+  const initials = new RowColumn(getPackedStrings(arrays, 'initials'));
+  if (texts.length !== size || compacts.length !== size || pinyinCompact.length !== size || initials.length !== size) {
     throw new BundleError('a string column does not match the index');
   }
   yield;
@@ -179,8 +190,8 @@ export function* termIndexFromBundleSteps(bundle: Bundle<LookupIndexMeta>): Gene
 }
 
 /** The same, all at once. */
-export function termIndexFromBundle(bundle: Bundle<LookupIndexMeta>): TermIndex {
-  const steps = termIndexFromBundleSteps(bundle);
+export function termIndexFromBundle(bundle: Bundle<LookupIndexMeta>, options: { decodeKeys?: boolean } = {}): TermIndex {
+  const steps = termIndexFromBundleSteps(bundle, options);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -6,9 +6,10 @@ import { KEY_VERSION } from '../domain/normalize.js';
 import type { Term } from '../domain/types.js';
 import { BundleError, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
-import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
+import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf, liveIndexOptions } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type IndexSource, LOOKUP_BUNDLE_KIND, type LookupIndexMeta, termIndexFromBundle, termIndexFromBundleSteps, termIndexToBundle } from './index-file.js';
+import { termPinyin } from './pinyin.js';
 import { type TermIndex, buildTermIndex } from './term-index.js';
 import type { Bundle } from '../io/bundle.js';
 
@@ -63,12 +64,25 @@ export function buildLookupBase(store: Store, previous?: TermIndex): LookupBase 
 
 /** The persisted base, if it belongs to this database and the revision log can bring it up to date. */
 export function loadLookupBase(store: Store, file: string | undefined = indexFilePath(store, LOOKUP_INDEX_NAME)): LookupBase | undefined {
+  const steps = loadLookupBaseSteps(store, file);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same in steps (reading the file, then a string column or the typed arrays at a time). A
+ * server (background builds configured) decodes the key columns as it loads; a one-off command
+ * decodes only the rows its query reaches.
+ */
+export function* loadLookupBaseSteps(store: Store, file: string | undefined = indexFilePath(store, LOOKUP_INDEX_NAME)): Generator<void, LookupBase | undefined> {
   if (!file) return undefined;
-  let bundle: Bundle<LookupIndexMeta> | undefined;
   try {
-    bundle = readBundle<LookupIndexMeta>(file, LOOKUP_BUNDLE_KIND);
+    const bundle = readBundle<LookupIndexMeta>(file, LOOKUP_BUNDLE_KIND);
     if (!bundle || !belongsTo(bundle.meta, store)) return undefined;
-    return baseFromBundle(bundle, termIndexFromBundle(bundle));
+    yield;
+    return baseFromBundle(bundle, yield* termIndexFromBundleSteps(bundle, { decodeKeys: liveIndexOptions(store).background }));
   } catch (err) {
     if (!(err instanceof BundleError)) throw err;
     process.stderr.write(`termdesk: ${err.message}; rebuilding the lookup index\n`);
@@ -106,7 +120,7 @@ async function buildLookupBaseInWorker(store: Store): Promise<LookupBase> {
   const bundle = await runWorker<Bundle<LookupIndexMeta>>(workerUrl('./index-worker.js', import.meta.url), input);
   // Unpacking the strings takes tens of milliseconds at 100,000 concepts: one column per turn of
   // the event loop, so requests in between are not held up.
-  const steps = termIndexFromBundleSteps(bundle);
+  const steps = termIndexFromBundleSteps(bundle, { decodeKeys: true });
   for (;;) {
     const r = steps.next();
     if (r.done) return baseFromBundle(bundle, r.value);
@@ -135,14 +149,22 @@ function lookupView(store: Store, base: LookupBase, changed: ReadonlySet<number>
   const reuse = previous !== undefined && previous.base === base.index;
   const read = reuse ? delta : [...changed];
   const overlayTerms = reuse ? new Map(previous.overlayTerms) : new Map<number, Term[]>();
-  const superseded = reuse && previous.superseded ? previous.superseded.slice() : new Uint8Array(base.index.size);
-  const supersededWords = reuse ? new Map(previous.supersededWords) : new Map<number, number>();
   const ix = base.index;
+  // The previous view's arrays are shared, never changed: copied only when more base rows are
+  // superseded (the first change to a concept; a concept edited again supersedes nothing new).
+  let superseded = reuse ? previous.superseded : null;
+  let supersededWords = reuse ? previous.supersededWords : new Map<number, number>();
+  let copied = false;
   for (const id of read) {
     overlayTerms.delete(id);
     for (const r of ix.conceptRows.get(id) ?? []) {
-      if (superseded[r]) continue;
-      superseded[r] = 1;
+      if (superseded?.[r]) continue;
+      if (!copied) {
+        superseded = superseded ? superseded.slice() : new Uint8Array(ix.size);
+        supersededWords = new Map(supersededWords);
+        copied = true;
+      }
+      superseded![r] = 1;
       const words = new Set(ix.termWords.subarray(ix.termWordStart[r], ix.termWordStart[r + 1]));
       for (const v of words) supersededWords.set(v, (supersededWords.get(v) ?? 0) + 1);
     }
@@ -161,6 +183,7 @@ const spec: LiveIndexSpec<LookupBase, LookupView> = {
   name: 'lookup',
   build: (store) => buildLookupBase(store),
   load: (store) => loadLookupBase(store),
+  loadSteps: (store) => loadLookupBaseSteps(store),
   save(store, base) {
     const file = indexFilePath(store, LOOKUP_INDEX_NAME);
     if (file) saveLookupBase(file, base);
@@ -168,6 +191,15 @@ const spec: LiveIndexSpec<LookupBase, LookupView> = {
   buildInBackground: buildLookupBaseInWorker,
   view: lookupView,
 };
+
+/**
+ * Loads what indexing a changed term needs (the pinyin reader: a dictionary that takes a tenth of a
+ * second or more to load), so that the first write a server takes does not hold up the lookups
+ * behind it. A one-off command never calls this: it reads no term unless the store changed.
+ */
+export function prepareForChanges(): void {
+  termPinyin('联合国');
+}
 
 /** The store's live lookup index. */
 export function liveLookupIndex(store: Store): LiveIndex<LookupBase, LookupView> {

@@ -240,7 +240,7 @@ function toResult(store: Store, ix: TermIndex, m: TermMatch, concept: Concept, s
       ...term,
       // Notes are not in the index; only a term the user should not use needs its note here.
       note: term.status === 'preferred' ? null : (store.getTerm(termId)?.note ?? null),
-      highlight: highlightRanges(term.text, ix.keys[m.row], m),
+      highlight: highlightRanges(term.text, ix.keys.at(m.row)!, m),
     },
     preferred,
     category: concept.category,

@@ -23,16 +23,24 @@ function slotHash(key: number, capacity: number): number {
 }
 
 /**
+ * A direct table is given up for hashing when the largest key would make it this many times
+ * larger than the number of keys: an overlay of a few recent terms has a few keys as large as the
+ * base's (concept 100,000, a syllable pair 1,400 × 1,024), and a direct table for them would be
+ * megabytes allocated, filled and dropped for each write.
+ */
+const SPARSE_FACTOR = 16;
+
+/**
  * Key → slot, for integer keys. Small non-negative keys (word ids, concept ids, character codes)
- * index a typed array directly; any other 32-bit integer (two characters in one number) goes
- * through an open-addressing hash table on typed arrays, which builds several times faster than
- * a Map for the millions of character pairs of a large glossary.
+ * index a typed array directly while they are dense enough; any other 32-bit integer (two
+ * characters in one number) goes through an open-addressing hash table on typed arrays, which
+ * builds several times faster than a Map for the millions of character pairs of a large glossary.
  */
 class Slots {
   private table: Int32Array;
   private keys: Int32Array | null = null;
   size = 0;
-  constructor(private readonly dense: boolean) {
+  constructor(private dense: boolean) {
     this.table = new Int32Array(1024).fill(-1);
     if (!dense) this.keys = new Int32Array(1024);
   }
@@ -71,8 +79,11 @@ class Slots {
 
   /** The key's slot, made when new. */
   ensure(key: number): number {
+    if (this.dense && key >= this.table.length) {
+      if (key + 1 > SPARSE_FACTOR * (this.size + 1) && key + 1 > 1024) this.toHashed();
+      else this.grow(Math.max(key + 1, this.table.length * 2));
+    }
     if (this.dense) {
-      if (key >= this.table.length) this.grow(Math.max(key + 1, this.table.length * 2));
       if (this.table[key] < 0) this.table[key] = this.size++;
       return this.table[key];
     }
@@ -84,6 +95,22 @@ class Slots {
       this.keys![i] = k;
     }
     return this.table[i];
+  }
+
+  /** From a direct table to a hashed one, the slots kept. */
+  private toHashed(): void {
+    const old = this.table;
+    let capacity = 1024;
+    while (capacity < (this.size + 1) * 2) capacity *= 2;
+    this.dense = false;
+    this.table = new Int32Array(capacity).fill(-1);
+    this.keys = new Int32Array(capacity);
+    for (let key = 0; key < old.length; key++) {
+      if (old[key] < 0) continue;
+      const i = this.find(key);
+      this.table[i] = old[key];
+      this.keys[i] = key;
+    }
   }
 
   private grow(capacity: number): void {
@@ -224,7 +251,7 @@ export class PostingsBuilder {
   private readonly pairSlot = new GrowableInt32(4096);
   private readonly pairRow = new GrowableInt32(4096);
 
-  /** `dense`: the keys are small non-negative integers (a direct table instead of a hash). */
+  /** `dense`: the keys are small non-negative integers (a direct table instead of a hash, while they are dense). */
   constructor(dense = false) {
     this.slots = new Slots(dense);
   }

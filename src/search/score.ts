@@ -84,7 +84,7 @@ function similarityMemo(ix: TermIndex, q: AnalysedQuery): ScoreContext['similari
 /** Scores one row; null when it does not match well enough. */
 export function scoreRow(ix: TermIndex, ctx: ScoreContext, row: number): TermMatch | null {
   const q = ctx.q;
-  const tc = ix.compacts[row];
+  const tc = ix.compacts.at(row)!;
   const ts = ix.stripLens[row];
   const statusCode = ix.statuses[row];
   const status = STATUS_FACTOR[statusCode];
@@ -122,7 +122,7 @@ export function scoreRow(ix: TermIndex, ctx: ScoreContext, row: number): TermMat
     if (qs.length < (q.hasHan ? 2 : 3)) continue;
     const at = tc.indexOf(qs);
     if (at < 0) continue;
-    const wordStart = q.hasHan || wordStartsAt(ix.keys[row], tc, at);
+    const wordStart = q.hasHan || wordStartsAt(ix.keys.at(row)!, tc, at);
     const quality = qf * status * (0.8 * (qs.length / tc.length) + (wordStart ? 0.2 : 0));
     consider({ row, kind: 'substring', score: band('substring', quality), spans: [[at, at + qs.length]], space: 'compact' });
   }
@@ -156,7 +156,7 @@ function wordStartsAt(key: string, compact: string, at: number): boolean {
 function syllableLayout(ix: TermIndex, row: number): { syl: string[]; compactStart: number[]; letterStart: number[] } {
   const syl: string[] = [];
   for (let k = ix.sylStart[row]; k < ix.sylStart[row + 1]; k++) syl.push(ix.syllables[ix.sylFlat[k]]);
-  const tc = ix.compacts[row];
+  const tc = ix.compacts.at(row)!;
   const compactStart: number[] = [];
   const letterStart: number[] = [];
   let c = 0;
@@ -240,7 +240,7 @@ function pinyinMatch(ix: TermIndex, letters: string, querySyllables: string[] | 
 
 /** A Chinese query with a missing, extra or wrong character: longest common subsequence. */
 function hanFuzzy(ix: TermIndex, q: AnalysedQuery, row: number, status: number): TermMatch | null {
-  const tc = ix.compacts[row];
+  const tc = ix.compacts.at(row)!;
   const a = lcsAlignment(q.compact, tc);
   const qCover = a.length / q.compact.length;
   if (qCover < 0.6 || a.length < 2) return null;

@@ -44,9 +44,10 @@ export interface TermIndex {
   statuses: Uint8Array;
   /** The term as written (shown in results; the concept's terms come from the index, fresh by revision). */
   texts: StringColumn;
-  keys: string[];
-  /** compactKey(key); the same string object as keys[i] when nothing was removed. */
-  compacts: string[];
+  /** The search key of each row (an array when built; decoded row by row when loaded from a file). */
+  keys: StringColumn;
+  /** compactKey(key); the same string object as the key when nothing was removed. */
+  compacts: StringColumn;
   /** compacts[r].length, without touching the string (hot loops). */
   compactLens: Uint16Array;
   /** Compact length of an optional leading 联合国 / United Nations (0 when absent). */
@@ -160,7 +161,7 @@ export function buildTermIndex(terms: Iterable<Term>, revision: number, previous
   // Rows of the previous index by compact key, to take their readings instead of reading again.
   const reuse = new Map<string, number>();
   if (previous) {
-    for (let r = 0; r < previous.size; r++) if (previous.pinyinCompact.at(r) !== undefined) reuse.set(previous.compacts[r], r);
+    for (let r = 0; r < previous.size; r++) if (previous.pinyinCompact.at(r) !== undefined) reuse.set(previous.compacts.at(r)!, r);
   }
   const syllables: string[] = previous ? [...previous.syllables] : [];
   const syllableIds = previous ? new Map(previous.syllableIds) : new Map<string, number>();

@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { checkServerConfig } from './access.js';
 import { createApp } from './app.js';
 import type { AppDeps } from './deps.js';
-import { InputError } from '../domain/types.js';
+import { InputError, UnavailableError } from '../domain/types.js';
+import { liveTermIndex } from '../check/live-index.js';
+import { liveLookupIndex, prepareForChanges } from '../search/lookup-index.js';
+import type { Store } from '../store/repository.js';
 
 export interface RunningServer {
   server: http.Server;
@@ -59,4 +62,29 @@ export async function startServer(deps: AppDeps, port: number): Promise<RunningS
       return closing;
     },
   };
+}
+
+/**
+ * Readies a server's indexes in the order translators need them. The lookup index first, here (a
+ * persisted one loads in a fraction of a second), so a restarted server answers lookups from its
+ * first request; without an index file it is built in a worker and lookups meanwhile are answered
+ * 503 with Retry-After. The checker's index, several times larger, is then loaded a slice per turn
+ * of the event loop, so lookups are answered meanwhile; a check that comes before it is ready is
+ * answered 503 with Retry-After (UnavailableError). Call with background builds configured
+ * (configureLiveIndexes), before listening; the promise resolves when the checker's index is in.
+ */
+export function prepareIndexes(store: Store): { checker: Promise<void> } {
+  try {
+    liveLookupIndex(store).current();
+  } catch (err) {
+    if (!(err instanceof UnavailableError)) throw err;
+  }
+  // What indexing a write needs (the pinyin reader) is loaded then, not on the first write's path.
+  const checker = liveTermIndex(store)
+    .startInBackground()
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => {
+      if (store.db.open) prepareForChanges();
+    });
+  return { checker };
 }

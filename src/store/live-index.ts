@@ -59,6 +59,11 @@ export interface LiveIndexSpec<B extends { revision: number }, V> {
   build(store: Store): B;
   /** The persisted base of this store, if there is a usable one (never throws for a bad file). */
   load?(store: Store): B | undefined;
+  /**
+   * The same in steps, each short enough to run between requests (the server loads an index after
+   * it has started listening, while other requests are answered).
+   */
+  loadSteps?(store: Store): Generator<void, B | undefined>;
   /** Persists a base built on this thread (may throw; the caller carries on without the file). */
   save?(store: Store, base: B): void;
   /** A full build in a worker thread, persisted there; resolves when the base is ready to use. */
@@ -99,6 +104,8 @@ interface State<B, V> {
 
 export class LiveIndex<B extends { revision: number }, V> {
   private state: State<B, V> | undefined;
+  /** A load in steps or a first build started by startInBackground(), until the first base is in. */
+  private starting: Promise<void> | undefined;
   private rebuilding: Promise<void> | undefined;
   private rebuildAgain = false;
   private lastFailure = 0;
@@ -128,7 +135,10 @@ export class LiveIndex<B extends { revision: number }, V> {
    * Throws UnavailableError while a background build of the very first base runs.
    */
   current(): V {
-    if (!this.state) this.start();
+    if (!this.state) {
+      if (this.starting) throw new UnavailableError(`the ${this.spec.name} index is being loaded; try again in a moment`, 1);
+      this.start();
+    }
     if (this.store.termRevision() !== this.state!.revision) this.catchUp();
     return this.state!.view;
   }
@@ -149,15 +159,58 @@ export class LiveIndex<B extends { revision: number }, V> {
     return this.state?.changed.size ?? 0;
   }
 
-  /** Resolves when no background build is running (tests, benchmarks). */
+  /** Resolves when no background load or build is running (tests, benchmarks). */
   async settled(): Promise<void> {
-    while (this.rebuilding) await this.rebuilding;
+    while (this.starting || this.rebuilding) await (this.starting ?? this.rebuilding);
   }
 
   /** Starts a full rebuild in the background (or here, without one), as after a big import. */
   rebuild(): void {
     if (this.options.background && this.spec.buildInBackground) this.scheduleRebuild();
     else this.adopt(this.buildHere());
+  }
+
+  /**
+   * Readies the index without holding the event loop for long (the server, after it has started
+   * listening): the persisted base is loaded a step per turn of the event loop, or else built in
+   * the background. Meanwhile current() throws UnavailableError (a 503 with Retry-After). Never
+   * rejects: a failure is reported, and the next current() tries again the ordinary way.
+   */
+  startInBackground(): Promise<void> {
+    if (this.state) return Promise.resolve();
+    this.starting ??= this.loadInSteps()
+      .catch((err) => report(this.spec.name, 'could not load the index', err))
+      .finally(() => {
+        this.starting = undefined;
+      });
+    return this.starting;
+  }
+
+  private async loadInSteps(): Promise<void> {
+    // Not even the first step on the caller's turn (the server is about to listen).
+    await nextTurn();
+    if (!this.store.db.open) return;
+    if (this.options.persist && this.spec.loadSteps) {
+      const steps = this.spec.loadSteps(this.store);
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          if (r.value && !this.state) {
+            this.counts.loaded++;
+            this.adopt(r.value);
+          }
+          if (this.state) return;
+          break;
+        }
+        await nextTurn();
+        if (!this.store.db.open) return;
+      }
+    }
+    if (this.options.background && this.spec.buildInBackground) {
+      this.scheduleRebuild();
+      while (this.rebuilding) await this.rebuilding;
+      return;
+    }
+    if (!this.state && this.store.db.open) this.start();
   }
 
   stop(): void {
@@ -274,6 +327,8 @@ export class LiveIndex<B extends { revision: number }, V> {
       });
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const liveIndexes = new WeakMap<LiveIndexSpec<never, unknown>, WeakMap<Store, LiveIndex<never, unknown>>>();
 

@@ -182,6 +182,8 @@ export class Store {
       conceptByExtId: db.prepare('SELECT * FROM concept WHERE ext_id = ?'),
       termsOfConcept: db.prepare('SELECT * FROM term WHERE concept_id = ?'),
       termById: db.prepare('SELECT * FROM term WHERE id = ?'),
+      // One statement for any number of concepts (a lookup asks for each answer): ids as a JSON array.
+      unverifiedOfConcepts: db.prepare('SELECT id FROM term WHERE verified = 0 AND concept_id IN (SELECT value FROM json_each(?))').pluck(),
       termByText: db.prepare('SELECT * FROM term WHERE concept_id = ? AND lang = ? AND text = ?'),
       termsByKey: db.prepare('SELECT * FROM term WHERE key = ? ORDER BY id'),
       insertTerm: db.prepare(
@@ -351,14 +353,8 @@ export class Store {
 
   /** Ids of the terms of these concepts that are not verified (one query per 500 concepts; for result badges). */
   unverifiedTermIds(conceptIds: readonly number[]): Set<number> {
-    const out = new Set<number>();
-    const unique = [...new Set(conceptIds)];
-    for (let i = 0; i < unique.length; i += 500) {
-      const chunk = unique.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT id FROM term WHERE verified = 0 AND concept_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<{ id: number }>;
-      for (const r of rows) out.add(r.id);
-    }
-    return out;
+    if (conceptIds.length === 0) return new Set();
+    return new Set(this.stmts.unverifiedOfConcepts.all(JSON.stringify(conceptIds)) as number[]);
   }
 
   getTerm(id: number): Term | undefined {

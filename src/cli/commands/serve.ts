@@ -73,7 +73,7 @@ export const serveCommand: Command = {
     if (workers > 1 && cluster.isPrimary) return runPrimary(ctx, workers, config);
 
     // The web stack is loaded only by the command that needs it, so other commands start faster.
-    const [{ startServer }, { configureLiveIndexes }] = await Promise.all([import('../../server/start.js'), import('../../store/live-index.js')]);
+    const [{ startServer, prepareIndexes }, { configureLiveIndexes }] = await Promise.all([import('../../server/start.js'), import('../../store/live-index.js')]);
     // A replica (LiteFS, or any copy another server writes to) is opened read-only: no migration,
     // no pruning; writes are refused with 503, lookups follow the writer's changes by polling.
     const store = ctx.options['read-only'] ? await ctx.readOnlyStore() : await ctx.store();
@@ -82,16 +82,9 @@ export const serveCommand: Command = {
     // Indexes: full builds in worker threads while the current ones answer; other processes'
     // writes picked up by polling the store's revision, off the request path.
     configureLiveIndexes(store, { background: true, pollMs: POLL_MS });
+    // The lookup index is loaded before listening, the checker's after (see prepareIndexes).
+    void prepareIndexes(store);
     const running = await startServer({ store, config }, Number(portText));
-    // Load (or start building) the lookup and checker indexes now rather than on the first request.
-    const [search, check] = await Promise.all([import('../../search/lookup-index.js'), import('../../check/live-index.js')]);
-    for (const live of [search.liveLookupIndex(store), check.liveTermIndex(store)]) {
-      try {
-        live.current();
-      } catch {
-        // Being built in a worker: requests meanwhile are answered 503 with Retry-After.
-      }
-    }
     const access = writeAccess(config);
     if (cluster.isWorker) process.send?.({ serving: running.url });
     else ctx.err(`termdesk: serving ${running.url}/ (database ${ctx.dbPath}; ${writesLine(ctx, access)})`);
