@@ -573,7 +573,7 @@ describe('background builds', () => {
     }
   });
 
-  it("a restarting server's order: lookups answered at once, the checker's index loaded in slices after, checks meanwhile unavailable (503)", async () => {
+  it("a restarting server's order: lookups answered at once, the checker's index loaded after, checks meanwhile unavailable (503)", async () => {
     // Index files of this database, as a server that ran before left them.
     const previous = otherConnection();
     try {
@@ -590,7 +590,8 @@ describe('background builds', () => {
       expect(lookup(s, '贸发会议').results[0]?.conceptId).toBe(lookup(store, '贸发会议').results[0].conceptId);
       expect(liveLookupIndex(s).counts).toMatchObject({ loaded: 1, built: 0, rebuiltInBackground: 0 });
       expect(() => termIndexFor(s)).toThrow(UnavailableError);
-      // The checker's index loads a slice per turn: other work runs between its steps.
+      // The checker's index loads after the server listens (reading the file, a turn, then the
+      // base made of its arrays): other work runs meanwhile.
       let turns = 0;
       for (;;) {
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -602,7 +603,7 @@ describe('background builds', () => {
           expect(++turns).toBeLessThan(10_000);
         }
       }
-      expect(turns).toBeGreaterThan(2);
+      expect(turns).toBeGreaterThan(0);
       await checker;
       expect(liveTermIndex(s).counts).toMatchObject({ loaded: 1, built: 0, rebuiltInBackground: 0 });
       const draft = seedText('000').split('\n').slice(0, 30).join('\n');

@@ -68,8 +68,9 @@ export async function startServer(deps: AppDeps, port: number): Promise<RunningS
  * Readies a server's indexes in the order translators need them. The lookup index first, here (a
  * persisted one loads in a fraction of a second), so a restarted server answers lookups from its
  * first request; without an index file it is built in a worker and lookups meanwhile are answered
- * 503 with Retry-After. The checker's index, several times larger, is then loaded a slice per turn
- * of the event loop, so lookups are answered meanwhile; a check that comes before it is ready is
+ * 503 with Retry-After. The checker's index, several times larger, is then loaded with a turn of the
+ * event loop between reading its file and making the index of its arrays, so lookups are answered
+ * meanwhile; a check that comes before it is ready is
  * answered 503 with Retry-After (UnavailableError). Call with background builds configured
  * (configureLiveIndexes), before listening; the promise resolves when the checker's index is in.
  */
