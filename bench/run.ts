@@ -34,6 +34,11 @@ for (const name of names) {
     continue;
   }
   process.stdout.write(r.stdout);
+  // A live run of some scenarios only (LIVE_SCENARIOS) is for working on them: RESULTS.md keeps whole runs.
+  if (name === 'live' && process.env.LIVE_SCENARIOS) {
+    console.error('bench live: LIVE_SCENARIOS set, bench/RESULTS.md left as it was');
+    continue;
+  }
   // Written after each benchmark, so a long run that fails later keeps what it measured.
   writeSections(new Map([[name, r.stdout]]));
 }
