@@ -12,7 +12,6 @@ import { writeBundle } from '../src/io/bundle.js';
 import { checkData } from '../src/check/data.js';
 import type { IndexedConcept } from '../src/check/indexed.js';
 import { NearMissIndex, buildNearMissIndex } from '../src/check/near-miss.js';
-import { nearMissSteps, runSteps } from '../src/check/term-index.js';
 import { UnavailableError } from '../src/domain/types.js';
 import { initDatabase } from '../src/setup.js';
 import { backupDatabase } from '../src/store/backup.js';
@@ -289,15 +288,6 @@ describe('the near-miss index of a view (a fork of the base, copy on write)', ()
       .map((c) => `${c.start}-${c.end}:${c.target.term.id}:${c.distance}`)
       .sort();
   const concepts = () => termIndexFor(store).concepts as Map<number, IndexedConcept>;
-
-  it('built a slice of concepts at a time, it finds what the one built in one go finds', () => {
-    const whole = buildNearMissIndex(concepts().values(), checkData());
-    const sliced = runSteps(nearMissSteps(new Map(concepts()), checkData(), 97));
-    expect(whole.targetCount).toBeGreaterThan(100);
-    expect(sliced.targetCount).toBe(whole.targetCount);
-    expect(candidates(whole, slips).length).toBeGreaterThan(2);
-    expect(candidates(sliced, slips)).toEqual(candidates(whole, slips));
-  });
 
   it('a fork with names removed and added finds what a build over the same names finds; its original is unchanged', () => {
     const all = [...concepts().values()];

@@ -20,12 +20,12 @@ import { CATEGORIES, type Concept, LANGS, ORIGINS, REVIEW_STATUSES, TERM_STATUSE
 import { usageOf } from '../domain/usage.js';
 import { type Bundle, BundleError, RowColumn, type TypedArray, getArray, getPackedStrings, putStrings, readBundle, transferList, writeBundle } from '../io/bundle.js';
 import { runWorker, workerUrl } from '../io/worker.js';
-import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf } from '../store/live-index.js';
+import { type LiveIndex, type LiveIndexSpec, indexFilePath, liveIndexOf, runSteps } from '../store/live-index.js';
 import type { Store } from '../store/repository.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
 import { LayeredNearMiss, NEAR_MISS_ARRAYS, NearMissIndex, type NearMissParts } from './near-miss.js';
-import { type PatternInfo, type PatternList, TermIndex, type TermIndexStats, type TermScanner, buildPatterns, buildTermIndex, indexTerms, runSteps } from './term-index.js';
+import { type PatternInfo, type PatternList, TermIndex, type TermIndexStats, type TermScanner, buildPatterns, buildTermIndex, indexTerms } from './term-index.js';
 
 export const CHECK_INDEX_NAME = 'check';
 export const CHECK_BUNDLE_KIND = 'termdesk-check-index';
@@ -774,8 +774,7 @@ function checkView(store: Store, base: CheckBase, changed: ReadonlySet<number>, 
 const spec: LiveIndexSpec<CheckBase, TermIndex> = {
   name: 'checker',
   build: (store) => buildCheckBase(store),
-  load: (store) => loadCheckBase(store),
-  loadSteps: (store) => loadCheckBaseSteps(store),
+  load: (store) => loadCheckBaseSteps(store),
   save(store, base) {
     const file = indexFilePath(store, CHECK_INDEX_NAME);
     if (file) writeBundle(file, checkBundle(base));

@@ -9,7 +9,7 @@ import { usageOf } from '../domain/usage.js';
 import { Automaton, type AutomatonStats, type MatchSink, isWordCode } from '../domain/automaton.js';
 import { type CheckData, checkData } from './data.js';
 import type { IndexedConcept, IndexedTerm } from './indexed.js';
-import { type NearMissFinder, NearMissIndex } from './near-miss.js';
+import { type NearMissFinder, type NearMissIndex, buildNearMissIndex } from './near-miss.js';
 
 export interface PatternInfo {
   key: string;
@@ -93,37 +93,13 @@ export function isTrusted(term: { origin: Origin }, concept: { reviewStatus: Rev
   return concept.reviewStatus === 'approved' && (term.origin !== 'extraction' || concept.origin === 'extraction');
 }
 
-/** Builds the index in one go (buildTermIndexSteps run to the end). */
-export function buildTermIndex(
-  terms: Iterable<Term>,
-  conceptOf: (id: number) => Concept | undefined,
-  data: CheckData = checkData(),
-  automatonFor?: (keys: string[]) => Automaton,
-): TermIndex<NearMissIndex> {
-  return runSteps(buildTermIndexSteps(terms, conceptOf, data, automatonFor));
-}
-
-/** How many items (terms, keys) a step of the build handles before the caller may take a turn. */
-const STEP = 10_000;
-
-/**
- * Builds the index from terms and a concept lookup (the store, or anything shaped like it), in
- * steps: a caller that must keep answering requests (the server swapping in an index built in a
- * worker) yields to its event loop between them. `automatonFor` may supply the automaton of these
- * patterns (one persisted or built in a worker: live-index.ts); by default it is built
- * here.
- */
-export function* buildTermIndexSteps(
-  terms: Iterable<Term>,
-  conceptOf: (id: number) => Concept | undefined,
-  data: CheckData = checkData(),
-  automatonFor: (keys: string[]) => Automaton = (keys) => new Automaton(keys),
-): Generator<void, TermIndex<NearMissIndex>> {
+/** Builds the index from terms and a concept lookup (the store, or anything shaped like it). */
+export function buildTermIndex(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined, data: CheckData = checkData()): TermIndex<NearMissIndex> {
   const started = performance.now();
-  const { concepts, byKey, termCount } = yield* indexTermsSteps(terms, conceptOf);
-  const patterns = yield* buildPatternsSteps(byKey, data.blockingWords);
-  const nearMiss = yield* nearMissSteps(concepts, data);
-  const automaton = automatonFor(patterns.map((p) => p.key));
+  const { concepts, byKey, termCount } = indexTerms(terms, conceptOf);
+  const patterns = buildPatterns(byKey, data.blockingWords);
+  const nearMiss = buildNearMissIndex(concepts.values(), data);
+  const automaton = new Automaton(patterns.map((p) => p.key));
   const stats: TermIndexStats = {
     terms: termCount,
     concepts: concepts.size,
@@ -136,28 +112,6 @@ export function* buildTermIndexSteps(
   return new TermIndex(automaton, patterns, concepts, nearMiss, data, stats);
 }
 
-/**
- * The near-miss index of all concepts, a slice of concepts per step: every eligible term added in
- * concept order, as buildNearMissIndex does in one go.
- */
-export function* nearMissSteps(concepts: Map<number, IndexedConcept>, data: CheckData, sliceSize = STEP): Generator<void, NearMissIndex> {
-  const index = new NearMissIndex(data);
-  let seen = 0;
-  for (const concept of concepts.values()) {
-    if (++seen % sliceSize === 0) yield;
-    for (const term of concept.terms) index.add(term, concept);
-  }
-  return index;
-}
-
-/** Runs a stepwise build to its end. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
 interface IndexedTerms {
   concepts: Map<number, IndexedConcept>;
   byKey: Map<string, IndexedTerm[]>;
@@ -166,16 +120,10 @@ interface IndexedTerms {
 
 /** Every term with its concept (trust decided per term), the official forms of each concept, and the terms of each key. */
 export function indexTerms(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): IndexedTerms {
-  return runSteps(indexTermsSteps(terms, conceptOf));
-}
-
-function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Concept | undefined): Generator<void, IndexedTerms> {
   const concepts = new Map<number, IndexedConcept>();
   const byKey = new Map<string, IndexedTerm[]>();
   let termCount = 0;
-  let seen = 0;
   for (const t of terms) {
-    if (++seen % STEP === 0) yield;
     let concept = concepts.get(t.conceptId);
     if (!concept) {
       const c = conceptOf(t.conceptId);
@@ -207,9 +155,7 @@ function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Conc
     if (list) list.push(indexed);
     else byKey.set(key, [indexed]);
   }
-  seen = 0;
   for (const c of concepts.values()) {
-    if (++seen % STEP === 0) yield;
     const forms = conceptForms(c.terms.filter((t) => t.trusted));
     c.zhFull = forms.zhFull;
     c.zhShort = forms.zhShort;
@@ -221,13 +167,8 @@ function* indexTermsSteps(terms: Iterable<Term>, conceptOf: (id: number) => Conc
 
 /** One pattern per key (with how it may match), then the blocking words that are no term. */
 export function buildPatterns(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): PatternInfo[] {
-  return runSteps(buildPatternsSteps(byKey, blockingWords));
-}
-
-function* buildPatternsSteps(byKey: Map<string, IndexedTerm[]>, blockingWords: readonly string[]): Generator<void, PatternInfo[]> {
   const patterns: PatternInfo[] = [];
   for (const [key, list] of byKey) {
-    if (patterns.length % STEP === STEP - 1) yield;
     patterns.push({
       key,
       terms: list,

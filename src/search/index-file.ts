@@ -7,6 +7,7 @@
 // decides whether a file can be used (same database, same key normalisation, a revision the
 // change log can bring up to date).
 import { type Bundle, BundleError, RowColumn, type TypedArray, getArray, getPackedStrings, getStrings, putColumn, putStrings } from '../io/bundle.js';
+import { runSteps } from '../store/live-index.js';
 import { Postings } from './postings.js';
 import { StringIds } from './postings.js';
 import { type TermIndex, newScratch } from './term-index.js';
@@ -191,9 +192,5 @@ export function* termIndexFromBundleSteps(bundle: Bundle<LookupIndexMeta>, optio
 
 /** The same, all at once. */
 export function termIndexFromBundle(bundle: Bundle<LookupIndexMeta>, options: { decodeKeys?: boolean } = {}): TermIndex {
-  const steps = termIndexFromBundleSteps(bundle, options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(termIndexFromBundleSteps(bundle, options));
 }

@@ -62,17 +62,9 @@ export function buildLookupBase(store: Store, previous?: TermIndex): LookupBase 
   return { revision, index, source: { keyVersion: KEY_VERSION, databaseId: store.databaseId(), maxTermId } };
 }
 
-/** The persisted base, if it belongs to this database and the revision log can bring it up to date. */
-export function loadLookupBase(store: Store, file: string | undefined = indexFilePath(store, LOOKUP_INDEX_NAME)): LookupBase | undefined {
-  const steps = loadLookupBaseSteps(store, file);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
 /**
- * The same in steps (reading the file, then a string column or the typed arrays at a time). A
+ * The persisted base, if it belongs to this database and the revision log can bring it up to date,
+ * in steps (reading the file, then a string column or the typed arrays at a time). A
  * server (background builds configured) decodes the key columns as it loads; a one-off command
  * decodes only the rows its query reaches.
  */
@@ -182,8 +174,7 @@ function lookupView(store: Store, base: LookupBase, changed: ReadonlySet<number>
 const spec: LiveIndexSpec<LookupBase, LookupView> = {
   name: 'lookup',
   build: (store) => buildLookupBase(store),
-  load: (store) => loadLookupBase(store),
-  loadSteps: (store) => loadLookupBaseSteps(store),
+  load: (store) => loadLookupBaseSteps(store),
   save(store, base) {
     const file = indexFilePath(store, LOOKUP_INDEX_NAME);
     if (file) saveLookupBase(file, base);

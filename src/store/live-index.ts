@@ -57,13 +57,12 @@ export interface LiveIndexSpec<B extends { revision: number }, V> {
   name: string;
   /** A full build from the store, on this thread. */
   build(store: Store): B;
-  /** The persisted base of this store, if there is a usable one (never throws for a bad file). */
-  load?(store: Store): B | undefined;
   /**
-   * The same in steps, each short enough to run between requests (the server loads an index after
-   * it has started listening, while other requests are answered).
+   * The persisted base of this store, if there is a usable one (never throws for a bad file), in
+   * steps each short enough to run between requests: the server loads an index after it has
+   * started listening, while other requests are answered; anyone else runs them all (runSteps).
    */
-  loadSteps?(store: Store): Generator<void, B | undefined>;
+  load?(store: Store): Generator<void, B | undefined>;
   /** Persists a base built on this thread (may throw; the caller carries on without the file). */
   save?(store: Store, base: B): void;
   /** A full build in a worker thread, persisted there; resolves when the base is ready to use. */
@@ -190,8 +189,8 @@ export class LiveIndex<B extends { revision: number }, V> {
     // Not even the first step on the caller's turn (the server is about to listen).
     await nextTurn();
     if (!this.store.db.open) return;
-    if (this.options.persist && this.spec.loadSteps) {
-      const steps = this.spec.loadSteps(this.store);
+    if (this.options.persist && this.spec.load) {
+      const steps = this.spec.load(this.store);
       for (let r = steps.next(); ; r = steps.next()) {
         if (r.done) {
           if (r.value && !this.state) {
@@ -230,7 +229,7 @@ export class LiveIndex<B extends { revision: number }, V> {
 
   private start(): void {
     if (this.options.persist && this.spec.load) {
-      const base = this.spec.load(this.store);
+      const base = runSteps(this.spec.load(this.store));
       if (base) {
         this.counts.loaded++;
         this.adopt(base);
@@ -329,6 +328,14 @@ export class LiveIndex<B extends { revision: number }, V> {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs a stepwise job (a load that may yield to the event loop between steps) to its end. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 
 const liveIndexes = new WeakMap<LiveIndexSpec<never, unknown>, WeakMap<Store, LiveIndex<never, unknown>>>();
 
