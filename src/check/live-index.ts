@@ -183,7 +183,8 @@ export function checkBundle(base: CheckBase): Bundle<CheckIndexMeta> {
   arrays['pattern.terms'] = Int32Array.from(patternTerms);
   const parts = index.automaton.parts();
   for (const name of Object.keys(AUTOMATON_ARRAYS) as Array<keyof typeof AUTOMATON_ARRAYS>) arrays[`automaton.${name}`] = parts[name];
-  Object.assign(arrays, index.nearMiss.parts());
+  const nearMiss = index.nearMiss.parts();
+  for (const [field, [name]] of Object.entries(NEAR_MISS_ARRAYS)) arrays[name] = nearMiss[field as keyof NearMissParts];
   return {
     kind: CHECK_BUNDLE_KIND,
     meta: { format: CHECK_FORMAT, ...base.source, revision: base.revision, codes: CODES, automaton: { stats: parts.stats }, dataHash: dataHash(index.data), stats: index.stats },

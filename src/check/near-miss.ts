@@ -224,7 +224,7 @@ class PairTable {
   }
 
   /** The table as typed arrays (every list flattened), for a bundle. */
-  parts(prefix: string): Record<string, Int32Array | Uint32Array> {
+  parts(): { keys: Uint32Array; values: Int32Array; ends: Int32Array; lists: Int32Array } {
     const ends = new Int32Array(this.lists.length);
     let total = 0;
     for (let i = 0; i < this.lists.length; i++) ends[i] = total += this.read(i).length;
@@ -234,7 +234,7 @@ class PairTable {
       flat.set(list, at);
       at += list.length;
     }
-    return { [`${prefix}.keys`]: this.keys, [`${prefix}.values`]: this.values, [`${prefix}.ends`]: ends, [`${prefix}.lists`]: flat };
+    return { keys: this.keys, values: this.values, ends, lists: flat };
   }
 
   /** A table from its parts (views on them; nothing is copied until a list is changed). */
@@ -332,7 +332,7 @@ interface SlotArrays {
   needGeneration: Int32Array;
 }
 
-/** What NearMissIndex.parts() holds, read back from a bundle by name. */
+/** What NearMissIndex.parts() gives, and fromParts() takes. */
 export interface NearMissParts extends SlotArrays {
   counts: Int32Array;
   slots: Int32Array;
@@ -466,31 +466,39 @@ export class NearMissIndex {
    * The index as typed arrays (posting lists flattened, each target as its term id), for a
    * bundle; the weak lists are built first, so a loaded index need not build them.
    */
-  parts(): Record<string, Int32Array | Uint32Array | Uint8Array> {
+  parts(): NearMissParts {
     if (this.weakGeneration !== this.generation) this.rebuildWeak();
     const slots = this.slotOfTerm.parts();
+    const postings = this.postings.parts();
+    const weak = this.weakPostings.parts();
     const targetTerms = new Int32Array(this.targets.length).fill(-1);
     for (let slot = 0; slot < this.targets.length; slot++) {
       const target = this.target(slot);
       if (target) targetTerms[slot] = target.term.id;
     }
     return {
-      'nearMiss.counts': Int32Array.of(this.generation, this.weakGeneration, this.targets.length),
-      'nearMiss.slots': slots.slots,
-      'nearMiss.otherSlots': slots.other,
-      'nearMiss.targetTerms': targetTerms,
-      'nearMiss.free': Int32Array.from(this.free),
-      'nearMiss.nameChar': this.nameChar,
-      'nearMiss.nameMarks': Int32Array.from([...this.nameMarks].flat()),
-      'nearMiss.weakOf': this.weakOf,
-      'nearMiss.lenOf': this.lenOf,
-      'nearMiss.kOf': this.kOf,
-      'nearMiss.firstOf': this.firstOf,
-      'nearMiss.secondOf': this.secondOf,
-      'nearMiss.needOf': this.needOf,
-      'nearMiss.needGeneration': this.needGeneration,
-      ...this.postings.parts('nearMiss.postings'),
-      ...this.weakPostings.parts('nearMiss.weak'),
+      counts: Int32Array.of(this.generation, this.weakGeneration, this.targets.length),
+      slots: slots.slots,
+      otherSlots: slots.other,
+      targetTerms,
+      free: Int32Array.from(this.free),
+      nameChar: this.nameChar,
+      nameMarks: Int32Array.from([...this.nameMarks].flat()),
+      weakOf: this.weakOf,
+      lenOf: this.lenOf,
+      kOf: this.kOf,
+      firstOf: this.firstOf,
+      secondOf: this.secondOf,
+      needOf: this.needOf,
+      needGeneration: this.needGeneration,
+      postingKeys: postings.keys,
+      postingValues: postings.values,
+      postingEnds: postings.ends,
+      postingLists: postings.lists,
+      weakKeys: weak.keys,
+      weakValues: weak.values,
+      weakEnds: weak.ends,
+      weakLists: weak.lists,
     };
   }
 
