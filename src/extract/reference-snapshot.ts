@@ -115,23 +115,7 @@ function derivation(hash: Hash): Hash {
  * are kept (the temporary directory by default).
  */
 export function referenceFromGlossaryDir(dir: string, cacheDir = os.tmpdir()): ReferenceIndex {
-  let file: string | undefined;
-  try {
-    file = path.join(cacheDir, snapshotName(dir));
-    if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(fromFile(v8.deserialize(fs.readFileSync(file)) as SnapshotFile));
-  } catch {
-    // An unreadable or partial snapshot: rebuild it below.
-  }
-  const index = ReferenceIndex.fromGlossary(readGlossaryDir(dir));
-  if (file) {
-    try {
-      const kept = toFile(index.snapshot());
-      if (kept) writeFileAtomic(file, v8.serialize(kept));
-    } catch {
-      // A read-only temporary directory: the next run builds the index again.
-    }
-  }
-  return index;
+  return cached(() => path.join(cacheDir, snapshotName(dir)), () => ReferenceIndex.fromGlossary(readGlossaryDir(dir)));
 }
 
 /**
@@ -141,19 +125,32 @@ export function referenceFromGlossaryDir(dir: string, cacheDir = os.tmpdir()): R
  * names another snapshot; only the few most recent are kept.
  */
 export function referenceFromConcepts(concepts: KnownConcept[], cacheDir = os.tmpdir()): ReferenceIndex {
+  return cached(
+    () => path.join(cacheDir, storeSnapshotName(concepts)),
+    () => new ReferenceIndex(concepts),
+    () => pruneStoreSnapshots(cacheDir),
+  );
+}
+
+/**
+ * The index from the snapshot file named by `fileName` when it can be read, else built and its
+ * snapshot written for the next run (then `written`). Never an error for the cache itself: a file
+ * that cannot be named, read or written only means building the index.
+ */
+function cached(fileName: () => string, build: () => ReferenceIndex, written?: () => void): ReferenceIndex {
   let file: string | undefined;
   try {
-    file = path.join(cacheDir, storeSnapshotName(concepts));
+    file = fileName();
     if (fs.existsSync(file)) return ReferenceIndex.fromSnapshot(fromFile(v8.deserialize(fs.readFileSync(file)) as SnapshotFile));
   } catch {
     // An unreadable or partial snapshot: rebuild it below.
   }
-  const index = new ReferenceIndex(concepts);
+  const index = build();
   if (file) {
     try {
       const kept = toFile(index.snapshot());
       if (kept) writeFileAtomic(file, v8.serialize(kept));
-      pruneStoreSnapshots(cacheDir);
+      written?.();
     } catch {
       // A read-only temporary directory: the next run builds the index again.
     }
