@@ -129,6 +129,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (dbOption !== undefined && dbOption.trim() === '') throw new UsageError('--db needs a file path');
     const dbPath = dbOption ? path.resolve(io.cwd, dbOption) : defaultDbPath(io.env);
     const quiet = values.quiet === true;
+    /** TERMDESK_INDEX_DIR: the persisted indexes of the database kept elsewhere. */
+    const withIndexDir = async (opened: Store): Promise<Store> => {
+      if (io.env.TERMDESK_INDEX_DIR) (await import('../store/live-index.js')).configureLiveIndexes(opened, { indexDir: io.env.TERMDESK_INDEX_DIR });
+      return opened;
+    };
     const ctx: CommandContext = {
       positionals,
       options: values as CommandContext['options'],
@@ -149,16 +154,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             },
           });
         }
-        if (io.env.TERMDESK_INDEX_DIR) (await import('../store/live-index.js')).configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
-        return store;
+        return withIndexDir(store);
       },
       readOnlyStore: async () => {
         if (!store) {
           const [{ Store }, { openDatabase }] = await Promise.all([import('../store/repository.js'), import('../store/db.js')]);
           store = new Store(openDatabase(dbPath, { readonly: true }));
         }
-        if (io.env.TERMDESK_INDEX_DIR) (await import('../store/live-index.js')).configureLiveIndexes(store, { indexDir: io.env.TERMDESK_INDEX_DIR });
-        return store;
+        return withIndexDir(store);
       },
     };
     const code = await cmd.run(ctx);
