@@ -373,7 +373,7 @@ export function findEnglishName(
 function ordinalsAgree(name: string, english: string): boolean {
   const zh = /第\s*([0-9一二三四五六七八九十百零〇两]+)\s*[届次批]/u.exec(name)?.[1];
   if (!zh) return true;
-  return words(english).every((w) => !ORDINAL_WORD.test(w.text) || sameNumber(zh, w.text));
+  return words(english).every((w) => sameNumber(zh, w.text));
 }
 
 
