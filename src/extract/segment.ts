@@ -2,14 +2,29 @@
 // dictionaries is the slowest step of a cold extraction (about a second), so the keyword
 // extractor's IDF table and stop-word list, which segmentation does not use, are replaced by tiny
 // files. Tokens come back with UTF-16 offsets into the text they were cut from.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { type TextScope, scopeCovers, scopeOf, scopedDictionary } from './dictionary-scope.js';
+import {
+  type DictionaryIndex,
+  type HmmIndex,
+  type TextScope,
+  canOccur,
+  indexDictionary,
+  indexHmmModel,
+  scopeCovers,
+  scopeOf,
+  scopedDictionary,
+  scopedHmmModel,
+} from './dictionary-scope.js';
 
 interface Jieba {
+  DEFAULT_HMM_DICT: string;
   load(options?: { dict?: string; hmmDict?: string; userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   tag(sentence: string): Array<{ word: string; tag: string }>;
   insertWord(word: string, tag?: string): boolean;
@@ -68,7 +83,7 @@ export function loadSegmenter(): Jieba {
     idfDict: cachedFile('idf.utf8', () => '的 1.0\n'),
     stopWordDict: cachedFile('stop.utf8', () => '的\n'),
   };
-  const scoped = dict && expected ? loadScoped(j, dict, scopeOf(expected), options) : undefined;
+  const scoped = dict && expected ? loadScoped(j, scopeIndex(version, dict, j.DEFAULT_HMM_DICT), scopeOf(expected), options) : undefined;
   if (scoped) loadedScope = scoped;
   else j.load({ ...(dict ? { dict } : {}), ...options });
   expected = undefined;
@@ -91,28 +106,80 @@ let wholeDictionary = () => {};
 
 /**
  * Tells the segmenter, before it is loaded, which texts it is about to segment: it then reads only
- * the part of its dictionary those texts can use (dictionary-scope.ts), the same segmentation at a
- * fraction of the load time. A text outside them later makes it load the whole dictionary. No
+ * the part of its dictionary and HMM model those texts can use (dictionary-scope.ts), the same
+ * segmentation at a fraction of the load time. A text outside them later makes it load the whole dictionary. No
  * effect once the segmenter is loaded.
  */
 export function expectTexts(texts: Iterable<string>): void {
   if (!jieba) expected = texts;
 }
 
-/** Loads the dictionary cut down to the scope from a temporary file; undefined when it cannot. */
-function loadScoped(j: Jieba, dict: string, scope: TextScope, options: { idfDict?: string; stopWordDict?: string }): TextScope | undefined {
-  let file: string | undefined;
+/** The dictionary and HMM model ready to be cut down (dictionary-scope.ts). */
+interface ScopeIndex {
+  dictionary: DictionaryIndex;
+  hmm: HmmIndex;
+}
+
+function isScopeIndex(x: unknown): x is ScopeIndex {
+  const { dictionary: d, hmm: h } = (x ?? {}) as Partial<ScopeIndex>;
+  if (!d || !h || typeof d.text !== 'string' || !(d.freq instanceof Float64Array) || !Array.isArray(h.lines) || !Array.isArray(h.emitLines)) return false;
+  const n = d.freq.length;
+  return [d.lineStart, d.wordEnd, d.lineEnd].every((a) => a instanceof Uint32Array && a.length === n) && h.entryStarts.length === h.emitLines.length;
+}
+
+/**
+ * The index of the pruned dictionary and of the HMM model, derived once per machine and kept in
+ * the temporary directory (as the pruned dictionary is), named by nodejieba's version and a hash
+ * of the code that derives it; undefined when neither the file nor the sources can be read.
+ */
+function scopeIndex(version: string, dict: string, hmmModel: string): ScopeIndex | undefined {
   try {
-    const lines = scopedDictionary(fs.readFileSync(dict, 'utf8'), scope);
+    const here = fileURLToPath(import.meta.url);
+    const code = fs.readFileSync(path.join(path.dirname(here), `dictionary-scope${path.extname(here)}`));
+    const hash = createHash('sha256').update(code).update('\0').update(process.versions.v8).digest('hex').slice(0, 16);
+    const file = path.join(os.tmpdir(), `termdesk-jieba-${version}-scope-${DICTIONARY_MIN_FREQUENCY}-${hash}.v8`);
+    try {
+      if (fs.existsSync(file)) {
+        const index: unknown = v8.deserialize(fs.readFileSync(file));
+        if (isScopeIndex(index)) return index;
+      }
+    } catch {
+      // A damaged file: derive it again below.
+    }
+    const dictionary = indexDictionary(fs.readFileSync(dict, 'utf8'));
+    const hmm = indexHmmModel(fs.readFileSync(hmmModel, 'utf8'));
+    if (!dictionary || !hmm) return undefined;
+    const index: ScopeIndex = { dictionary, hmm };
+    try {
+      writeFileAtomic(file, v8.serialize(index));
+    } catch {
+      // Not kept: the next process derives it again.
+    }
+    return index;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the dictionary and HMM model cut down to the scope from temporary files; undefined when it cannot. */
+function loadScoped(j: Jieba, index: ScopeIndex | undefined, scope: TextScope, options: { idfDict?: string; stopWordDict?: string }): TextScope | undefined {
+  if (!index) return undefined;
+  const files: string[] = [];
+  try {
+    const lines = scopedDictionary(index.dictionary, scope);
     if (lines === undefined) return undefined;
-    file = path.join(os.tmpdir(), `termdesk-jieba-scoped-${process.pid}-${Date.now()}.utf8`);
-    fs.writeFileSync(file, lines);
-    j.load({ dict: file, ...options });
+    const base = path.join(os.tmpdir(), `termdesk-jieba-scoped-${process.pid}-${Date.now()}`);
+    const [dict, hmmDict] = [`${base}.utf8`, `${base}-hmm.utf8`];
+    files.push(dict);
+    fs.writeFileSync(dict, lines);
+    files.push(hmmDict);
+    fs.writeFileSync(hmmDict, scopedHmmModel(index.hmm, scope));
+    j.load({ dict, hmmDict, ...options });
     return scope;
   } catch {
     return undefined;
   } finally {
-    if (file) fs.rmSync(file, { force: true });
+    for (const f of files) fs.rmSync(f, { force: true });
   }
 }
 
@@ -125,7 +192,9 @@ export function addWords(words: Iterable<string>): void {
   for (const w of words) {
     if (w.length < 2 || w.length > 30 || inserted.has(w) || /\s/.test(w)) continue;
     inserted.add(w);
-    j.insertWord(w, 'nz');
+    // A word that cannot occur in the texts the dictionary was cut down to changes none of their
+    // tokens; it is added with the whole dictionary, if that is ever loaded (wholeDictionary).
+    if (!loadedScope || canOccur(loadedScope, w)) j.insertWord(w, 'nz');
   }
 }
 
