@@ -210,38 +210,50 @@ export interface Tokens {
 export function tokenize(text: string): Tokens {
   const j = loadSegmenter();
   if (loadedScope && !scopeCovers(loadedScope, text)) wholeDictionary();
-  const tagged = splitUnknownWords(j.tag(text));
-  const start = new Int32Array(tagged.length);
-  const end = new Int32Array(tagged.length);
-  const word: string[] = new Array(tagged.length);
-  const tag: string[] = new Array(tagged.length);
+  const tagged = j.tag(text);
+  // One pass over jieba's tokens, the made-up words split as they come (splitUnknownWords below):
+  // no second array of tens of thousands of tokens per report. There are never more tokens than
+  // code units.
+  const start = new Int32Array(text.length);
+  const end = new Int32Array(text.length);
+  const word: string[] = [];
+  const tag: string[] = [];
   let pos = 0;
-  let n = 0;
-  for (const t of tagged) {
+  const place = (w: string, t: string) => {
     // cppjieba returns every character of the input in order; if it ever normalised one, find
     // the word again so offsets stay exact.
-    const at = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
-    if (at < 0) continue;
-    start[n] = at;
-    end[n] = at + t.word.length;
-    word[n] = t.word;
-    tag[n] = t.tag;
-    pos = at + t.word.length;
-    n++;
+    const at = text.startsWith(w, pos) ? pos : text.indexOf(w, pos);
+    if (at < 0) return;
+    start[word.length] = at;
+    end[word.length] = at + w.length;
+    word.push(w);
+    tag.push(t);
+    pos = at + w.length;
+  };
+  for (let k = 0; k < tagged.length; k++) {
+    const t = tagged[k];
+    if (isUnknownWord(t)) {
+      for (const ch of t.word) {
+        const c = characterTag(ch);
+        place(c.word, c.tag);
+      }
+    } else {
+      place(t.word, t.tag);
+    }
   }
-  return { count: n, start: start.subarray(0, n), end: end.subarray(0, n), word: word.slice(0, n), tag: tag.slice(0, n) };
+  const n = word.length;
+  return { count: n, start: start.subarray(0, n), end: end.subarray(0, n), word, tag };
 }
 
 const HAN_RUN = /^\p{Script=Han}{2,}$/u;
 
 /**
- * Words jieba's HMM made up from characters it does not know as a word (tag x: 司将 in 采购司将,
- * 对让 in 对让·博斯科, 所设 in 决议所设委员会) are split back into characters, each tagged on its
- * own: a made-up word is no evidence of a word boundary, and names end or begin inside them.
+ * A word jieba's HMM made up from characters it does not know as a word (tag x: 司将 in 采购司将,
+ * 对让 in 对让·博斯科, 所设 in 决议所设委员会). tokenize splits it back into characters, each tagged
+ * on its own: a made-up word is no evidence of a word boundary, and names end or begin inside them.
  */
-function splitUnknownWords(tagged: Array<{ word: string; tag: string }>): Array<{ word: string; tag: string }> {
-  if (!tagged.some((t) => t.tag === 'x' && HAN_RUN.test(t.word))) return tagged;
-  return tagged.flatMap((t) => (t.tag === 'x' && HAN_RUN.test(t.word) ? [...t.word].map(characterTag) : [t]));
+function isUnknownWord(t: { word: string; tag: string }): boolean {
+  return t.tag === 'x' && t.word.length >= 2 && HAN_RUN.test(t.word);
 }
 
 const characterTags = new Map<string, { word: string; tag: string }>();
