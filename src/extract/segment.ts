@@ -25,6 +25,8 @@ import {
 
 interface Jieba {
   DEFAULT_HMM_DICT: string;
+  DEFAULT_USER_DICT: string;
+  cut(sentence: string, hmm?: boolean): string[];
   load(options?: { dict?: string; hmmDict?: string; userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   tag(sentence: string): Array<{ word: string; tag: string }>;
   insertWord(word: string, tag?: string): boolean;
@@ -90,6 +92,7 @@ export function loadSegmenter(): Jieba {
   wholeDictionary = () => {
     j.load({ ...(dict ? { dict } : {}), ...options });
     loadedScope = undefined;
+    wordTags = undefined;
     for (const w of inserted) j.insertWord(w, 'nz');
   };
   jieba = j;
@@ -175,12 +178,68 @@ function loadScoped(j: Jieba, index: ScopeIndex | undefined, scope: TextScope, o
     files.push(hmmDict);
     fs.writeFileSync(hmmDict, scopedHmmModel(index.hmm, scope));
     j.load({ dict, hmmDict, ...options });
+    wordTags = tagsOfWords(lines, fs.readFileSync(j.DEFAULT_USER_DICT, 'utf8'));
     return scope;
   } catch {
     return undefined;
   } finally {
     for (const f of files) fs.rmSync(f, { force: true });
   }
+}
+
+/**
+ * While the dictionary is cut down, the part of speech of every word in it, as cppjieba's trie
+ * holds it ('' = none). tag() asks cppjieba to tag every token and hands each back as an object
+ * made through N-API, tens of thousands per report and most of what tagging costs; with the table,
+ * tokenize asks only for the words (cut, the same segmentation tag() makes) and looks up their
+ * tags itself, as cppjieba's PosTagger does (lookupTag).
+ */
+let wordTags: Map<string, string> | undefined;
+
+/**
+ * The tags of the words of a dictionary and user dictionary as cppjieba loads them: dictionary
+ * lines "word freq tag", then user lines "word", "word tag" or "word freq tag" ("word" alone has
+ * no tag); a word given again takes the later line's tag (the trie keeps the last).
+ */
+function tagsOfWords(dictionary: string, userDictionary: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const line of dictionary.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) tags.set(line.slice(0, space), line.slice(line.lastIndexOf(' ') + 1));
+  }
+  for (const line of userDictionary.split('\n')) {
+    if (line === '') continue;
+    const fields = line.split(' ');
+    tags.set(fields[0], fields.length === 1 ? '' : fields.length === 2 ? fields[1] : fields[2]);
+  }
+  return tags;
+}
+
+/**
+ * cppjieba's PosTagger::LookupTag: the word's tag in the dictionary, else by its characters (its
+ * SpecialRule): x without ASCII, m when the ASCII counted are all digits, else eng. Only the first
+ * characters are counted, up to half of the word's length in ASCII, as there.
+ */
+function lookupTag(tags: Map<string, string>, word: string): string {
+  const tag = tags.get(word);
+  if (tag) return tag;
+  const runes: number[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const c = word.codePointAt(i)!;
+    runes.push(c);
+    if (c > 0xffff) i++;
+  }
+  const half = Math.floor(runes.length / 2);
+  let digits = 0;
+  let ascii = 0;
+  for (let i = 0; i < runes.length && ascii < half; i++) {
+    if (runes[i] < 0x80) {
+      ascii++;
+      if (runes[i] >= 0x30 && runes[i] <= 0x39) digits++;
+    }
+  }
+  if (ascii === 0) return 'x';
+  return digits === ascii ? 'm' : 'eng';
 }
 
 /**
@@ -194,7 +253,10 @@ export function addWords(words: Iterable<string>): void {
     inserted.add(w);
     // A word that cannot occur in the texts the dictionary was cut down to changes none of their
     // tokens; it is added with the whole dictionary, if that is ever loaded (wholeDictionary).
-    if (!loadedScope || canOccur(loadedScope, w)) j.insertWord(w, 'nz');
+    if (!loadedScope || canOccur(loadedScope, w)) {
+      j.insertWord(w, 'nz');
+      wordTags?.set(w, 'nz');
+    }
   }
 }
 
@@ -210,7 +272,10 @@ export interface Tokens {
 export function tokenize(text: string): Tokens {
   const j = loadSegmenter();
   if (loadedScope && !scopeCovers(loadedScope, text)) wholeDictionary();
-  const tagged = j.tag(text);
+  // With the cut-down dictionary, the words from cut() and their tags from the table (wordTags).
+  const tags = wordTags;
+  const words = tags ? j.cut(text, true) : undefined;
+  const tagged = words ? undefined : j.tag(text);
   // One pass over jieba's tokens, the made-up words split as they come (splitUnknownWords below):
   // no second array of tens of thousands of tokens per report. There are never more tokens than
   // code units.
@@ -230,15 +295,17 @@ export function tokenize(text: string): Tokens {
     tag.push(t);
     pos = at + w.length;
   };
-  for (let k = 0; k < tagged.length; k++) {
-    const t = tagged[k];
-    if (isUnknownWord(t)) {
-      for (const ch of t.word) {
+  const count = words ? words.length : tagged!.length;
+  for (let k = 0; k < count; k++) {
+    const w = words ? words[k] : tagged![k].word;
+    const t = words ? lookupTag(tags!, w) : tagged![k].tag;
+    if (isUnknownWord(w, t)) {
+      for (const ch of w) {
         const c = characterTag(ch);
         place(c.word, c.tag);
       }
     } else {
-      place(t.word, t.tag);
+      place(w, t);
     }
   }
   const n = word.length;
@@ -252,8 +319,8 @@ const HAN_RUN = /^\p{Script=Han}{2,}$/u;
  * 对让 in 对让·博斯科, 所设 in 决议所设委员会). tokenize splits it back into characters, each tagged
  * on its own: a made-up word is no evidence of a word boundary, and names end or begin inside them.
  */
-function isUnknownWord(t: { word: string; tag: string }): boolean {
-  return t.tag === 'x' && t.word.length >= 2 && HAN_RUN.test(t.word);
+function isUnknownWord(word: string, tag: string): boolean {
+  return tag === 'x' && word.length >= 2 && HAN_RUN.test(word);
 }
 
 const characterTags = new Map<string, { word: string; tag: string }>();
