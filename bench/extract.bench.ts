@@ -6,8 +6,8 @@
 //   warm:  extractFromTexts on the same texts in this process after a warm-up, median of 5;
 //   baseline in the same run: jieba segmentation alone over the same texts (the floor any
 //          jieba-based extractor pays), and loading jieba's full dictionary against the pruned one
-//          and against the pruned one cut down to the seeds (what `termdesk extract` loads:
-//          src/extract/dictionary-scope.ts);
+//          and against the pruned one and the HMM model cut down to the seeds (what `termdesk
+//          extract` loads: src/extract/dictionary-scope.ts);
 //   linearity: each seed repeated 4 and 16 times; the time per character should stay the same
 //          (ratio ≈ 1 against the single input, measured in the same run).
 // Prints a Markdown section on stdout; progress on stderr.
@@ -220,7 +220,7 @@ const lines = [
   ...(scopedLoads.length
     ? [
         `| jieba dictionary load, pruned, new process | ${ms(prunedNewMs)} | | median of 3 |`,
-        `| jieba dictionary load, pruned and cut down to the seeds, new process (what a cold run does) | ${ms(scopedLoadMs)} | | median of 3, the same tokens; ratio cut/pruned ${(scopedLoadMs / prunedNewMs).toFixed(2)} |`,
+        `| jieba dictionary load, pruned, dictionary and HMM model cut down to the seeds, new process (what a cold run does) | ${ms(scopedLoadMs)} | | median of 3, the same tokens; ratio cut/pruned ${(scopedLoadMs / prunedNewMs).toFixed(2)} |`,
       ]
     : []),
   `| reference glossary read and indexed, variants and scanner built (no database) | ${ms(glossary.ms)} | | what a cold run did before the snapshot |`,

@@ -35,6 +35,12 @@ describe("the reference index of a database's concepts, kept between runs", () =
     expect(extract(built)).toBe(extract(ReferenceIndex.fromStore(store)));
   });
 
+  it("reads the database's concepts in the order of their terms, every concept that has one", () => {
+    const byTerm = [...new Set([...store.iterateTerms()].map((t) => t.conceptId))];
+    expect(store.conceptIdsOfTerms()).toEqual([...store.iterateTerms()].map((t) => t.conceptId));
+    expect(ReferenceIndex.conceptsOfStore(store).map((c) => c.conceptId)).toEqual(byTerm);
+  });
+
   it('a change in the database (an ingest) names another snapshot', () => {
     const before = storeSnapshotName(ReferenceIndex.conceptsOfStore(store));
     ingestTexts(store, [{ name: 'seed', text }]);

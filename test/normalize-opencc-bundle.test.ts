@@ -2,9 +2,12 @@
 // of the full one, for start-up time. The keys of every stored term depend on it (KEY_VERSION), so
 // this pins that the bundle converts exactly as the full package does: every Han character, and
 // phrases in Hong Kong and Taiwan forms.
+import fs from 'node:fs';
+import path from 'node:path';
 import * as Full from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { isHanCode, toSimplified } from '../src/domain/normalize.js';
+import { isHanCode, normalizeKey, openccVersion, toSimplified } from '../src/domain/normalize.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 describe("opencc-js's t2cn bundle", () => {
   const full = Full.Converter({ from: 'hk', to: 'cn' });
@@ -25,5 +28,37 @@ describe("opencc-js's t2cn bundle", () => {
       const traditional = Full.Converter({ from: 'cn', to })(simplified);
       expect(toSimplified(traditional)).toBe(full(traditional));
     }
+  });
+});
+
+// Keys fold Han characters through src/domain/data/simplified-characters.txt instead of making the
+// converter in every process: the table must say exactly what the converter says.
+describe('data/simplified-characters.txt', () => {
+  const text = fs.readFileSync(path.join(PROJECT_ROOT, 'src', 'domain', 'data', 'simplified-characters.txt'), 'utf8');
+  const table = new Map(
+    text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split('\t') as [string, string]),
+  );
+
+  it('was derived from the opencc-js installed (after an upgrade: npx tsx scripts/derive-simplified-characters.ts)', () => {
+    expect(/^# opencc-js (\S+)$/m.exec(text)?.[1]).toBe(openccVersion());
+  });
+
+  it('lists every Han character the converter changes, as it changes it, and no other', () => {
+    const differ: string[] = [];
+    for (let cp = 0x2e80; cp < 0x323b0; cp++) {
+      if (!isHanCode(cp)) continue;
+      const ch = String.fromCodePoint(cp);
+      if ((table.get(ch) ?? ch) !== toSimplified(ch)) differ.push(ch);
+    }
+    expect(differ).toEqual([]);
+    expect(table.size).toBeGreaterThan(4000);
+  });
+
+  it('is what keys fold Traditional characters with', () => {
+    expect(normalizeKey('國際電信聯盟（ＩＴＵ）')).toBe('国际电信联盟(itu)');
+    expect(normalizeKey('衞生')).toBe(`${table.get('衞') ?? '衞'}生`);
   });
 });

@@ -11,8 +11,14 @@
 // queries go through the same function.
 // The Traditional → Simplified bundle only (110 KB against 1.2 MB for both directions): the same
 // dictionaries for hk → cn, checked character by character and on the glossary and the
-// development set converted to HK and TW forms; a fifth of every process's start-up import.
-import * as OpenCC from 'opencc-js/t2cn';
+// development set converted to HK and TW forms. It is loaded (synchronously, its CommonJS build)
+// and its converter made only when a whole text is converted: keys fold Han characters one at a
+// time through data/simplified-characters.txt, derived from the same conversion.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as OpenCC from 'opencc-js/t2cn';
+import { dataFiles } from './data-files.js';
 
 // 'hk' → 'cn' covers Hong Kong and Taiwan variant characters (衞, 綫, 著) without the Taiwan
 // preset's single-character 著 → 着 mapping, and without phrase rewriting such as 資訊 → 信息.
@@ -22,11 +28,47 @@ import * as OpenCC from 'opencc-js/t2cn';
  */
 export const KEY_VERSION = '2';
 
+const require = createRequire(import.meta.url);
 let converter: ((s: string) => string) | undefined;
-/** Made on first use: building its tables takes tens of milliseconds an English-only command does not need. */
+/** Made on first use: loading the bundle and building its tables takes tens of milliseconds most commands do not need. */
 function traditionalToSimplified(text: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  const convert = (converter ??= (require('opencc-js/t2cn') as typeof OpenCC).Converter({ from: 'hk', to: 'cn' }));
   return convert(text);
+}
+
+/** The version of the opencc-js installed (its package.json, above the bundle this module loads). */
+export function openccVersion(): string {
+  for (let dir = path.dirname(require.resolve('opencc-js/t2cn')); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'opencc-js' && pkg.version) return pkg.version;
+  }
+  throw new Error('opencc-js: package.json not found');
+}
+
+/**
+ * The Han characters the conversion changes and what they become (data/simplified-characters.txt,
+ * scripts/derive-simplified-characters.ts); null when the table was derived from another version
+ * of opencc-js than the one installed (then each character is asked of the converter). Read once.
+ */
+let simplifiedTable: Map<string, string> | null | undefined;
+function simplifiedCharacters(): Map<string, string> | null {
+  if (simplifiedTable !== undefined) return simplifiedTable;
+  simplifiedTable = null;
+  try {
+    const text = fs.readFileSync(path.join(dataFiles('domain').dir, 'simplified-characters.txt'), 'utf8');
+    if (/^# opencc-js (\S+)$/m.exec(text)?.[1] !== openccVersion()) return simplifiedTable;
+    const table = new Map<string, string>();
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0 && !line.startsWith('#')) table.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    simplifiedTable = table;
+  } catch {
+    // No table: the converter answers.
+  }
+  return simplifiedTable;
 }
 
 /** Traditional (and HK/TW variant) characters to Simplified. Keeps the text length for Han text. */
@@ -39,20 +81,28 @@ export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }
 
+/** The blocks \p{Script=Han} covers, as code-point ranges (first, last). */
+const HAN_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x2e80, 0x2fdf],
+  [0x3005, 0x3005],
+  [0x3007, 0x3007],
+  [0x3021, 0x3029],
+  [0x3038, 0x303b],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0x20000, 0x323af],
+  [0x2f800, 0x2fa1f],
+];
+/** 1 for every Han code unit of the Basic Multilingual Plane (filled by ranges: no call per code unit at start-up). */
+const HAN_BMP = new Uint8Array(0x10000);
+for (const [first, last] of HAN_RANGES) if (first < 0x10000) HAN_BMP.fill(1, first, last + 1);
+
 /** Code-point test for the Han script (the blocks \p{Script=Han} covers), without a regex per character. */
 export function isHanCode(cp: number): boolean {
-  return (
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x20000 && cp <= 0x323af) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x2e80 && cp <= 0x2fdf) ||
-    cp === 0x3005 ||
-    cp === 0x3007 ||
-    (cp >= 0x3021 && cp <= 0x3029) ||
-    (cp >= 0x3038 && cp <= 0x303b) ||
-    (cp >= 0x2f800 && cp <= 0x2fa1f)
-  );
+  if (cp < 0x10000) return HAN_BMP[cp] === 1;
+  for (const [first, last] of HAN_RANGES) if (cp >= first && cp <= last) return true;
+  return false;
 }
 
 // Keys convert character by character (opencc's single-character tables, cached), so every
@@ -63,7 +113,9 @@ const charCache = new Map<string, string>();
 function simplifiedChar(ch: string): string {
   let s = charCache.get(ch);
   if (s === undefined) {
-    s = traditionalToSimplified(ch);
+    const table = simplifiedCharacters();
+    // ch is one code point (foldOf): a Han character the table does not list stays as it is.
+    s = table && isHanCode(ch.codePointAt(0)!) ? (table.get(ch) ?? ch) : traditionalToSimplified(ch);
     charCache.set(ch, s);
   }
   return s;
@@ -131,8 +183,6 @@ export interface NormalizedText {
 // translation memories, and most texts use a few thousand distinct characters.
 const FOLD_BMP: Array<string | undefined> = new Array(0x10000);
 const FOLD_ASTRAL = new Map<number, string>();
-const HAN_BMP = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) if (isHanCode(c)) HAN_BMP[c] = 1;
 
 function foldOf(cp: number): string {
   if (cp < 0x10000) {
@@ -160,9 +210,11 @@ const PRIME_LENGTH = 256;
  * Converts the Han characters of a text not seen before in one call of the converter, one per
  * line (so no phrase rule applies: the same result as one call per character), and remembers
  * them. A report's first normalisation otherwise calls the converter a few thousand times, once
- * per distinct character: about 60 ms of a cold `termdesk extract`.
+ * per distinct character: about 60 ms of a cold `termdesk extract`. With the table of
+ * data/simplified-characters.txt (the usual case) there is nothing to convert.
  */
 function primeSimplifiedChars(text: string): void {
+  if (simplifiedCharacters()) return;
   const fresh: string[] = [];
   const seen = new Set<number>();
   for (let i = 0; i < text.length; i++) {

@@ -25,7 +25,8 @@ import { type KnownConcept, ReferenceIndex, type ReferenceSnapshot } from './ref
  * most of the time a snapshot takes (and of the garbage collection that follows), not its bytes.
  */
 interface SnapshotFile {
-  concepts: ReferenceSnapshot['concepts'];
+  /** The concepts, and within them their terms, as columns (recordsToColumns). */
+  concepts: RecordColumns;
   /** Variant keys, one a line, and their concept and term numbers (two per key). */
   variantKeys: string;
   variantTerms: Int32Array;
@@ -35,6 +36,119 @@ interface SnapshotFile {
   automaton: ReferenceSnapshot['mentions']['set']['automaton'];
   /** Per owner: concept number, then term number (one's complement for a variant of that term). */
   owners: Int32Array;
+}
+
+/**
+ * An array of records (plain objects) kept as one column per property: strings as one string of
+ * lines, or as a few distinct values and a code per record; numbers as a Float64Array; arrays of
+ * records (a concept's terms) as columns of their own. Any other value is kept as it is. Every
+ * property is kept, in each record's own order (its shape), so whatever a concept or term carries
+ * comes back; what it saves is the tens of thousands of objects and strings the serializer would
+ * otherwise make one by one (and the garbage collector copy), the larger part of reading a snapshot.
+ */
+interface RecordColumns {
+  length: number;
+  /** The distinct key orders of the records, and each record's. */
+  shapes: string[][];
+  shape: Uint8Array;
+  columns: Record<string, Column>;
+}
+
+type Column =
+  | { kind: 'lines'; text: string; special: Uint8Array }
+  | { kind: 'codes'; values: unknown[]; codes: Uint8Array }
+  | { kind: 'numbers'; values: Float64Array; special: Uint8Array }
+  | { kind: 'records'; counts: Uint32Array; records: RecordColumns }
+  | { kind: 'values'; values: unknown[] };
+
+/** Distinct values below this many are kept as codes (categories, languages, statuses). */
+const CODED_VALUES = 256;
+/** In a column of lines or numbers, what a record holds instead: the value, null, or undefined (not there). */
+const VALUE = 0;
+const NULL = 1;
+const UNDEFINED = 2;
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+function recordsToColumns(records: readonly object[]): RecordColumns | undefined {
+  const shapes: string[][] = [];
+  const shapeOf = new Map<string, number>();
+  const shape = new Uint8Array(records.length);
+  const keys = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    if (!isPlainRecord(records[i])) return undefined;
+    const own = Object.keys(records[i]);
+    const id = own.join('\n');
+    let s = shapeOf.get(id);
+    if (s === undefined) {
+      if (shapes.length === 255) return undefined;
+      shapeOf.set(id, (s = shapes.length));
+      shapes.push(own);
+    }
+    shape[i] = s;
+    for (const k of own) keys.add(k);
+  }
+  const columns: Record<string, Column> = {};
+  for (const key of keys) {
+    const column = toColumn(records.map((r) => (r as Record<string, unknown>)[key]));
+    if (!column) return undefined;
+    columns[key] = column;
+  }
+  return { length: records.length, shapes, shape, columns };
+}
+
+/** One property of every record (undefined where a record does not have it). */
+function toColumn(values: unknown[]): Column | undefined {
+  const special = Uint8Array.from(values, (v) => (v === null ? NULL : v === undefined ? UNDEFINED : VALUE));
+  const given = values.filter((v) => v !== null && v !== undefined);
+  const distinct = new Set(values);
+  if (distinct.size < CODED_VALUES && values.length > 2 * distinct.size) {
+    const table = [...distinct];
+    const code = new Map(table.map((v, i) => [v, i]));
+    return { kind: 'codes', values: table, codes: Uint8Array.from(values, (v) => code.get(v)!) };
+  }
+  if (given.every((v) => typeof v === 'string' && !v.includes('\n'))) return { kind: 'lines', text: values.map((v) => (typeof v === 'string' ? v : '')).join('\n'), special };
+  if (given.every((v) => typeof v === 'number')) return { kind: 'numbers', values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0)), special };
+  if (given.length === values.length && given.every((v) => Array.isArray(v))) {
+    const records = recordsToColumns(given.flat() as object[]);
+    if (records) return { kind: 'records', counts: Uint32Array.from(given, (v) => (v as unknown[]).length), records };
+  }
+  return { kind: 'values', values };
+}
+
+function columnsToRecords(file: RecordColumns): Array<Record<string, unknown>> {
+  const read = new Map<string, (i: number) => unknown>();
+  for (const [key, column] of Object.entries(file.columns)) read.set(key, columnReader(column));
+  const getters = file.shapes.map((keys) => keys.map((k) => [k, read.get(k)!] as const));
+  const out = new Array<Record<string, unknown>>(file.length);
+  for (let i = 0; i < file.length; i++) {
+    const record: Record<string, unknown> = {};
+    for (const [key, get] of getters[file.shape[i]]) record[key] = get(i);
+    out[i] = record;
+  }
+  return out;
+}
+
+function columnReader(column: Column): (i: number) => unknown {
+  const special = (s: Uint8Array, i: number) => (s[i] === NULL ? null : undefined);
+  switch (column.kind) {
+    case 'lines': {
+      const lines = column.text.split('\n');
+      return (i) => (column.special[i] === VALUE ? lines[i] : special(column.special, i));
+    }
+    case 'codes':
+      return (i) => column.values[column.codes[i]];
+    case 'numbers':
+      return (i) => (column.special[i] === VALUE ? column.values[i] : special(column.special, i));
+    case 'records': {
+      const records = columnsToRecords(column.records);
+      const starts = new Uint32Array(column.counts.length + 1);
+      for (let i = 0; i < column.counts.length; i++) starts[i + 1] = starts[i] + column.counts[i];
+      return (i) => records.slice(starts[i], starts[i + 1]);
+    }
+    case 'values':
+      return (i) => column.values[i];
+  }
 }
 
 /** The snapshot in its file form; undefined when a key holds a line break (then it is not kept). */
@@ -51,8 +165,10 @@ function toFile(snapshot: ReferenceSnapshot): SnapshotFile | undefined {
     owners[2 * i] = c;
     owners[2 * i + 1] = o.variantOf === undefined ? t : ~t;
   }
+  const conceptColumns = recordsToColumns(concepts);
+  if (!conceptColumns) return undefined;
   return {
-    concepts,
+    concepts: conceptColumns,
     variantKeys: variants.map((v) => v[0]).join('\n'),
     variantTerms: Int32Array.from(variants.flatMap((v) => [v[1], v[2]])),
     keys: mentions.set.keys.join('\n'),
@@ -63,7 +179,7 @@ function toFile(snapshot: ReferenceSnapshot): SnapshotFile | undefined {
 }
 
 function fromFile(file: SnapshotFile): ReferenceSnapshot {
-  const { concepts } = file;
+  const concepts = columnsToRecords(file.concepts) as unknown as ReferenceSnapshot['concepts'];
   const split = (lines: string) => (lines === '' ? [] : lines.split('\n'));
   const variants = split(file.variantKeys).map((key, i): [string, number, number] => [key, file.variantTerms[2 * i], file.variantTerms[2 * i + 1]]);
   const owners: ReferenceSnapshot['mentions']['owners'] = new Array(file.owners.length / 2);

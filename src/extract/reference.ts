@@ -142,8 +142,7 @@ export class ReferenceIndex {
 
   /** The stored concepts an index of the store is made of (reference-snapshot.ts keys its snapshots on them). */
   static conceptsOfStore(store: Store): KnownConcept[] {
-    const terms = [...store.iterateTerms()];
-    const concepts = store.getConcepts(terms.map((t) => t.conceptId));
+    const concepts = store.getConcepts(store.conceptIdsOfTerms());
     const known: KnownConcept[] = [];
     for (const c of concepts.values()) {
       known.push({

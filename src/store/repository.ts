@@ -371,6 +371,11 @@ export class Store {
     return this.findTermsByKey(normalizeKey(text));
   }
 
+  /** The concept of every term, in term order: iterateTerms' conceptIds without making the terms. */
+  conceptIdsOfTerms(): number[] {
+    return this.db.prepare('SELECT concept_id FROM term ORDER BY id').pluck().all() as number[];
+  }
+
   /** Iterates over every term (for building in-memory indexes). */
   *iterateTerms(): IterableIterator<Term> {
     for (const row of this.db.prepare('SELECT * FROM term ORDER BY id').iterate() as IterableIterator<TermRow>) {

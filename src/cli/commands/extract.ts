@@ -6,7 +6,6 @@ import { readTextFile } from '../../io/text.js';
 import { conceptForms } from '../../domain/summary.js';
 import { counted } from '../../domain/words.js';
 import { type ExtractInput, type ExtractedConcept, type ExtractionResult, extractFromTexts } from '../../extract/pipeline.js';
-import { alignedOriginal, anchorsOf, englishFiles } from '../english-original.js';
 import { ReferenceIndex } from '../../extract/reference.js';
 import { referenceFromConcepts, referenceFromGlossaryDir } from '../../extract/reference-snapshot.js';
 import { expectTexts } from '../../extract/segment.js';
@@ -108,7 +107,9 @@ export const extractCommand: Command = {
     '         termdesk extract report.docx --json > candidates.json',
   ],
   async run(ctx) {
-    const enFiles = englishFiles(ctx);
+    // The aligner and its modules are loaded only with --en: most runs do not use them.
+    const english = ctx.options.en === undefined ? undefined : await import('../english-original.js');
+    const enFiles = english ? english.englishFiles(ctx) : [];
     const inputs: ExtractInput[] = [];
     for (const file of ctx.positionals) {
       const { text } = await readTextFile(path.resolve(ctx.io.cwd, file));
@@ -119,9 +120,9 @@ export const extractCommand: Command = {
     const limit = ctx.options.limit === undefined ? Infinity : intOption(ctx, 'limit', 0, 1, 1_000_000);
     if (ctx.options.json && ctx.options.limit !== undefined) throw new UsageError('--limit applies to the table; --json prints everything');
     const reference = await referenceFor(ctx);
-    if (enFiles.length > 0) {
-      const anchors = anchorsOf(reference);
-      for (let i = 0; i < inputs.length; i++) inputs[i].english = await alignedOriginal(ctx, enFiles[i], inputs[i], anchors);
+    if (english && enFiles.length > 0) {
+      const anchors = english.anchorsOf(reference);
+      for (let i = 0; i < inputs.length; i++) inputs[i].english = await english.alignedOriginal(ctx, enFiles[i], inputs[i], anchors);
     }
     const result = extractFromTexts(inputs, { reference });
     if (ctx.options.new) result.concepts = result.concepts.filter((c) => knownAs(c) === 'new');
