@@ -45,6 +45,15 @@ export interface FoundEnglish {
   score: number;
 }
 
+/** A span of a sentence: [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A phrase of the English sentence that may be a Chinese name's English, and where it stands. */
+export interface EnglishCandidate extends FoundEnglish, Span {}
+
 /**
  * Places each pair's Chinese sentence in the document (in order; the aligner keeps the order).
  * The next sentence is looked for after the end of the one before: a sentence that opens like a
@@ -288,8 +297,9 @@ function expectedWords(name: string): number {
 }
 
 /**
- * The English name of a Chinese name in the aligned English sentence, or undefined. `at` is where
- * the name stands in the Chinese sentence (0 to 1); `acronym` a Latin acronym the name already has.
+ * The English name of a Chinese name in the aligned English sentence, or undefined: the best of its
+ * candidates. `at` is where the name stands in the Chinese sentence (0 to 1); `acronym` a Latin
+ * acronym the name already has.
  */
 export function findEnglishName(
   name: string,
@@ -298,19 +308,43 @@ export function findEnglishName(
   reference: ReferenceIndex,
   acronym?: string,
 ): FoundEnglish | undefined {
+  const best = englishCandidates(name, pair, at, reference, acronym)[0];
+  return best && { name: best.name, score: best.score, ...(best.acronym ? { acronym: best.acronym } : {}) };
+}
+
+/**
+ * Every phrase of the English sentence that may be the English of a Chinese name, best first, each
+ * with where it stands in the English sentence. A phrase inside one of the `taken` spans (the
+ * English of another name of the sentence pair, which the glossary knows) is that name's, not a
+ * candidate.
+ */
+export function englishCandidates(
+  name: string,
+  pair: SentencePair,
+  at: number,
+  reference: ReferenceIndex,
+  acronym?: string,
+  taken: readonly Span[] = [],
+): EnglishCandidate[] {
   const { en } = pair;
   const ws = words(en);
-  if (ws.length === 0) return undefined;
+  if (ws.length === 0) return [];
+  // An ordinal the English name has is the Chinese name's number (第7379次 is not the 7378th).
+  const usable = (c: EnglishCandidate) => ordinalsAgree(name, c.name) && !taken.some((t) => c.start >= t.start && c.end <= t.end);
   const session = sessionOf(name, en);
-  if (session) return session;
+  if (session && usable(session)) return [session];
   const heads = englishHeads(name);
   const anchors = anchorsOf(name, reference);
   const quoted = quotedName(name, pair, anchors);
-  if (quoted) return quoted;
+  if (quoted && usable(quoted)) return [quoted];
   // The sentence's first word, after a paragraph number ("14. Requests the President").
   const firstWord = ws.find((w) => !/^(?:\d+|[a-z])$/.test(w.text)) ?? ws[0];
   const expected = expectedWords(name);
-  let best: FoundEnglish | undefined;
+  const found = new Map<string, EnglishCandidate>();
+  const keep = (c: EnglishCandidate) => {
+    const id = `${c.start}:${c.end}`;
+    if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
+  };
   for (const run of capitalisedRuns(en, ws)) {
     for (let a = 0; a < run.length; a++) {
       if (!isCapitalised(run[a].text)) continue;
@@ -360,13 +394,22 @@ export function findEnglishName(
           const before = /([\p{L}\p{N}-]+)\s+$/u.exec(en.slice(Math.max(0, start - 30), start));
           if (before && ORDINAL_WORD.test(before[1])) named = en.slice(start - before[0].length, end);
         }
-        named = withNumber(name, en, withYears(name, en, named, start - (named.length - phrase.length), end), end);
-        if (!best || score > best.score) best = { name: named, score, ...(acronymAfter ? { acronym: acronymAfter } : {}) };
+        const namedStart = start - (named.length - phrase.length);
+        named = withNumber(name, en, withYears(name, en, named, namedStart, end), end);
+        if (score >= 1) keep({ ...placed(en, named, namedStart), score, ...(acronymAfter ? { acronym: acronymAfter } : {}) });
       }
     }
   }
-  const found = best && best.score >= 1 ? best : heads ? lowerCaseName(name, en, ws, heads, anchors, expected, at, reference) : undefined;
-  return found && ordinalsAgree(name, found.name) ? found : undefined;
+  // A lower-case name only when no capitalised phrase can be the name.
+  if (found.size === 0 && heads) for (const c of lowerCaseNames(name, en, ws, heads, anchors, expected, at, reference)) keep(c);
+  return [...found.values()].sort((x, y) => y.score - x.score || x.start - y.start);
+}
+
+/** A phrase found at or around `near` (years or a number added before or after it), with its place. */
+function placed(en: string, phrase: string, near: number): { name: string; start: number; end: number } {
+  let start = en.indexOf(phrase, Math.max(0, near - 40));
+  if (start < 0) start = en.indexOf(phrase);
+  return { name: phrase, start, end: start + phrase.length };
 }
 
 /** An ordinal the English name has is the Chinese name's number (第7379次 is not the 7378th). */
@@ -396,18 +439,19 @@ const EN_QUOTED = /“([^“”\n]+)”|"([^"\n]+)"/gu;
  * the English sentence's quoted phrase in the same place when both sentences quote as many things
  * ("2014 Native Youth Report", "treaty on alliance and strategic partnership"): the marks align.
  */
-function quotedName(name: string, pair: SentencePair, anchors: Anchor[]): FoundEnglish | undefined {
+function quotedName(name: string, pair: SentencePair, anchors: Anchor[]): EnglishCandidate | undefined {
   const bare = name.replace(/^《(.*)》$/u, '$1');
   const zh = [...pair.zh.matchAll(ZH_QUOTED)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
   const k = zh.indexOf(bare);
   if (k < 0) return undefined;
-  const en = [...pair.en.matchAll(EN_QUOTED)].map((m) => (m[1] ?? m[2]).trim());
-  if (en.length !== zh.length) return undefined;
-  const phrase = en[k].replace(/^the\s+/i, '').replace(/[.,;:]+$/, '');
+  const quotes = [...pair.en.matchAll(EN_QUOTED)];
+  if (quotes.length !== zh.length) return undefined;
+  const inner = quotes[k][1] ?? quotes[k][2];
+  const phrase = inner.trim().replace(/^the\s+/i, '').replace(/[.,;:]+$/, '');
   const count = phrase.split(/\s+/).length;
   if (count > 2 * expectedWords(name) + 3 || !/\p{L}/u.test(phrase)) return undefined;
   if (anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) return undefined;
-  return { name: phrase, score: 8 };
+  return { ...placed(pair.en, phrase, quotes[k].index), score: 8 };
 }
 
 const YEARS = '\\d{4}(?:\\s*[-–—]+\\s*\\d{4})?';
@@ -453,7 +497,7 @@ const LOWER_STOPS = new Set([
  * the glossary knows inside the Chinese must be in it; one word more or less than the Chinese
  * suggests at most.
  */
-function lowerCaseName(
+function lowerCaseNames(
   name: string,
   en: string,
   ws: Word[],
@@ -462,8 +506,8 @@ function lowerCaseName(
   expected: number,
   at: number,
   reference: ReferenceIndex,
-): FoundEnglish | undefined {
-  let best: FoundEnglish | undefined;
+): EnglishCandidate[] {
+  const out: EnglishCandidate[] = [];
   for (const head of heads) {
     const headWords = head.toLowerCase().split(/\s+/);
     for (let i = 0; i + headWords.length <= ws.length; i++) {
@@ -516,10 +560,10 @@ function lowerCaseName(
       // centre): its place weighs less than a capitalised name's.
       let score = 2 - 0.5 * Math.max(0, Math.abs(count - expected) - 1) - Math.abs((start + end) / 2 / en.length - at);
       score -= 2 * foreignNames(phrase, name, reference);
-      if (!best || score > best.score) best = { name: withYears(name, en, phrase, start, end), score };
+      if (score >= 0.5) out.push({ ...placed(en, withYears(name, en, phrase, start, end), start), score });
     }
   }
-  return best && best.score >= 0.5 ? best : undefined;
+  return out;
 }
 
 const SESSION_ZH = /第\s*([0-9一二三四五六七八九十百零〇两]+)\s*(届|次)\s*(?:会议|届会)(续会)?$/u;
@@ -527,7 +571,7 @@ const SESSION_ZH = /第\s*([0-9一二三四五六七八九十百零〇两]+)\s*(
 const RESUMED = /^(?:resumed|reconvened)$/i;
 
 /** 安全理事会第7364次会议 → "7364th meeting of the Security Council", as the English writes it. */
-function sessionOf(name: string, en: string): FoundEnglish | undefined {
+function sessionOf(name: string, en: string): EnglishCandidate | undefined {
   const zh = SESSION_ZH.exec(name);
   if (!zh) return undefined;
   const ws = words(en);
@@ -542,7 +586,8 @@ function sessionOf(name: string, en: string): FoundEnglish | undefined {
     // one Commission and the twenty-third of another).
     if (!sameNumber(zh[1], ws[i].text)) continue;
     const from = zh[3] && i > 0 && RESUMED.test(ws[i - 1].text) ? ws[i - 1].start : ws[i].start;
-    return { name: en.slice(from, run[run.length - 1].end), score: 10 };
+    const to = run[run.length - 1].end;
+    return { name: en.slice(from, to), start: from, end: to, score: 10 };
   }
   // "Conference of the Parties at its eleventh meeting", "Commission for Social Development, 52nd Session",
   // "General Assembly, at its seventieth session".
@@ -550,7 +595,9 @@ function sessionOf(name: string, en: string): FoundEnglish | undefined {
   for (const run of capitalisedRuns(en, ws)) {
     const end = run[run.length - 1].end;
     const m = after.exec(en.slice(end));
-    if (m && ORDINAL_WORD.test(m[2]) && sameNumber(zh[1], m[2])) return { name: en.slice(run[0].start, end + m[0].length), score: 10 };
+    if (m && ORDINAL_WORD.test(m[2]) && sameNumber(zh[1], m[2])) {
+      return { name: en.slice(run[0].start, end + m[0].length), start: run[0].start, end: end + m[0].length, score: 10 };
+    }
   }
   return undefined;
 }
