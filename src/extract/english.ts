@@ -282,6 +282,8 @@ function otherNameBeforeAnd(phrase: string, heads: string[], headAt: number): bo
   return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
 }
 
+/** A preposition or "and" followed by an article: a link between two noun phrases. */
+const ARTICLE_LINK = /\b(?:of|for|on|with|to|in|at|by|against|and|from)\s+the\b/i;
 const ACRONYM_AFTER = /^\s*\(([A-Z][A-Za-z0-9&./-]*[A-Z0-9])\)/;
 const ORDINAL_ZH = /第\s*[0-9一二三四五六七八九十百零〇两]+\s*[届次批]/u;
 
@@ -367,6 +369,10 @@ export function englishCandidates(
         // The English of a name the glossary knows inside ours is that name's, not ours (国家安全理事会
         // is not "Security Council", whose Chinese is only part of it).
         if (!byAcronym && namesPartOf(phrase, name, reference)) continue;
+        // Words before an English name's head describe it (Public Auditor's Office, Rights of Persons
+        // with Disabilities Law), never with an article: "MOU with the Office of the Special
+        // Prosecutor" is another noun linked to the name (dev row 2960), which starts after "the".
+        if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
         // A head alone (the Agreement, the Ministry) refers back to a name; it is none.
         if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === run[a].text.toLowerCase().replace(/e?s$/, '') || h.toLowerCase() === run[a].text.toLowerCase())) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
@@ -410,6 +416,83 @@ function placed(en: string, phrase: string, near: number): { name: string; start
   let start = en.indexOf(phrase, Math.max(0, near - 40));
   if (start < 0) start = en.indexOf(phrase);
   return { name: phrase, start, end: start + phrase.length };
+}
+
+/** A new name mentioned in a sentence pair; mentions of one name share an id. */
+export interface NameMention {
+  id: number;
+  name: string;
+  /** Where the mention stands in the Chinese sentence, 0 to 1. */
+  at: number;
+  acronym?: string;
+}
+
+/** How many candidates of each name the joint assignment weighs; the rest score too low to matter. */
+const CANDIDATES_PER_NAME = 6;
+
+/**
+ * The English of the new names of one sentence pair, chosen jointly: each name gets at most one
+ * phrase, and two names get the same words only when one Chinese name holds the other (大会第六十九届
+ * 会议 in 大会第六十九届会议主席). Of all such assignments the one with the highest total score wins,
+ * so of two offices in one sentence each takes its own Office rather than both the likelier one
+ * (dev row 2960). `taken` are the spans the glossary's English of the pair's other names fills.
+ */
+export function assignEnglish(pair: SentencePair, mentions: readonly NameMention[], reference: ReferenceIndex, taken: readonly Span[] = []): Map<number, EnglishCandidate> {
+  const byName = new Map<number, { name: string; candidates: Map<string, EnglishCandidate> }>();
+  for (const m of mentions) {
+    const entry = byName.get(m.id) ?? { name: m.name, candidates: new Map<string, EnglishCandidate>() };
+    byName.set(m.id, entry);
+    for (const c of englishCandidates(m.name, pair, m.at, reference, m.acronym, taken)) {
+      const id = `${c.start}:${c.end}`;
+      if ((entry.candidates.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) entry.candidates.set(id, c);
+    }
+  }
+  const names = [...byName]
+    .map(([id, { name, candidates }]) => ({ id, name, candidates: [...candidates.values()].sort((a, b) => b.score - a.score).slice(0, CANDIDATES_PER_NAME) }))
+    .filter((n) => n.candidates.length > 0)
+    .sort((a, b) => b.candidates[0].score - a.candidates[0].score);
+  // Branch and bound over the names, strongest first: a handful of names with a handful of phrases each.
+  const bestRest = names.map((_, i) => names.slice(i).reduce((sum, n) => sum + n.candidates[0].score, 0));
+  const chosen: Array<EnglishCandidate | undefined> = [];
+  let best: { score: number; choice: Array<EnglishCandidate | undefined> } = { score: 0, choice: [] };
+  const fits = (i: number, c: EnglishCandidate) =>
+    chosen.every((o, j) => j >= i || !o || o.end <= c.start || c.end <= o.start || names[j].name.includes(names[i].name) || names[i].name.includes(names[j].name));
+  const search = (i: number, score: number) => {
+    if (i === names.length) {
+      if (score > best.score) best = { score, choice: [...chosen] };
+      return;
+    }
+    if (score + bestRest[i] <= best.score) return;
+    for (const c of names[i].candidates) {
+      if (!fits(i, c)) continue;
+      chosen[i] = c;
+      search(i + 1, score + c.score);
+    }
+    chosen[i] = undefined;
+    search(i + 1, score);
+  };
+  search(0, 0);
+  const out = new Map<number, EnglishCandidate>();
+  best.choice.forEach((c, i) => {
+    if (c) out.set(names[i].id, c);
+  });
+  return out;
+}
+
+/** Where the English forms (the glossary's) of a pair's other names stand in its English sentence. */
+export function englishSpans(en: string, forms: Iterable<string>): Span[] {
+  const out: Span[] = [];
+  const lower = en.toLowerCase();
+  for (const form of new Set(forms)) {
+    const f = form.toLowerCase();
+    if (f.length < 2) continue;
+    for (let i = lower.indexOf(f); i >= 0; i = lower.indexOf(f, i + 1)) {
+      const before = en[i - 1];
+      const after = en[i + f.length];
+      if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) out.push({ start: i, end: i + f.length });
+    }
+  }
+  return out;
 }
 
 /** An ordinal the English name has is the Chinese name's number (第7379次 is not the 7378th). */
