@@ -130,8 +130,12 @@ const isNumber = (w: string) => /^\p{N}/u.test(w);
 
 const DESCRIPTIVE_COMPOUND = /-(?:based|led|run|owned|funded|sponsored|backed|affiliated)$/i;
 
-/** Runs of capitalised words with the connectors between them: the places English names can be. */
-function capitalisedRuns(en: string, ws: Word[]): Word[][] {
+/**
+ * Runs of capitalised words with the connectors between them: the places English names can be.
+ * With `lists`, a comma goes on inside a run, for a Chinese name that lists its parts with 、
+ * (教育、大学和研究部: Ministry of Education, Universities and Research).
+ */
+function capitalisedRuns(en: string, ws: Word[], lists = false): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   const flush = () => {
@@ -143,7 +147,7 @@ function capitalisedRuns(en: string, ws: Word[]): Word[][] {
     const w = ws[i];
     const gap = i > 0 ? en.slice(ws[i - 1].end, w.start) : '';
     // A comma, a bracket or a sentence mark ends a name (Peoples' Rights, Children's Fund go on).
-    if (run.length && !/^[\s-]*$/.test(gap) && !/^['’]s?\s*$/.test(gap)) flush();
+    if (run.length && !/^[\s-]*$/.test(gap) && !/^['’]s?\s*$/.test(gap) && !(lists && /^,\s+$/.test(gap) && isCapitalised(w.text))) flush();
     // A place made an adjective (Saint Lucia-based) describes the name; it is not part of it.
     if (DESCRIPTIVE_COMPOUND.test(w.text)) {
       run = [];
@@ -270,16 +274,32 @@ function otherHeadBeforeOf(phrase: string, heads: string[], headAt: number): boo
   return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
 }
 
+/** Characters of Chinese words in which 和, 与, 及 are no conjunction. */
+const NOT_CONJUNCTION = /和平|埃及|及其|与会|参与|给予/gu;
+/** Words that end the conjunct before an "and": it is the words after the last of them. */
+const CONJUNCT_START = new Set(['of', 'for', 'on', 'the', 'and', '&', ',', 'to', 'in', 'with', 'against']);
+
 /**
- * Whether another kind of name stands before ours, joined by "and" (Division of Environmental Law
- * and Conventions and the Office for Operations …): the phrase holds two names.
+ * Whether every "and" of an English phrase has its reason in the Chinese name. An "and" between
+ * words that are no head (Economic and Social Commission, Latin American and Caribbean States) joins
+ * parts of one name, whatever the Chinese writes (经济社会委员会); one after a head (Programme and
+ * Budget Committee, Law and Conventions and the Office …) joins two things, and the Chinese name
+ * must have as many 和/与/及/兼/、 (兼 joins two posts one person holds: Special Representative … and
+ * Head of …; 、 a list: Ministry of Education, Universities and Research).
  */
-function otherNameBeforeAnd(phrase: string, heads: string[], headAt: number): boolean {
-  const before = phrase.slice(0, headAt);
-  const and = before.search(/\band\b(?!.*\band\b)/);
-  if (and < 0) return false;
-  const lead = before.slice(0, and);
-  return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
+function conjunctionsExplained(name: string, phrase: string): boolean {
+  let available = (name.replace(NOT_CONJUNCTION, '').match(/[和与及兼、]/gu) ?? []).length;
+  let left: string[] = [];
+  for (const token of phrase.match(/[^\s,&]+|[,&]/gu) ?? []) {
+    const word = token.toLowerCase();
+    if ((word === 'and' || word === '&') && left.length > 0) {
+      const conjunct = left.join(' ');
+      if (allEnglishHeads().some((h) => headIndex(conjunct, h) >= 0) && --available < 0) return false;
+    }
+    if (CONJUNCT_START.has(word)) left = [];
+    else left.push(token);
+  }
+  return true;
 }
 
 /** A preposition or "and" followed by an article: a link between two noun phrases. */
@@ -347,7 +367,7 @@ export function englishCandidates(
     const id = `${c.start}:${c.end}`;
     if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
   };
-  for (const run of capitalisedRuns(en, ws)) {
+  for (const run of capitalisedRuns(en, ws, name.includes('、'))) {
     for (let a = 0; a < run.length; a++) {
       if (!isCapitalised(run[a].text)) continue;
       for (let b = run.length - 1; b >= a; b--) {
@@ -361,8 +381,7 @@ export function englishCandidates(
         const head = Number.isFinite(headAt);
         if (!head && !byAcronym) continue;
         // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
-        // (兼 joins two posts one person holds: Special Representative … and Head of …)
-        if (/\band\b|&/.test(phrase) && !/[和与及兼]/u.test(name) && !byAcronym) continue;
+        if (!byAcronym && !conjunctionsExplained(name, phrase)) continue;
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
@@ -385,7 +404,7 @@ export function englishCandidates(
         score -= 2 * foreignNames(phrase, name, reference);
         // The sentence's first word is capitalised whatever it is (Requests, Briefing).
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
-        if (head && heads && (otherHeadBeforeOf(phrase, heads, headAt) || (!name.includes('兼') && otherNameBeforeAnd(phrase, heads, headAt)))) score -= 2;
+        if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
         const capitals = run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length;
         score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
         score -= 2 * Math.abs((start + end) / 2 / en.length - at);
