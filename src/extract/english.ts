@@ -363,7 +363,8 @@ export function englishCandidates(
   const firstWord = ws.find((w) => !/^(?:\d+|[a-z])$/.test(w.text)) ?? ws[0];
   const expected = expectedWords(name);
   const found = new Map<string, EnglishCandidate>();
-  const keep = (c: EnglishCandidate) => {
+  const keep = (candidate: EnglishCandidate) => {
+    const c = withNumbersOf(name, en, candidate);
     const id = `${c.start}:${c.end}`;
     if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
   };
@@ -428,6 +429,31 @@ export function englishCandidates(
   // A lower-case name only when no capitalised phrase can be the name.
   if (found.size === 0 && heads) for (const c of lowerCaseNames(name, en, ws, heads, anchors, expected, at, reference)) keep(c);
   return [...found.values()].sort((x, y) => y.score - x.score || x.start - y.start);
+}
+
+/** How many words to the right a number of the Chinese name may stand after the rest of its English. */
+const NUMBER_REACH = 8;
+
+/**
+ * The numbers of a Chinese name (years, a law's number) are in its English: when the phrase lacks
+ * one that stands a few words after it in the same clause, the phrase runs on to it (national
+ * strategy for achieving gender equality by 2020; … Former Yugoslavia since 1991); when it is not
+ * there at all, the phrase is likely another name or part of one, and scores a point less.
+ */
+function withNumbersOf(name: string, en: string, c: EnglishCandidate): EnglishCandidate {
+  const numbers = [...new Set(name.match(/\d+/gu) ?? [])];
+  const missing = (text: string) => numbers.filter((n) => !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(text));
+  if (missing(c.name).length === 0) return c;
+  const rest = /^(?:[\s-]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*)+/u.exec(en.slice(c.end))?.[0] ?? '';
+  let end = c.end;
+  let count = 0;
+  for (const m of rest.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
+    if (++count > NUMBER_REACH) break;
+    const to = c.end + m.index + m[0].replace(/[.]$/, '').length;
+    if (missing(en.slice(c.start, to)).length < missing(en.slice(c.start, end)).length) end = to;
+  }
+  const name2 = en.slice(c.start, end);
+  return { ...c, name: name2, end, score: c.score - missing(name2).length };
 }
 
 /** A phrase found at or around `near` (years or a number added before or after it), with its place. */
