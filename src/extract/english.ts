@@ -15,6 +15,7 @@
 //
 // A name with no such phrase gets no English: nothing is guessed. The sentence pair is kept as
 // evidence, so the translator sees where the English came from.
+import { dataFiles } from '../domain/data-files.js';
 import { countHan } from './boundary.js';
 import { lexicon } from './lexicon.js';
 import { termKey } from './occurrences.js';
@@ -364,7 +365,8 @@ export function englishCandidates(
   const expected = expectedWords(name);
   const found = new Map<string, EnglishCandidate>();
   const keep = (candidate: EnglishCandidate) => {
-    const c = withNumbersOf(name, en, candidate);
+    const c = withModifiersOf(name, en, withNumbersOf(name, en, candidate));
+    if (!c) return;
     const id = `${c.start}:${c.end}`;
     if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
   };
@@ -429,6 +431,43 @@ export function englishCandidates(
   // A lower-case name only when no capitalised phrase can be the name.
   if (found.size === 0 && heads) for (const c of lowerCaseNames(name, en, ws, heads, anchors, expected, at, reference)) keep(c);
   return [...found.values()].sort((x, y) => y.score - x.score || x.start - y.start);
+}
+
+let modifiers: Map<string, string[]> | undefined;
+
+/** English words a name may begin with and the Chinese they translate (data/english-modifiers.tsv). */
+function englishModifiers(): Map<string, string[]> {
+  modifiers ??= new Map(
+    dataFiles('extract')
+      .lines('english-modifiers.tsv')
+      .map((line) => {
+        const [english, chinese] = line.split('\t');
+        if (!english || !chinese) throw new Error(`english-modifiers.tsv: bad line "${line}"`);
+        return [english.toLowerCase(), chinese.split('|')] as const;
+      }),
+  );
+  return modifiers;
+}
+
+/**
+ * A word such as draft, proposed or future begins the English name only when the Chinese name has
+ * its Chinese (拟议 → proposed): without it the name starts after the word; with it, a name written
+ * just after the word starts with it. Undefined when nothing is left.
+ */
+function withModifiersOf(name: string, en: string, c: EnglishCandidate): EnglishCandidate | undefined {
+  const table = englishModifiers();
+  const has = (word: string) => table.get(word.toLowerCase())?.some((zh) => name.includes(zh));
+  const first = /^([\p{L}]+)\s+/u.exec(c.name);
+  if (first && table.has(first[1].toLowerCase()) && !has(first[1])) {
+    const start = c.start + first[0].length;
+    return start < c.end ? { ...c, name: en.slice(start, c.end), start } : undefined;
+  }
+  const before = /([\p{L}]+)(\s+|-)$/u.exec(en.slice(Math.max(0, c.start - 20), c.start));
+  if (before && table.has(before[1].toLowerCase()) && has(before[1])) {
+    const start = c.start - before[0].length;
+    return { ...c, name: en.slice(start, c.end), start };
+  }
+  return c;
 }
 
 /** How many words to the right a number of the Chinese name may stand after the rest of its English. */
