@@ -395,8 +395,9 @@ export function englishCandidates(
         // with Disabilities Law), never with an article: "MOU with the Office of the Special
         // Prosecutor" is another noun linked to the name (dev row 2960), which starts after "the".
         if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
-        // A head alone (the Agreement, the Ministry) refers back to a name; it is none.
-        if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === run[a].text.toLowerCase().replace(/e?s$/, '') || h.toLowerCase() === run[a].text.toLowerCase())) continue;
+        // A head alone (the Agreement, the Ministry, the Council's) refers back to a name; it is none.
+        const alone = run[a].text.toLowerCase().replace(/['’]s$/, '');
+        if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === alone.replace(/e?s$/, '') || h.toLowerCase() === alone)) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
         // A word the Chinese writes in Latin letters once is in its English once (Safouhan
         // Preparatory School, not … School in Safouhan).
@@ -483,12 +484,14 @@ function withNumbersOf(name: string, en: string, c: EnglishCandidate): EnglishCa
   const numbers = [...new Set(name.match(/\d+/gu) ?? [])];
   const missing = (text: string) => numbers.filter((n) => !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(text));
   if (missing(c.name).length === 0) return c;
-  const rest = /^(?:[\s-]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*)+/u.exec(en.slice(c.end))?.[0] ?? '';
+  // Words apart by spaces, hyphens or the bracket of a year: resolution 1988 (2011).
+  const rest = /^(?:[\s(-]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*\)?)+/u.exec(en.slice(c.end))?.[0] ?? '';
   let end = c.end;
   let count = 0;
   for (const m of rest.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
     if (++count > NUMBER_REACH) break;
-    const to = c.end + m.index + m[0].replace(/[.]$/, '').length;
+    let to = c.end + m.index + m[0].replace(/[.]$/, '').length;
+    if (en[to] === ')' && en[to - m[0].length - 1] === '(') to++;
     if (missing(en.slice(c.start, to)).length < missing(en.slice(c.start, end)).length) end = to;
   }
   const name2 = en.slice(c.start, end);
