@@ -275,6 +275,12 @@ function otherHeadBeforeOf(phrase: string, heads: string[], headAt: number): boo
   return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
 }
 
+/** Whether a phrase goes on after "and the" with a head of some kind of name: two names. */
+function secondNameAfterAndThe(phrase: string): boolean {
+  const parts = phrase.split(/\s+and\s+the\s+/i).slice(1);
+  return parts.some((part) => allEnglishHeads().some((h) => headIndex(part, h) >= 0));
+}
+
 /** Characters of Chinese words in which 和, 与, 及 are no conjunction. */
 const NOT_CONJUNCTION = /和平|埃及|及其|与会|参与|给予/gu;
 /** Words that end the conjunct before an "and": it is the words after the last of them. */
@@ -385,6 +391,10 @@ export function englishCandidates(
         if (!head && !byAcronym) continue;
         // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
         if (!byAcronym && !conjunctionsExplained(name, phrase)) continue;
+        // "and the" before a head starts another name (… of 1971 and the United Nations Convention
+        // against …); before words that are no head it goes on with this one (Latin America and the
+        // Caribbean, Gender Equality and the Empowerment of Women).
+        if (!byAcronym && secondNameAfterAndThe(phrase)) continue;
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
@@ -483,7 +493,7 @@ const NUMBER_REACH = 8;
 function withNumbersOf(name: string, en: string, c: EnglishCandidate): EnglishCandidate {
   const numbers = [...new Set(name.match(/\d+/gu) ?? [])];
   const missing = (text: string) => numbers.filter((n) => !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(text));
-  if (missing(c.name).length === 0) return c;
+  if (missing(c.name).length === 0) return { ...c, score: c.score - extraYears(name, c.name) };
   // Words apart by spaces, hyphens or the bracket of a year: resolution 1988 (2011).
   const rest = /^(?:[\s(-]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*\)?)+/u.exec(en.slice(c.end))?.[0] ?? '';
   let end = c.end;
@@ -495,7 +505,12 @@ function withNumbersOf(name: string, en: string, c: EnglishCandidate): EnglishCa
     if (missing(en.slice(c.start, to)).length < missing(en.slice(c.start, end)).length) end = to;
   }
   const name2 = en.slice(c.start, end);
-  return { ...c, name: name2, end, score: c.score - missing(name2).length };
+  return { ...c, name: name2, end, score: c.score - missing(name2).length - extraYears(name, name2) };
+}
+
+/** Years in an English phrase that the Chinese name does not have: another name's (… of 1971 and the …). */
+function extraYears(name: string, phrase: string): number {
+  return (phrase.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).filter((y) => !name.includes(y)).length;
 }
 
 /** A phrase found at or around `near` (years or a number added before or after it), with its place. */
