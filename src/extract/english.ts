@@ -129,7 +129,11 @@ const NOT_NAME_WORDS = new Set([
 const isCapitalised = (w: string) => /^[\p{Lu}]/u.test(w) && !NOT_NAME_WORDS.has(w);
 const isNumber = (w: string) => /^\p{N}/u.test(w);
 
-const DESCRIPTIVE_COMPOUND = /-(?:based|led|run|owned|funded|sponsored|backed|affiliated)$/i;
+/**
+ * A place or body made an adjective with a participle (Saint Lucia-based, African-led, Union-facilitated,
+ * Gender-based): who does or where, not a name's word (Open-ended is one).
+ */
+const DESCRIPTIVE_COMPOUND = /-(?:based|led|run|owned|funded|sponsored|backed|affiliated|facilitated|supported|organi[sz]ed|hosted|brokered|mediated|driven)$/;
 
 /**
  * Runs of capitalised words with the connectors between them: the places English names can be.
@@ -149,9 +153,19 @@ function capitalisedRuns(en: string, ws: Word[], lists = false): Word[][] {
     const gap = i > 0 ? en.slice(ws[i - 1].end, w.start) : '';
     // A comma, a bracket or a sentence mark ends a name (Peoples' Rights, Children's Fund go on).
     if (run.length && !/^[\s-]*$/.test(gap) && !/^['’]s?\s*$/.test(gap) && !(lists && /^,\s+$/.test(gap) && isCapitalised(w.text))) flush();
-    // A place made an adjective (Saint Lucia-based) describes the name; it is not part of it.
     if (DESCRIPTIVE_COMPOUND.test(w.text)) {
-      run = [];
+      const next = ws[i + 1];
+      const goesOn = next !== undefined && isCapitalised(next.text) && /^\s+$/.test(en.slice(w.end, next.start));
+      // After a connector inside a name it is the name's (… Action against Gender-based Violence) …
+      if (run.length && goesOn && CONNECTORS.has(run[run.length - 1].text)) run.push(w);
+      // … after a name, the name ends before it (European Union-facilitated dialogue) …
+      else if (run.length && !goesOn) {
+        const stem = w.text.slice(0, w.text.lastIndexOf('-'));
+        if (isCapitalised(stem)) run.push({ text: stem, start: w.start, end: w.start + stem.length });
+        flush();
+      }
+      // … and before one, a place made an adjective (Saint Lucia-based) describes it.
+      else run = [];
       continue;
     }
     // "President of the sixty-ninth session of the General Assembly": a session inside a name.
