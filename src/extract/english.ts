@@ -373,7 +373,15 @@ export function englishCandidates(
   const ws = words(en);
   if (ws.length === 0) return [];
   // An ordinal the English name has is the Chinese name's number (第7379次 is not the 7378th).
-  const usable = (c: EnglishCandidate) => ordinalsAgree(name, c.name) && !taken.some((t) => c.start >= t.start && c.end <= t.end);
+  // A name the glossary knows is one piece of the sentence: a phrase does not cut through it
+  // ("Office for Project" of United Nations Office for Project Services, "Nations Ombudsman's
+  // Office"). One inside it may be a name of its own (Beijing Declaration in Beijing Declaration and
+  // Platform for Action).
+  const known = glossarySpans(en, reference);
+  const usable = (c: EnglishCandidate) =>
+    ordinalsAgree(name, c.name) &&
+    !taken.some((t) => c.start >= t.start && c.end <= t.end) &&
+    !known.some((k) => c.start < k.end && k.start < c.end && !(c.start <= k.start && k.end <= c.end) && !(k.start <= c.start && c.end <= k.end));
   const session = sessionOf(name, en);
   if (session && usable(session)) return [session];
   const heads = englishHeads(name);
@@ -883,6 +891,27 @@ function namesPartOf(phrase: string, name: string, reference: ReferenceIndex): b
   if (!zh) return false;
   const key = termKey(name);
   return zh.some((z) => z.length < key.length && key.includes(z)) && !zh.includes(key);
+}
+
+let lastSpans: { reference: ReferenceIndex; en: string; spans: Span[] } | undefined;
+
+/** Where the glossary's English names of two words or more stand in a sentence, longest first from the left. */
+function glossarySpans(en: string, reference: ReferenceIndex): Span[] {
+  if (lastSpans?.reference === reference && lastSpans.en === en) return lastSpans.spans;
+  const known = knownEnglishNames(reference);
+  const ws = words(en);
+  const spans: Span[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    for (let j = Math.min(ws.length, i + 12); j >= i + 2; j--) {
+      const text = en.slice(ws[i].start, ws[j - 1].end).replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase();
+      if (!known.has(text)) continue;
+      spans.push({ start: ws[i].start, end: ws[j - 1].end });
+      i = j - 1;
+      break;
+    }
+  }
+  lastSpans = { reference, en, spans };
+  return spans;
 }
 
 /** How many names the glossary knows stand in the phrase without their Chinese in the name. */
