@@ -393,7 +393,7 @@ export function englishCandidates(
   const expected = expectedWords(name);
   const found = new Map<string, EnglishCandidate>();
   const keep = (candidate: EnglishCandidate) => {
-    const c = withModifiersOf(name, en, withNumbersOf(name, en, candidate));
+    const c = withModifiersOf(name, en, withNumbersOf(name, en, withoutPossessive(candidate)));
     if (!c) return;
     const id = `${c.start}:${c.end}`;
     if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
@@ -533,6 +533,12 @@ function withNumbersOf(name: string, en: string, c: EnglishCandidate): EnglishCa
 /** Years in an English phrase that the Chinese name does not have: another name's (… of 1971 and the …). */
 function extraYears(name: string, phrase: string): number {
   return (phrase.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).filter((y) => !name.includes(y)).length;
+}
+
+/** A name does not end in the possessive: in "the UN General Assembly's Economic …" the 's is the next noun's. */
+function withoutPossessive(c: EnglishCandidate): EnglishCandidate {
+  const m = /['’]s$/.exec(c.name);
+  return m && m.index > 0 ? { ...c, name: c.name.slice(0, m.index), end: c.end - m[0].length } : c;
 }
 
 /** A phrase found at or around `near` (years or a number added before or after it), with its place. */
@@ -925,7 +931,9 @@ function foreignNames(phrase: string, name: string, reference: ReferenceIndex): 
     for (let j = Math.min(ws.length, i + 8); j >= i + 1; j--) {
       const zh = known.get(ws.slice(i, j).join(' '));
       if (!zh) continue;
-      if (!zh.some((z) => key.includes(z))) n++;
+      // 联合国 may be left out of a Chinese name (监察员办公室: United Nations Ombudsman's Office).
+      const optional = i === 0 && zh.some((z) => lexicon().nameVariants.optionalPrefixes.includes(z));
+      if (!zh.some((z) => key.includes(z)) && !optional) n++;
       i = j - 1;
       break;
     }
