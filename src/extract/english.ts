@@ -289,6 +289,22 @@ function otherHeadBeforeOf(phrase: string, heads: string[], headAt: number): boo
   return allEnglishHeads().some((h) => !heads.includes(h) && headIndex(lead, h) >= 0);
 }
 
+/**
+ * Whether the phrase would start after an "and" (run[and]) that joins a word that is no head to
+ * it, that word standing first in the run or after a connector (the Economic and Social Council,
+ * the Legal and Criminal Justice Working Group, Department of Economic and Social Affairs): the two
+ * words are one name's, so no name starts after that "and". After a phrase of its own (… Extended
+ * Dataset and International Labour Organization) or a known name (… on Burundi and Special
+ * Rapporteur …) a name does.
+ */
+function halfOfModifierPair(run: Word[], and: number, word: number, reference: ReferenceIndex): boolean {
+  if (!/^(?:and|&)$/.test(run[and]?.text ?? '') || !run[word] || !isCapitalised(run[word].text)) return false;
+  if (word > 0 && !CONNECTORS.has(run[word - 1].text)) return false;
+  // A place or body the glossary knows is a name of its own (Commission of Inquiry on Burundi and …).
+  if (knownEnglishNames(reference).has(run[word].text.toLowerCase())) return false;
+  return !allEnglishHeads().some((h) => headIndex(run[word].text, h) >= 0);
+}
+
 /** Whether a phrase goes on after "and the" with a head of some kind of name: two names. */
 function secondNameAfterAndThe(phrase: string): boolean {
   const parts = phrase.split(/\s+and\s+the\s+/i).slice(1);
@@ -400,7 +416,7 @@ export function englishCandidates(
   };
   for (const run of capitalisedRuns(en, ws, name.includes('、'))) {
     for (let a = 0; a < run.length; a++) {
-      if (!isCapitalised(run[a].text)) continue;
+      if (!isCapitalised(run[a].text) || halfOfModifierPair(run, a - 1, a - 2, reference)) continue;
       for (let b = run.length - 1; b >= a; b--) {
         if (!isCapitalised(run[b].text)) continue;
         const start = run[a].start;
@@ -437,7 +453,7 @@ export function englishCandidates(
         for (const x of anchors) score += hasAnchor(phrase, x.forms) ? 2 : -1;
         // A name the glossary knows in the phrase whose Chinese is not in the name: another body
         // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
-        score -= 2 * foreignNames(phrase, name, reference);
+        score -= 2 * foreignNames(phrase, name, reference, pair.zh);
         // The sentence's first word is capitalised whatever it is (Requests, Briefing).
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
         if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
@@ -462,7 +478,7 @@ export function englishCandidates(
     }
   }
   // A lower-case name only when no capitalised phrase can be the name.
-  if (found.size === 0 && heads) for (const c of lowerCaseNames(name, en, ws, heads, anchors, expected, at, reference)) keep(c);
+  if (found.size === 0 && heads) for (const c of lowerCaseNames(name, en, ws, heads, anchors, expected, at, reference, pair.zh)) keep(c);
   return [...found.values()].sort((x, y) => y.score - x.score || x.start - y.start);
 }
 
@@ -719,6 +735,7 @@ function lowerCaseNames(
   expected: number,
   at: number,
   reference: ReferenceIndex,
+  zhSentence: string,
 ): EnglishCandidate[] {
   const out: EnglishCandidate[] = [];
   for (const head of heads) {
@@ -772,7 +789,7 @@ function lowerCaseNames(
       // Word order differs more around a lower-case name (…without contacting Nicosia area control
       // centre): its place weighs less than a capitalised name's.
       let score = 2 - 0.5 * Math.max(0, Math.abs(count - expected) - 1) - Math.abs((start + end) / 2 / en.length - at);
-      score -= 2 * foreignNames(phrase, name, reference);
+      score -= 2 * foreignNames(phrase, name, reference, zhSentence);
       if (score >= 0.5) out.push({ ...placed(en, withYears(name, en, phrase, start, end), start), score });
     }
   }
@@ -921,7 +938,7 @@ function glossarySpans(en: string, reference: ReferenceIndex): Span[] {
 }
 
 /** How many names the glossary knows stand in the phrase without their Chinese in the name. */
-function foreignNames(phrase: string, name: string, reference: ReferenceIndex): number {
+function foreignNames(phrase: string, name: string, reference: ReferenceIndex, zhSentence: string): number {
   const known = knownEnglishNames(reference);
   // A possessive is the name's too: Secretary-General's Index Report.
   const ws = phrase.toLowerCase().replace(/['’]s\b/g, '').split(/\s+/);
@@ -933,7 +950,10 @@ function foreignNames(phrase: string, name: string, reference: ReferenceIndex): 
       if (!zh) continue;
       // 联合国 may be left out of a Chinese name (监察员办公室: United Nations Ombudsman's Office).
       const optional = i === 0 && zh.some((z) => lexicon().nameVariants.optionalPrefixes.includes(z));
-      if (!zh.some((z) => key.includes(z)) && !optional) n++;
+      // The whole phrase a known name whose Chinese the sentence does not have: this name under another
+      // Chinese name (联合国项目事务厅, an older name of 项目署: United Nations Office for Project Services).
+      const whole = i === 0 && j === ws.length && !zh.some((z) => zhSentence.includes(z));
+      if (!zh.some((z) => key.includes(z)) && !optional && !whole) n++;
       i = j - 1;
       break;
     }
