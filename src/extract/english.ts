@@ -305,6 +305,42 @@ function halfOfModifierPair(run: Word[], and: number, word: number, reference: R
   return !allEnglishHeads().some((h) => headIndex(run[word].text, h) >= 0);
 }
 
+/** Prepositions that open the topic of a name (Special Rapporteur on …, Expert Mechanism on …). */
+const TOPIC_PREPOSITIONS = new Set(['on', 'of', 'for', 'in', 'against']);
+/** Words a topic does not run over: verbs and what opens a clause. */
+const TOPIC_STOPS = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'shall', 'should', 'may', 'might', 'can', 'could',
+  'must', 'which', 'who', 'whom', 'whose', 'that', 'where', 'when', 'while', 'as', 'also', 'not', 'did', 'does', 'do', 'said', 'since', 'during',
+  'including', 'until', 'because', 'if', 'than', 'but', 'or', 'so', 'its', 'their', 'his', 'her',
+]);
+/** How many words a topic in lower case may have. */
+const TOPIC_WORDS = 20;
+
+/**
+ * Where a topic in lower case after a name may end: "on" (of, for, in, against, to) and the words
+ * after it, up to a mark, a verb or a clause word, each word that carries meaning a possible end.
+ * Commas go on only when the Chinese name lists with 、 (truth, justice, reparation and …). A topic
+ * written in capitals (… of all Forms of Discrimination Against Women) ends on a capitalised word;
+ * one in lower case may hold names (… of the Donetsk and Luhansk regions).
+ */
+function topicEnds(en: string, ws: Word[], from: number, name: string): number[] {
+  const i = ws.findIndex((w) => w.start >= from);
+  if (i < 0 || !/^\s+$/.test(en.slice(from, ws[i].start)) || !TOPIC_PREPOSITIONS.has(ws[i].text)) return [];
+  const out: number[] = [];
+  // Whether the topic is written in capitals: its first word that carries meaning is.
+  let capitals: boolean | undefined;
+  for (let j = i + 1; j < ws.length && j - i <= TOPIC_WORDS; j++) {
+    const gap = en.slice(ws[j - 1].end, ws[j].start);
+    if (!/^\s+$/.test(gap) && !(name.includes('、') && /^,\s+$/.test(gap))) break;
+    const w = ws[j].text;
+    if (TOPIC_STOPS.has(w.toLowerCase())) break;
+    if (CONNECTORS.has(w) || LOWER_STOPS.has(w)) continue;
+    capitals ??= isCapitalised(w);
+    if (!capitals || isCapitalised(w) || isNumber(w)) out.push(ws[j].end);
+  }
+  return out;
+}
+
 /** Whether a phrase goes on after "and the" with a head of some kind of name: two names. */
 function secondNameAfterAndThe(phrase: string): boolean {
   const parts = phrase.split(/\s+and\s+the\s+/i).slice(1);
@@ -420,7 +456,10 @@ export function englishCandidates(
       for (let b = run.length - 1; b >= a; b--) {
         if (!isCapitalised(run[b].text)) continue;
         const start = run[a].start;
-        const end = run[b].end;
+        // A run that ends where a topic in lower case begins (Special Rapporteur on the situation of
+        // human rights in Mali) may be the name with its topic: each end is tried.
+        const ends = b === run.length - 1 ? [run[b].end, ...topicEnds(en, ws, run[b].end, name)] : [run[b].end];
+        for (const [k, end] of ends.entries()) {
         const phrase = en.slice(start, end);
         const acronymAfter = ACRONYM_AFTER.exec(en.slice(end))?.[1];
         const byAcronym = acronym !== undefined && acronymAfter === acronym;
@@ -454,16 +493,23 @@ export function englishCandidates(
         // A name the glossary knows in the phrase whose Chinese is not in the name: another body
         // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
         score -= 2 * foreignNames(phrase, name, reference, pair.zh);
-        // The sentence's first word is capitalised whatever it is (Requests, Briefing).
+        // The sentence's first word is capitalised whatever it is (Requests, Briefing): a verb in -ing
+        // before a preposition (Preparing for sessions of …) opens no name.
+        if (!byAcronym && start === firstWord.start && /ing$/.test(run[a].text) && CONNECTORS.has(ws[ws.indexOf(run[a]) + 1]?.text ?? '')) continue;
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
         if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
-        const capitals = run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length;
+        // Words that carry meaning: the capitalised ones, and those of a topic in lower case.
+        const capitals =
+          run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length +
+          (k > 0 ? words(en.slice(run[b].end, end)).filter((w) => !CONNECTORS.has(w.text) && !LOWER_STOPS.has(w.text)).length : 0);
         score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
+        // A topic only when the Chinese says that much more: the shorter name wins a tie.
+        score -= 0.1 * words(en.slice(run[b].end, end)).length;
         score -= 2 * Math.abs((start + end) / 2 / en.length - at);
         // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
         // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
         if (a === 0 || run[a - 1].text === 'and') score += 0.5;
-        if (b === run.length - 1 || run[b + 1].text === 'and') score += 0.5;
+        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and') score += 0.5;
         // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
         // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
         let named = phrase;
@@ -474,6 +520,7 @@ export function englishCandidates(
         const namedStart = start - (named.length - phrase.length);
         named = withNumber(name, en, withYears(name, en, named, namedStart, end), end);
         if (score >= 1) keep({ ...placed(en, named, namedStart), score, ...(acronymAfter ? { acronym: acronymAfter } : {}) });
+        }
       }
     }
   }
