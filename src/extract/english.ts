@@ -119,9 +119,10 @@ function words(en: string): Word[] {
   return out;
 }
 
+const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 /** Capitalised words that are never part of a name: months, "No." of a number. */
 const NOT_NAME_WORDS = new Set([
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  ...MONTHS,
   'No', 'Nos', 'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'Under', 'Through', 'With', 'To', 'From', 'As', 'This', 'These', 'Its', 'His', 'Her', 'Their',
   'Since', 'Although', 'While', 'If', 'When', 'Where', 'According', 'During', 'Following', 'Pursuant', 'Further', 'Furthermore', 'Moreover', 'However',
 ]);
@@ -333,7 +334,10 @@ function topicEnds(en: string, ws: Word[], from: number, name: string): number[]
     const gap = en.slice(ws[j - 1].end, ws[j].start);
     if (!/^\s+$/.test(gap) && !(name.includes('、') && /^,\s+$/.test(gap))) break;
     const w = ws[j].text;
-    if (TOPIC_STOPS.has(w.toLowerCase())) break;
+    // "or" goes on when the Chinese has its 或 (freedom of religion or belief); a date or a number
+    // the Chinese name does not have ends the topic (… Boundary Commission of 24 February).
+    if (TOPIC_STOPS.has(w.toLowerCase()) && !(w === 'or' && name.includes('或'))) break;
+    if (MONTHS.has(w) || (isNumber(w) && !name.includes(w))) break;
     if (CONNECTORS.has(w) || LOWER_STOPS.has(w)) continue;
     capitals ??= isCapitalised(w);
     if (!capitals || isCapitalised(w) || isNumber(w)) out.push(ws[j].end);
@@ -464,7 +468,9 @@ export function englishCandidates(
         const acronymAfter = ACRONYM_AFTER.exec(en.slice(end))?.[1];
         const byAcronym = acronym !== undefined && acronymAfter === acronym;
         const headAt = heads ? Math.min(...heads.map((h) => headIndex(phrase, h)).filter((i) => i >= 0)) : Number.POSITIVE_INFINITY;
-        const head = Number.isFinite(headAt);
+        // The head is in the capitalised part, not in a topic after it (Funding of travel for
+        // participants in meetings of …: "meetings" heads nothing here).
+        const head = Number.isFinite(headAt) && start + headAt < run[b].end;
         if (!head && !byAcronym) continue;
         // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
         if (!byAcronym && !conjunctionsExplained(name, phrase)) continue;
