@@ -490,7 +490,10 @@ export function englishCandidates(
         if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
         // A head alone (the Agreement, the Ministry, the Council's) refers back to a name; it is none.
         const alone = run[a].text.toLowerCase().replace(/['’]s$/, '');
-        if (!byAcronym && a === b && heads?.some((h) => h.toLowerCase() === alone.replace(/e?s$/, '') || h.toLowerCase() === alone)) continue;
+        // With the number the Chinese name has it is one (21世纪议程: Agenda 21).
+        const numberAfter = /^\s+(\d+)/.exec(en.slice(end))?.[1];
+        const numbered = numberAfter !== undefined && name.includes(numberAfter);
+        if (!byAcronym && a === b && !numbered && heads?.some((h) => h.toLowerCase() === alone.replace(/e?s$/, '') || h.toLowerCase() === alone)) continue;
         let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
         // A word the Chinese writes in Latin letters once is in its English once (Safouhan
         // Preparatory School, not … School in Safouhan).
@@ -504,6 +507,9 @@ export function englishCandidates(
         if (!byAcronym && start === firstWord.start && /ing$/.test(run[a].text) && CONNECTORS.has(ws[ws.indexOf(run[a]) + 1]?.text ?? '')) continue;
         if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
         if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
+        // "X of the <head> …" names X (Implementation of Agenda 21; Report of the Bureau): the head
+        // of the Chinese name does not follow "of" in its own English name.
+        else if (head && /\S\s+of\s+(?:the\s+)?$/i.test(phrase.slice(0, headAt))) score -= 2;
         // Words that carry meaning: the capitalised ones, and those of a topic in lower case.
         const capitals =
           run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length +
