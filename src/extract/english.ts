@@ -187,6 +187,9 @@ function capitalisedRuns(en: string, ws: Word[], lists = false): Word[][] {
 interface Anchor {
   forms: string[];
   proper: boolean;
+  /** Where it stands in the name's key. */
+  start: number;
+  end: number;
 }
 
 /**
@@ -209,10 +212,31 @@ function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
       if (english.length === 0) continue;
       seen.add(sub);
       const proper = matches.some((m) => m.concept.category !== 'concept' && !m.concept.extId?.startsWith('term.')) && english.some((e) => /\p{Lu}/u.test(e));
-      out.push({ forms: english.map((e) => e.toLowerCase()), proper });
+      out.push({ forms: english.map((e) => e.toLowerCase()), proper, start: i, end: j });
       i = j - 1;
       break;
     }
+  }
+  return out;
+}
+
+/**
+ * The heads inside a Chinese name, before its own head and outside the glossary names in it, with
+ * their English (方案支助办公室: 方案 → Programme; 国家打击性别暴力协调行动委员会: 行动 → Action): the
+ * words its English name must have too. Heads of one character (司, 处, 法) are left out: they are
+ * parts of too many other words (公司, 处理, 方法).
+ */
+function innerHeads(name: string, anchors: Anchor[]): string[][] {
+  const key = termKey(name);
+  const own = lexicon().allHeads.find((h) => key.endsWith(h.head));
+  const stop = key.length - (own?.head.length ?? 0);
+  const out: string[][] = [];
+  for (let i = 0; i < stop; i++) {
+    if (anchors.some((x) => i >= x.start && i < x.end)) continue;
+    const inner = lexicon().allHeads.find((h) => h.head.length >= 2 && key.startsWith(h.head, i) && i + h.head.length <= stop);
+    if (!inner || anchors.some((x) => i + inner.head.length > x.start && i < x.end)) continue;
+    out.push(inner.english);
+    i += inner.head.length - 1;
   }
   return out;
 }
@@ -305,6 +329,9 @@ function halfOfModifierPair(run: Word[], and: number, word: number, reference: R
   if (knownEnglishNames(reference).has(run[word].text.toLowerCase())) return false;
   return !allEnglishHeads().some((h) => headIndex(run[word].text, h) >= 0);
 }
+
+/** What a head inside the Chinese name found (or not) in an English phrase weighs. */
+const INNER_HEAD = 0.5;
 
 /** Prepositions that open the topic of a name (Special Rapporteur on …, Expert Mechanism on …). */
 const TOPIC_PREPOSITIONS = new Set(['on', 'of', 'for', 'in', 'against']);
@@ -442,6 +469,7 @@ export function englishCandidates(
   if (session && usable(session)) return [session];
   const heads = englishHeads(name);
   const anchors = anchorsOf(name, reference);
+  const inner = innerHeads(name, anchors);
   const quoted = quotedName(name, pair, anchors);
   if (quoted && usable(quoted)) return [quoted];
   // The sentence's first word, after a paragraph number ("14. Requests the President").
@@ -499,6 +527,9 @@ export function englishCandidates(
         // Preparatory School, not … School in Safouhan).
         score -= latinRepeats(name, phrase);
         for (const x of anchors) score += hasAnchor(phrase, x.forms) ? 2 : -1;
+        // The heads inside the Chinese name are in its English (方案支助办公室: Programme Support
+        // Office, not the Regional Coordination Office of the same sentence).
+        for (const forms of inner) score += forms.some((f) => headIndex(phrase, f) >= 0) ? INNER_HEAD : -INNER_HEAD;
         // A name the glossary knows in the phrase whose Chinese is not in the name: another body
         // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
         score -= 2 * foreignNames(phrase, name, reference, pair.zh);
