@@ -341,6 +341,7 @@ const TOPIC_STOPS = new Set([
   'must', 'which', 'who', 'whom', 'whose', 'that', 'where', 'when', 'while', 'as', 'also', 'not', 'did', 'does', 'do', 'said', 'since', 'during',
   'including', 'until', 'because', 'if', 'than', 'but', 'or', 'so', 'its', 'their', 'his', 'her',
 ]);
+const ARTICLES = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'these', 'those', 'our', 'such']);
 /** How many words a topic in lower case may have. */
 const TOPIC_WORDS = 20;
 
@@ -365,6 +366,9 @@ function topicEnds(en: string, ws: Word[], from: number, name: string): number[]
     // the Chinese name does not have ends the topic (… Boundary Commission of 24 February).
     if (TOPIC_STOPS.has(w.toLowerCase()) && !(w === 'or' && name.includes('或'))) break;
     if (MONTHS.has(w) || (isNumber(w) && !name.includes(w))) break;
+    // A word in lower case with an article after it is a verb and its object (… belief visited
+    // the country; … submitted a report): names take no article but after a preposition.
+    if (/^\p{Ll}/u.test(w) && !CONNECTORS.has(w) && !LOWER_STOPS.has(w) && ARTICLES.has(ws[j + 1]?.text ?? '') && /^\s+$/.test(en.slice(ws[j].end, ws[j + 1].start))) break;
     if (CONNECTORS.has(w) || LOWER_STOPS.has(w)) continue;
     capitals ??= isCapitalised(w);
     if (!capitals || isCapitalised(w) || isNumber(w)) out.push(ws[j].end);
