@@ -2,14 +2,15 @@
 // set, not only on the names extraction finds: a larger sample than `score:extract`'s English line,
 // to see whether a rule of the finder generalises before it is tried end to end.
 //
-//   node --import tsx scripts/score-english.ts [--half odd|even] [--fresh DIR] [--all] [--errors]
+//   node --import tsx scripts/score-english.ts [--half odd|even] [--fresh DIR] [--all] [--alone] [--errors]
 //
 // Each row of the corpus is a sentence pair aligned by hand (the corpus's own alignment, not the TM
 // aligner's). The names of a row are its entity labels (short forms used alone, the bare 联合国,
 // 秘书长, 秘书处, 大会 and doubtful labels left out). By default the names the glossary knows are the
 // row's known names (their glossary English fills its place in the English sentence, as in
 // extraction) and the others are the new names given their English together (assignEnglish); with
-// --all every name is treated as new (a harder test: no glossary English for any of them). A new
+// --all every name is treated as new (a harder test: no glossary English for any of them); with
+// --alone each name gets its English as if extraction had found no other name of the row. A new
 // name is right when its English is the label's (the/case/dashes aside); a name whose label has no
 // English (the English has only "the Council") should get none. The held-out part is never read.
 import fs from 'node:fs';
@@ -44,7 +45,7 @@ function englishKey(s: string): string {
     .toLowerCase();
 }
 
-export function scoreEnglishFinder(options: { half?: 'odd' | 'even'; fresh?: string; all?: boolean }): EnglishFinderScore {
+export function scoreEnglishFinder(options: { half?: 'odd' | 'even'; fresh?: string; all?: boolean; alone?: boolean }): EnglishFinderScore {
   const corpus = readCorpus(options.fresh ? path.join(options.fresh, 'corpus.tsv') : CORPUS_FILE);
   let docs = documentsOf(corpus, options.fresh ? 'fresh' : 'dev');
   if (options.half) docs = docs.filter((_, i) => i % 2 === (options.half === 'odd' ? 0 : 1));
@@ -86,7 +87,11 @@ export function scoreEnglishFinder(options: { half?: 'odd' | 'even'; fresh?: str
       mentions.push({ id, name: l.zh, at: (start + l.zh.length / 2) / Math.max(1, zh.length), ...(acronym ? { acronym } : {}) });
     });
     if (mentions.length === 0) continue;
-    const found = assignEnglish({ zh, en }, mentions, reference, options.all ? [] : englishSpans(en, forms));
+    const taken = options.all ? [] : englishSpans(en, forms);
+    // --alone: each name as if extraction had found no other name of the row (it misses some).
+    const found = options.alone
+      ? new Map(mentions.flatMap((m) => [...assignEnglish({ zh, en }, [m], reference, taken)]))
+      : assignEnglish({ zh, en }, mentions, reference, taken);
     for (const m of mentions) {
       const gold = list[m.id].en;
       const got = found.get(m.id);
@@ -114,7 +119,7 @@ runAsScript(import.meta.url, (argv) => {
   const half = argv.includes('--half') ? (argv[argv.indexOf('--half') + 1] as 'odd' | 'even') : undefined;
   if (half !== undefined && half !== 'odd' && half !== 'even') throw new Error(`--half takes odd or even, not ${half}`);
   const fresh = argv.includes('--fresh') ? argv[argv.indexOf('--fresh') + 1] : undefined;
-  const r = scoreEnglishFinder({ ...(half ? { half } : {}), ...(fresh ? { fresh } : {}), all: argv.includes('--all') });
+  const r = scoreEnglishFinder({ ...(half ? { half } : {}), ...(fresh ? { fresh } : {}), all: argv.includes('--all'), alone: argv.includes('--alone') });
   if (argv.includes('--errors')) for (const e of r.errors) console.log(e);
   const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
   console.log(
