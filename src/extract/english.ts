@@ -333,6 +333,27 @@ function halfOfModifierPair(run: Word[], and: number, word: number, reference: R
 /** What a head inside the Chinese name found (or not) in an English phrase weighs. */
 const INNER_HEAD = 0.5;
 
+const singularPatterns = new Map<string, RegExp>();
+
+/**
+ * Whether a phrase has the English head of a body or organization only in the plural: "Services"
+ * names a unit in the plural (Administrative Services) and is left out.
+ */
+function pluralBodies(name: string, phrase: string, heads: string[]): boolean {
+  const kind = lexicon().allHeads.find((h) => termKey(name).endsWith(h.head))?.category;
+  if (kind !== 'body' && kind !== 'organization') return false;
+  return heads.every((h) => {
+    if (/service$/i.test(h) || headIndex(phrase, h) < 0) return true;
+    let re = singularPatterns.get(h);
+    if (!re) {
+      const parts = h.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('(?:\\s+\\S+){0,2}?\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+      singularPatterns.set(h, re);
+    }
+    return !re.test(phrase);
+  }) && heads.some((h) => !/service$/i.test(h) && headIndex(phrase, h) >= 0);
+}
+
 /** Prepositions that open the topic of a name (Special Rapporteur on …, Expert Mechanism on …). */
 const TOPIC_PREPOSITIONS = new Set(['on', 'of', 'for', 'in', 'against']);
 /** Words a topic does not run over: verbs and what opens a clause. */
@@ -520,6 +541,9 @@ export function englishCandidates(
         // with Disabilities Law), never with an article: "MOU with the Office of the Special
         // Prosecutor" is another noun linked to the name (dev row 2960), which starts after "the".
         if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
+        // Bodies in the plural (Departments of Peacekeeping Operations and Field Support, the Scientific
+        // and Technical and Legal Subcommittees) are several bodies, none of them this one.
+        if (!byAcronym && head && heads && pluralBodies(name, phrase, heads)) continue;
         // A head alone (the Agreement, the Ministry, the Council's) refers back to a name; it is none.
         const alone = run[a].text.toLowerCase().replace(/['’]s$/, '');
         // With the number the Chinese name has it is one (21世纪议程: Agenda 21).
