@@ -76,6 +76,10 @@ describe.skipIf(!corpusFile)('English of new names on dev-set rows (round 4)', (
     // a topic after the name: capitalised, it ends on a capital; in lower case it may hold names
     [126, ['消除对妇女一切形式歧视公约'], ['Convention on the Elimination of all Forms of Discrimination Against Women']],
     [477, ['乌克兰"顿涅茨克州和卢甘斯克州部分地区地方自治临时地位"法'], ['Law of Ukraine on the interim status of local self-government in certain areas of the Donetsk and Luhansk regions']],
+    // a place after "in" that the Chinese does not have is not the name's
+    [2836, ['化学品战略'], ['Chemicals Strategy']],
+    // bodies in the plural are several bodies
+    [2282, ['外勤支助部'], [undefined]],
   ])('dev row %i: %j (boundaries)', (n, names, expected) => {
     expect(assigned(row(n), names)).toEqual(expected);
   });

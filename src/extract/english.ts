@@ -580,7 +580,9 @@ export function englishCandidates(
         // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
         // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
         if (a === 0 || run[a - 1].text === 'and') score += 0.5;
-        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and') score += 0.5;
+        // A place after "in" is the name's only if the Chinese says so too (Conference on Disarmament in
+        // Geneva, Mission in the Central African Republic): the phrase may end before it as well.
+        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and' || (k === 0 && run[b + 1]?.text === 'in')) score += 0.5;
         // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
         // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
         let named = phrase;
