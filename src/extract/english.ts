@@ -1036,6 +1036,9 @@ function namesPartOf(phrase: string, name: string, reference: ReferenceIndex): b
   return zh.some((z) => z.length < key.length && key.includes(z)) && !zh.includes(key);
 }
 
+/** The most words of a glossary English name looked for in a sentence (Special Envoy of the Secretary-General for Sudan and South Sudan: 10). */
+const KNOWN_NAME_WORDS = 16;
+
 let lastSpans: { reference: ReferenceIndex; en: string; spans: Span[] } | undefined;
 
 /** Where the glossary's English names of two words or more stand in a sentence, longest first from the left. */
@@ -1045,7 +1048,7 @@ function glossarySpans(en: string, reference: ReferenceIndex): Span[] {
   const ws = words(en);
   const spans: Span[] = [];
   for (let i = 0; i < ws.length; i++) {
-    for (let j = Math.min(ws.length, i + 12); j >= i + 2; j--) {
+    for (let j = Math.min(ws.length, i + KNOWN_NAME_WORDS); j >= i + 2; j--) {
       const text = en.slice(ws[i].start, ws[j - 1].end).replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase();
       if (!known.has(text)) continue;
       spans.push({ start: ws[i].start, end: ws[j - 1].end });
@@ -1065,7 +1068,7 @@ function foreignNames(phrase: string, name: string, reference: ReferenceIndex, z
   const key = termKey(name);
   let n = 0;
   for (let i = 0; i < ws.length; i++) {
-    for (let j = Math.min(ws.length, i + 8); j >= i + 1; j--) {
+    for (let j = Math.min(ws.length, i + KNOWN_NAME_WORDS); j >= i + 1; j--) {
       const zh = known.get(ws.slice(i, j).join(' '));
       if (!zh) continue;
       // 联合国 may be left out of a Chinese name (监察员办公室: United Nations Ombudsman's Office).
