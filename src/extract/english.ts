@@ -16,8 +16,9 @@
 // A name with no such phrase gets no English: nothing is guessed. The sentence pair is kept as
 // evidence, so the translator sees where the English came from.
 import { dataFiles } from '../domain/data-files.js';
+import { isCategory } from '../domain/types.js';
 import { countHan } from './boundary.js';
-import { lexicon } from './lexicon.js';
+import { type NameHead, lexicon } from './lexicon.js';
 import { termKey } from './occurrences.js';
 import type { ReferenceIndex } from './reference.js';
 
@@ -200,7 +201,7 @@ interface Anchor {
  */
 function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
   const key = termKey(name);
-  const head = lexicon().allHeads.find((h) => key.endsWith(h.head))?.head ?? '';
+  const head = englishHeadTable().find((h) => key.endsWith(h.head))?.head ?? '';
   const out: Anchor[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < key.length; i++) {
@@ -228,12 +229,12 @@ function anchorsOf(name: string, reference: ReferenceIndex): Anchor[] {
  */
 function innerHeads(name: string, anchors: Anchor[]): string[][] {
   const key = termKey(name);
-  const own = lexicon().allHeads.find((h) => key.endsWith(h.head));
+  const own = englishHeadTable().find((h) => key.endsWith(h.head));
   const stop = key.length - (own?.head.length ?? 0);
   const out: string[][] = [];
   for (let i = 0; i < stop; i++) {
     if (anchors.some((x) => i >= x.start && i < x.end)) continue;
-    const inner = lexicon().allHeads.find((h) => h.head.length >= 2 && key.startsWith(h.head, i) && i + h.head.length <= stop);
+    const inner = englishHeadTable().find((h) => h.head.length >= 2 && key.startsWith(h.head, i) && i + h.head.length <= stop);
     if (!inner || anchors.some((x) => i + inner.head.length > x.start && i < x.end)) continue;
     out.push(inner.english);
     i += inner.head.length - 1;
@@ -241,11 +242,31 @@ function innerHeads(name: string, anchors: Anchor[]): string[][] {
   return out;
 }
 
+let headTable: NameHead[] | undefined;
+
+/**
+ * The heads a Chinese name's English is looked for by, longest first: those of the grammar of names
+ * (data/name-heads.tsv) and those kept for the English only (data/english-heads.tsv: 大使馆 →
+ * Embassy, 红新月会 → Red Crescent Society).
+ */
+function englishHeadTable(): NameHead[] {
+  if (headTable) return headTable;
+  const extra = dataFiles('extract')
+    .lines('english-heads.tsv')
+    .map((line): NameHead => {
+      const [head, category, english] = line.split('\t');
+      if (!head || !english || !isCategory(category)) throw new Error(`english-heads.tsv: bad line "${line}"`);
+      return { head, category, evidence: 'english', english: english.split('|') };
+    });
+  headTable = [...lexicon().allHeads, ...extra.filter((x) => !lexicon().allHeads.some((h) => h.head === x.head))].sort((a, b) => b.head.length - a.head.length);
+  return headTable;
+}
+
 /** The English heads of a Chinese name's head (委员会 → Committee, Commission). */
 function englishHeads(name: string): string[] | undefined {
   // The head is before closing marks and a bracket of years: 预防家庭暴力国家战略(2014-2016).
   const bare = name.replace(/[》”"\s]+$/u, '').replace(/\s*[(（][\d\s\-–—年]+[)）]$/u, '');
-  return lexicon().allHeads.find((h) => bare.endsWith(h.head))?.english;
+  return englishHeadTable().find((h) => bare.endsWith(h.head))?.english;
 }
 
 function containsPhrase(text: string, phrase: string): boolean {
@@ -296,7 +317,7 @@ let otherHeads: string[] | undefined;
 /** Every English head of the table: the words an English name of some kind ends its head with. */
 function allEnglishHeads(): string[] {
   // The last word of a head of several words is a head too: Director (Executive Director), Representative.
-  otherHeads ??= [...new Set(lexicon().allHeads.flatMap((h) => [...h.english, ...h.english.filter((e) => /\s/.test(e)).map((e) => e.split(/\s+/).pop()!)]))];
+  otherHeads ??= [...new Set(englishHeadTable().flatMap((h) => [...h.english, ...h.english.filter((e) => /\s/.test(e)).map((e) => e.split(/\s+/).pop()!)]))];
   return otherHeads;
 }
 
@@ -340,7 +361,7 @@ const singularPatterns = new Map<string, RegExp>();
  * names a unit in the plural (Administrative Services) and is left out.
  */
 function pluralBodies(name: string, phrase: string, heads: string[]): boolean {
-  const kind = lexicon().allHeads.find((h) => termKey(name).endsWith(h.head))?.category;
+  const kind = englishHeadTable().find((h) => termKey(name).endsWith(h.head))?.category;
   if (kind !== 'body' && kind !== 'organization') return false;
   return heads.every((h) => {
     if (/service$/i.test(h) || headIndex(phrase, h) < 0) return true;
@@ -397,10 +418,16 @@ function topicEnds(en: string, ws: Word[], from: number, name: string): number[]
   return out;
 }
 
-/** Whether a phrase goes on after "and the" with a head of some kind of name: two names. */
-function secondNameAfterAndThe(phrase: string): boolean {
+/**
+ * Whether a phrase goes on after "and the" with a head of some kind of name: two names. With a
+ * 和/与/及 in the Chinese name, a head of another kind is this name's part (Personal Representative
+ * to the Palestine Liberation Organization and the Palestinian Authority); its own head is still
+ * another name of its kind (… of 1971 and the United Nations Convention against …).
+ */
+function secondNameAfterAndThe(phrase: string, name: string, heads: string[]): boolean {
+  const joined = /[和与及]/u.test(name.replace(NOT_CONJUNCTION, ''));
   const parts = phrase.split(/\s+and\s+the\s+/i).slice(1);
-  return parts.some((part) => allEnglishHeads().some((h) => headIndex(part, h) >= 0));
+  return parts.some((part) => heads.some((h) => headIndex(part, h) >= 0) || (!joined && allEnglishHeads().some((h) => headIndex(part, h) >= 0)));
 }
 
 /** Characters of Chinese words in which 和, 与, 及 are no conjunction. */
@@ -530,7 +557,7 @@ export function englishCandidates(
         // "and the" before a head starts another name (… of 1971 and the United Nations Convention
         // against …); before words that are no head it goes on with this one (Latin America and the
         // Caribbean, Gender Equality and the Empowerment of Women).
-        if (!byAcronym && secondNameAfterAndThe(phrase)) continue;
+        if (!byAcronym && heads && secondNameAfterAndThe(phrase, name, heads)) continue;
         // A country or body the Chinese name holds is in its English (美国 → United States), or
         // this is some other name: nothing rather than a wrong one.
         if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
@@ -580,9 +607,13 @@ export function englishCandidates(
         // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
         // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
         if (a === 0 || run[a - 1].text === 'and') score += 0.5;
-        // A place after "in" is the name's only if the Chinese says so too (Conference on Disarmament in
-        // Geneva, Mission in the Central African Republic): the phrase may end before it as well.
-        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and' || (k === 0 && run[b + 1]?.text === 'in')) score += 0.5;
+        // A place after "in" or "at" is the name's only if the Chinese says so too (Conference on
+        // Disarmament in Geneva, Mission in the Central African Republic, Sudan Oil Police at the
+        // Diffra): the phrase may end before it as well.
+        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and' || (k === 0 && /^(?:in|at)$/.test(run[b + 1]?.text ?? ''))) score += 0.5;
+        // A phrase that ends right before another capitalised word cuts a compound whose head comes
+        // later (… and the Palestinian | Authority).
+        if (k === 0 && b + 1 < run.length && isCapitalised(run[b + 1].text) && /^\s+$/.test(en.slice(run[b].end, run[b + 1].start))) score -= 1;
         // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
         // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
         let named = phrase;
