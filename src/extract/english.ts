@@ -375,6 +375,41 @@ function pluralBodies(name: string, phrase: string, heads: string[]): boolean {
   }) && heads.some((h) => !/service$/i.test(h) && headIndex(phrase, h) >= 0);
 }
 
+/** What the place of a name in a coordination of names of its kind weighs (A和B: A and B). */
+const CONJUNCT = 0.5;
+
+/**
+ * Where a Chinese name stands in a coordination of two names of its kind (高级别委员会和联合安全委员会):
+ * the first, the second, or in none. A head of its kind is one with an English head in common.
+ */
+function conjunctRole(name: string, zh: string, heads: string[]): 'first' | 'second' | undefined {
+  const i = zh.indexOf(name);
+  if (i < 0) return undefined;
+  const family = englishHeadTable().filter((h) => h.english.some((e) => heads.includes(e))).map((h) => h.head);
+  const before = zh.slice(0, Math.max(0, i - 1));
+  if (/[和与及、]/u.test(zh[i - 1] ?? '') && family.some((h) => before.endsWith(h))) return 'second';
+  const after = zh.slice(i + name.length + 1, i + name.length + 15);
+  if (/[和与及、]/u.test(zh[i + name.length] ?? '') && family.some((h) => new RegExp(`^\\p{Script=Han}*${h}`, 'u').test(after))) return 'first';
+  return undefined;
+}
+
+/**
+ * +1 when an English phrase stands where the Chinese name stands in its coordination (the second of
+ * "the High Level Committee and the Joint Security Committee" for the second Chinese name), −1 when
+ * it stands in the other place, 0 otherwise: translation mostly keeps the order of names joined by
+ * "and", not always, so names, glossary names and inner heads outweigh it.
+ */
+function conjunctAgreement(role: 'first' | 'second', en: string, c: Span, heads: string[]): number {
+  const hasHead = (text: string) => heads.some((h) => headIndex(text, h) >= 0);
+  // The phrase may be part of a longer capitalised one (the Darfur | Joint Security Committee).
+  const before = /(?:^|[,;:.(])([^,;:.(]*)\band\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}'’-]*\s+)*$/u.exec(en.slice(Math.max(0, c.start - 120), c.start));
+  const after = /^(?:\s+\p{Lu}[\p{L}\p{N}'’-]*)*\s+and\s+(?:the\s+)?([^,;:.)]*)/u.exec(en.slice(c.end, c.end + 120));
+  const second = before !== null && hasHead(before[1]);
+  const first = after !== null && hasHead(after[1]);
+  if (second === first) return 0;
+  return (role === 'second') === second ? 1 : -1;
+}
+
 /** Prepositions that open the topic of a name (Special Rapporteur on …, Expert Mechanism on …). */
 const TOPIC_PREPOSITIONS = new Set(['on', 'of', 'for', 'in', 'against']);
 /** Words a topic does not run over: verbs and what opens a clause. */
@@ -527,10 +562,12 @@ export function englishCandidates(
   // The sentence's first word, after a paragraph number ("14. Requests the President").
   const firstWord = ws.find((w) => !/^(?:\d+|[a-z])$/.test(w.text)) ?? ws[0];
   const expected = expectedWords(name);
+  const role = heads ? conjunctRole(name, pair.zh, heads) : undefined;
   const found = new Map<string, EnglishCandidate>();
   const keep = (candidate: EnglishCandidate) => {
-    const c = withModifiersOf(name, en, withNumbersOf(name, en, withoutPossessive(candidate)));
-    if (!c) return;
+    const modified = withModifiersOf(name, en, withNumbersOf(name, en, withoutPossessive(candidate)));
+    if (!modified) return;
+    const c = role ? { ...modified, score: modified.score + CONJUNCT * conjunctAgreement(role, en, modified, heads ?? []) } : modified;
     const id = `${c.start}:${c.end}`;
     if (usable(c) && (found.get(id)?.score ?? Number.NEGATIVE_INFINITY) < c.score) found.set(id, c);
   };
