@@ -163,10 +163,10 @@ describe('English of new names on constructed pairs (round 4)', () => {
 
 describe.skipIf(!corpusFile)('the English finder on every labelled name of the development part', () => {
   it('keeps its floors (scripts/score-english.ts --all)', { timeout: 120_000 }, () => {
-    // Round 4 (3 December 2026): attached 833/1,132, right 806/833; before round 4 (6ef6f7a, names
+    // Round 4 (3 December 2026): attached 879/1,132, right 854/879; before round 4 (6ef6f7a, names
     // given their English one by one) 835/1,132 and 761/835.
     const r = scoreEnglishFinder({ all: true });
-    expect(r.attached / r.names).toBeGreaterThanOrEqual(0.73);
-    expect(r.right / r.attached).toBeGreaterThanOrEqual(0.965);
+    expect(r.attached / r.names).toBeGreaterThanOrEqual(0.77);
+    expect(r.right / r.attached).toBeGreaterThanOrEqual(0.97);
   });
 });
