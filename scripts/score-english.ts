@@ -21,10 +21,9 @@ import { termKey } from '../src/extract/occurrences.js';
 import { ReferenceIndex } from '../src/extract/reference.js';
 import { readGlossaryDir } from '../src/reference/glossary.js';
 import { readCorpus, readLabels, runAsScript } from './check-devset-labels.js';
-import { CORPUS_FILE, DEVSET_DIR, documentsOf } from './score-extraction.js';
+import { BARE_GENERIC, CORPUS_FILE, DEVSET_DIR, documentsOf, englishKey } from './score-extraction.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BARE_GENERIC = new Set(['联合国', '秘书长', '秘书处', '大会']);
 
 export interface EnglishFinderScore {
   names: number;
@@ -33,16 +32,6 @@ export interface EnglishFinderScore {
   /** Names whose label has no English that got one. */
   extra: number;
   errors: string[];
-}
-
-function englishKey(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/^the\s+/i, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 }
 
 export function scoreEnglishFinder(options: { half?: 'odd' | 'even'; fresh?: string; all?: boolean; alone?: boolean }): EnglishFinderScore {
