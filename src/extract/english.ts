@@ -936,7 +936,12 @@ function lowerCaseNames(
         let k = endIndex + 2;
         if (ws[k]?.text === 'the') k++;
         let last = -1;
-        while (k < ws.length && (isCapitalised(ws[k].text) || (last >= 0 && CONNECTORS.has(ws[k].text)))) {
+        // Up to a comma or a mark: "… of the General Assembly, the Committee" ends at Assembly.
+        while (
+          k < ws.length &&
+          /^[\s-]*$/.test(en.slice(ws[k - 1].end, ws[k].start)) &&
+          (isCapitalised(ws[k].text) || (last >= 0 && CONNECTORS.has(ws[k].text)))
+        ) {
           if (isCapitalised(ws[k].text)) last = k;
           k++;
         }
