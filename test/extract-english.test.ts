@@ -72,23 +72,33 @@ describe.skipIf(!corpusFile)('English of new names on dev-set rows (round 4)', (
 
 describe('English of new names on constructed pairs (round 4)', () => {
   it('gives the names of one sentence pair their English together: no two names on one phrase', () => {
-    // constructed: two names of one head in one sentence
+    // constructed: alone, 技术委员会 takes the nearer Committee, which its acronym gives 联合监测委员会
     const pair = {
-      zh: '安理会欢迎该协议所设高级别委员会和联合安全委员会开展的初步工作。',
-      en: 'The Council welcomes the preliminary work undertaken by the High Level Committee and the Joint Security Committee set up under that Agreement.',
+      zh: '技术委员会的报告已经分发，联合监测委员会(JMC)的简报尚未分发。',
+      en: 'The briefing of the Joint Monitoring Committee (JMC) has not been circulated, but the report of the Technical Committee has.',
     };
-    expect(assigned(pair, ['高级别委员会', '联合安全委员会'])).toEqual(['High Level Committee', 'Joint Security Committee']);
+    const at = (name: string) => (pair.zh.indexOf(name) + name.length / 2) / pair.zh.length;
+    expect(findEnglishName('技术委员会', pair, at('技术委员会'), reference)?.name).toBe('Joint Monitoring Committee');
+    const found = assignEnglish(
+      pair,
+      [
+        { id: 0, name: '技术委员会', at: at('技术委员会') },
+        { id: 1, name: '联合监测委员会', at: at('联合监测委员会'), acronym: 'JMC' },
+      ],
+      reference,
+    );
+    expect([found.get(0)?.name, found.get(1)?.name]).toEqual(['Technical Committee', 'Joint Monitoring Committee']);
   });
 
   it('keeps the order of names joined by 和 and "and", when extraction found only one of them', () => {
-    // constructed: 高级别委员会 is no name extraction finds; 联合安全委员会 is the second of the two
+    // constructed: the names stand at the start of the Chinese sentence and at the end of the English one
     const pair = {
-      zh: '安理会欢迎该协议所设高级别委员会和联合安全委员会开展的初步工作。',
-      en: 'The Council welcomes the preliminary work undertaken by the High Level Committee and the Joint Security Committee set up under that Agreement.',
+      zh: '技术委员会和联合监测委员会的简报已经分发给所有代表团和观察员。',
+      en: 'All delegations and observers have received the briefings of the Technical Committee and the Joint Monitoring Committee.',
     };
-    expect(assigned(pair, ['联合安全委员会'])).toEqual(['Joint Security Committee']);
-    const swapped = { zh: '安理会欢迎该协议所设联合安全委员会和高级别委员会开展的初步工作。', en: pair.en };
-    expect(assigned(swapped, ['联合安全委员会'])).toEqual(['High Level Committee']);
+    expect(assigned(pair, ['联合监测委员会'])).toEqual(['Joint Monitoring Committee']);
+    const swapped = { zh: '联合监测委员会和技术委员会的简报已经分发给所有代表团和观察员。', en: pair.en };
+    expect(assigned(swapped, ['联合监测委员会'])).toEqual(['Technical Committee']);
   });
 
   it('weighs the heads inside a Chinese name (方案 → Programme) against a phrase as near that lacks them', () => {
@@ -121,8 +131,8 @@ describe('English of new names on constructed pairs (round 4)', () => {
     expect(findEnglishName('马里人权状况独立专家', mali, 0.3, reference)?.name).toBe('Independent Expert on the situation of human rights in Mali');
     const belief = { zh: '宗教或信仰自由问题特别报告员访问了该国。', en: 'The Special Rapporteur on freedom of religion or belief visited the country.' };
     expect(findEnglishName('宗教或信仰自由问题特别报告员', belief, 0.3, reference)?.name).toBe('Special Rapporteur on freedom of religion or belief');
-    const dated = { zh: '边界委员会的划界裁定是最终裁定。', en: 'The delimitation decision of the Eritrea-Ethiopia Boundary Commission of 13 April 2002 is final.' };
-    expect(findEnglishName('厄立特里亚-埃塞俄比亚边界委员会', { zh: '厄立特里亚-埃塞俄比亚边界委员会', en: dated.en }, 0.5, reference)?.name).toBe('Eritrea-Ethiopia Boundary Commission');
+    const dated = { zh: '肯尼亚-乌干达边界委员会', en: 'The report of the Kenya-Uganda Border Commission of 3 May 2010 was adopted.' };
+    expect(findEnglishName('肯尼亚-乌干达边界委员会', dated, 0.5, reference)?.name).toBe('Kenya-Uganda Border Commission');
   });
 
   it('does not end a name in the possessive, nor open one with a sentence-first verb in -ing', () => {
@@ -135,12 +145,12 @@ describe('English of new names on constructed pairs (round 4)', () => {
 
   it('attaches in extraction: a new name its own English next to a known one, with the pair as evidence', () => {
     // constructed: the English names the two committees in the other order
-    const zh = '达尔富尔联合安全委员会和阿卜耶伊联合监督委员会举行了会议。';
-    const en = 'The Abyei Joint Oversight Committee and the Darfur Joint Security Committee met.';
+    const zh = '达尔富尔地区安全委员会和阿卜耶伊联合监督委员会举行了会议。';
+    const en = 'The Abyei Joint Oversight Committee and the Darfur Regional Security Committee met.';
     const result = extractFromTexts([{ name: 'r.txt', text: zh, english: [{ zh, en }] }], { reference, recurring: false });
     const concept = (name: string) => result.concepts.find((c) => c.terms.some((t) => t.text === name));
-    const darfur = concept('达尔富尔联合安全委员会');
-    expect(darfur?.terms.find((t) => t.lang === 'en' && t.origin === 'extraction')?.text).toBe('Darfur Joint Security Committee');
+    const darfur = concept('达尔富尔地区安全委员会');
+    expect(darfur?.terms.find((t) => t.lang === 'en' && t.origin === 'extraction')?.text).toBe('Darfur Regional Security Committee');
     expect(darfur?.evidence).toEqual({ doc: 'r.txt', zh, en });
     expect(concept('阿卜耶伊联合监督委员会')?.terms.every((t) => t.origin === 'reference')).toBe(true);
   });
