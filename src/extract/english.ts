@@ -581,86 +581,86 @@ export function englishCandidates(
         // human rights in Mali) may be the name with its topic: each end is tried.
         const ends = b === run.length - 1 ? [run[b].end, ...topicEnds(en, ws, run[b].end, name)] : [run[b].end];
         for (const [k, end] of ends.entries()) {
-        const phrase = en.slice(start, end);
-        const acronymAfter = ACRONYM_AFTER.exec(en.slice(end))?.[1];
-        const byAcronym = acronym !== undefined && acronymAfter === acronym;
-        const headAt = heads ? Math.min(...heads.map((h) => headIndex(phrase, h)).filter((i) => i >= 0)) : Number.POSITIVE_INFINITY;
-        // The head is in the capitalised part, not in a topic after it (Funding of travel for
-        // participants in meetings of …: "meetings" heads nothing here).
-        const head = Number.isFinite(headAt) && start + headAt < run[b].end;
-        if (!head && !byAcronym) continue;
-        // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
-        if (!byAcronym && !conjunctionsExplained(name, phrase)) continue;
-        // "and the" before a head starts another name (… of 1971 and the United Nations Convention
-        // against …); before words that are no head it goes on with this one (Latin America and the
-        // Caribbean, Gender Equality and the Empowerment of Women).
-        if (!byAcronym && heads && secondNameAfterAndThe(phrase, name, heads)) continue;
-        // A country or body the Chinese name holds is in its English (美国 → United States), or
-        // this is some other name: nothing rather than a wrong one.
-        if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
-        // The English of a name the glossary knows inside ours is that name's, not ours (国家安全理事会
-        // is not "Security Council", whose Chinese is only part of it).
-        if (!byAcronym && namesPartOf(phrase, name, reference)) continue;
-        // Words before an English name's head describe it (Public Auditor's Office, Rights of Persons
-        // with Disabilities Law), never with an article: "MOU with the Office of the Special
-        // Prosecutor" is another noun linked to the name (dev row 2960), which starts after "the".
-        if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
-        // Bodies in the plural (Departments of Peacekeeping Operations and Field Support, the Scientific
-        // and Technical and Legal Subcommittees) are several bodies, none of them this one.
-        if (!byAcronym && head && heads && pluralBodies(name, phrase, heads)) continue;
-        // A head alone (the Agreement, the Ministry, the Council's) refers back to a name; it is none.
-        const alone = run[a].text.toLowerCase().replace(/['’]s$/, '');
-        // With the number the Chinese name has it is one (21世纪议程: Agenda 21).
-        const numberAfter = /^\s+(\d+)/.exec(en.slice(end))?.[1];
-        const numbered = numberAfter !== undefined && name.includes(numberAfter);
-        if (!byAcronym && a === b && !numbered && heads?.some((h) => h.toLowerCase() === alone.replace(/e?s$/, '') || h.toLowerCase() === alone)) continue;
-        let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
-        // A word the Chinese writes in Latin letters once is in its English once (Safouhan
-        // Preparatory School, not … School in Safouhan).
-        score -= latinRepeats(name, phrase);
-        for (const x of anchors) score += hasAnchor(phrase, x.forms) ? 2 : -1;
-        // The heads inside the Chinese name are in its English (方案支助办公室: Programme Support
-        // Office, not the Regional Coordination Office of the same sentence).
-        for (const forms of inner) score += forms.some((f) => headIndex(phrase, f) >= 0) ? INNER_HEAD : -INNER_HEAD;
-        // A name the glossary knows in the phrase whose Chinese is not in the name: another body
-        // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
-        score -= 2 * foreignNames(phrase, name, reference, pair.zh);
-        // The sentence's first word is capitalised whatever it is (Requests, Briefing): a verb in -ing
-        // before a preposition (Preparing for sessions of …) opens no name.
-        if (!byAcronym && start === firstWord.start && /ing$/.test(run[a].text) && CONNECTORS.has(ws[ws.indexOf(run[a]) + 1]?.text ?? '')) continue;
-        if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
-        if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
-        // "X of the <head> …" names X (Implementation of Agenda 21; Report of the Bureau): the head
-        // of the Chinese name does not follow "of" in its own English name.
-        else if (head && /\S\s+of\s+(?:the\s+)?$/i.test(phrase.slice(0, headAt))) score -= 2;
-        // Words that carry meaning: the capitalised ones, and those of a topic in lower case.
-        const capitals =
-          run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length +
-          (k > 0 ? words(en.slice(run[b].end, end)).filter((w) => !CONNECTORS.has(w.text) && !LOWER_STOPS.has(w.text)).length : 0);
-        score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
-        // A topic only when the Chinese says that much more: the shorter name wins a tie.
-        score -= 0.1 * words(en.slice(run[b].end, end)).length;
-        score -= 2 * Math.abs((start + end) / 2 / en.length - at);
-        // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
-        // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
-        if (a === 0 || run[a - 1].text === 'and') score += 0.5;
-        // A place after "in" or "at" is the name's only if the Chinese says so too (Conference on
-        // Disarmament in Geneva, Mission in the Central African Republic, Sudan Oil Police at the
-        // Diffra): the phrase may end before it as well.
-        if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and' || (k === 0 && /^(?:in|at)$/.test(run[b + 1]?.text ?? ''))) score += 0.5;
-        // A phrase that ends right before another capitalised word cuts a compound whose head comes
-        // later (… and the Palestinian | Authority).
-        if (k === 0 && b + 1 < run.length && isCapitalised(run[b + 1].text) && /^\s+$/.test(en.slice(run[b].end, run[b + 1].start))) score -= 1;
-        // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
-        // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
-        let named = phrase;
-        if (ORDINAL_ZH.test(name) && !run.slice(a, b + 1).some((w) => ORDINAL_WORD.test(w.text))) {
-          const before = /([\p{L}\p{N}-]+)\s+$/u.exec(en.slice(Math.max(0, start - 30), start));
-          if (before && ORDINAL_WORD.test(before[1])) named = en.slice(start - before[0].length, end);
-        }
-        const namedStart = start - (named.length - phrase.length);
-        named = withNumber(name, en, withYears(name, en, named, namedStart, end), end);
-        if (score >= 1) keep({ ...placed(en, named, namedStart), score, ...(acronymAfter ? { acronym: acronymAfter } : {}) });
+          const phrase = en.slice(start, end);
+          const acronymAfter = ACRONYM_AFTER.exec(en.slice(end))?.[1];
+          const byAcronym = acronym !== undefined && acronymAfter === acronym;
+          const headAt = heads ? Math.min(...heads.map((h) => headIndex(phrase, h)).filter((i) => i >= 0)) : Number.POSITIVE_INFINITY;
+          // The head is in the capitalised part, not in a topic after it (Funding of travel for
+          // participants in meetings of …: "meetings" heads nothing here).
+          const head = Number.isFinite(headAt) && start + headAt < run[b].end;
+          if (!head && !byAcronym) continue;
+          // A name and another joined by "and" are two names unless the Chinese has its 和/与/及.
+          if (!byAcronym && !conjunctionsExplained(name, phrase)) continue;
+          // "and the" before a head starts another name (… of 1971 and the United Nations Convention
+          // against …); before words that are no head it goes on with this one (Latin America and the
+          // Caribbean, Gender Equality and the Empowerment of Women).
+          if (!byAcronym && heads && secondNameAfterAndThe(phrase, name, heads)) continue;
+          // A country or body the Chinese name holds is in its English (美国 → United States), or
+          // this is some other name: nothing rather than a wrong one.
+          if (!byAcronym && anchors.some((x) => x.proper && !hasAnchor(phrase, x.forms))) continue;
+          // The English of a name the glossary knows inside ours is that name's, not ours (国家安全理事会
+          // is not "Security Council", whose Chinese is only part of it).
+          if (!byAcronym && namesPartOf(phrase, name, reference)) continue;
+          // Words before an English name's head describe it (Public Auditor's Office, Rights of Persons
+          // with Disabilities Law), never with an article: "MOU with the Office of the Special
+          // Prosecutor" is another noun linked to the name (dev row 2960), which starts after "the".
+          if (!byAcronym && head && ARTICLE_LINK.test(phrase.slice(0, headAt))) continue;
+          // Bodies in the plural (Departments of Peacekeeping Operations and Field Support, the Scientific
+          // and Technical and Legal Subcommittees) are several bodies, none of them this one.
+          if (!byAcronym && head && heads && pluralBodies(name, phrase, heads)) continue;
+          // A head alone (the Agreement, the Ministry, the Council's) refers back to a name; it is none.
+          const alone = run[a].text.toLowerCase().replace(/['’]s$/, '');
+          // With the number the Chinese name has it is one (21世纪议程: Agenda 21).
+          const numberAfter = /^\s+(\d+)/.exec(en.slice(end))?.[1];
+          const numbered = numberAfter !== undefined && name.includes(numberAfter);
+          if (!byAcronym && a === b && !numbered && heads?.some((h) => h.toLowerCase() === alone.replace(/e?s$/, '') || h.toLowerCase() === alone)) continue;
+          let score = (head ? 3 : 0) + (byAcronym ? 6 : 0);
+          // A word the Chinese writes in Latin letters once is in its English once (Safouhan
+          // Preparatory School, not … School in Safouhan).
+          score -= latinRepeats(name, phrase);
+          for (const x of anchors) score += hasAnchor(phrase, x.forms) ? 2 : -1;
+          // The heads inside the Chinese name are in its English (方案支助办公室: Programme Support
+          // Office, not the Regional Coordination Office of the same sentence).
+          for (const forms of inner) score += forms.some((f) => headIndex(phrase, f) >= 0) ? INNER_HEAD : -INNER_HEAD;
+          // A name the glossary knows in the phrase whose Chinese is not in the name: another body
+          // (African Union Commission and the European Union High Representative; IMO Comprehensive Manual).
+          score -= 2 * foreignNames(phrase, name, reference, pair.zh);
+          // The sentence's first word is capitalised whatever it is (Requests, Briefing): a verb in -ing
+          // before a preposition (Preparing for sessions of …) opens no name.
+          if (!byAcronym && start === firstWord.start && /ing$/.test(run[a].text) && CONNECTORS.has(ws[ws.indexOf(run[a]) + 1]?.text ?? '')) continue;
+          if (start === firstWord.start && a + 1 < run.length && /^(the|by|to|a)$/.test(run[a + 1].text)) score -= 1.5;
+          if (head && heads && otherHeadBeforeOf(phrase, heads, headAt)) score -= 2;
+          // "X of the <head> …" names X (Implementation of Agenda 21; Report of the Bureau): the head
+          // of the Chinese name does not follow "of" in its own English name.
+          else if (head && /\S\s+of\s+(?:the\s+)?$/i.test(phrase.slice(0, headAt))) score -= 2;
+          // Words that carry meaning: the capitalised ones, and those of a topic in lower case.
+          const capitals =
+            run.slice(a, b + 1).filter((w) => isCapitalised(w.text)).length +
+            (k > 0 ? words(en.slice(run[b].end, end)).filter((w) => !CONNECTORS.has(w.text) && !LOWER_STOPS.has(w.text)).length : 0);
+          score -= 0.5 * Math.max(0, Math.abs(capitals - expected) - 1);
+          // A topic only when the Chinese says that much more: the shorter name wins a tie.
+          score -= 0.1 * words(en.slice(run[b].end, end)).length;
+          score -= 2 * Math.abs((start + end) / 2 / en.length - at);
+          // The whole run, or a whole conjunct of it, is the likelier name: its ends are where the
+          // capitals stop or "and" joins two names (Administrative Services and Technical Support Services).
+          if (a === 0 || run[a - 1].text === 'and') score += 0.5;
+          // A place after "in" or "at" is the name's only if the Chinese says so too (Conference on
+          // Disarmament in Geneva, Mission in the Central African Republic, Sudan Oil Police at the
+          // Diffra): the phrase may end before it as well.
+          if ((b === run.length - 1 && k === 0) || run[b + 1]?.text === 'and' || (k === 0 && /^(?:in|at)$/.test(run[b + 1]?.text ?? ''))) score += 0.5;
+          // A phrase that ends right before another capitalised word cuts a compound whose head comes
+          // later (… and the Palestinian | Authority).
+          if (k === 0 && b + 1 < run.length && isCapitalised(run[b + 1].text) && /^\s+$/.test(en.slice(run[b].end, run[b + 1].start))) score -= 1;
+          // An ordinal in the Chinese (第十一批欧洲开发基金, 各国议会联盟第131届大会) is the English's
+          // ordinal word before the name (eleventh European Development Fund, 131st Assembly of …).
+          let named = phrase;
+          if (ORDINAL_ZH.test(name) && !run.slice(a, b + 1).some((w) => ORDINAL_WORD.test(w.text))) {
+            const before = /([\p{L}\p{N}-]+)\s+$/u.exec(en.slice(Math.max(0, start - 30), start));
+            if (before && ORDINAL_WORD.test(before[1])) named = en.slice(start - before[0].length, end);
+          }
+          const namedStart = start - (named.length - phrase.length);
+          named = withNumber(name, en, withYears(name, en, named, namedStart, end), end);
+          if (score >= 1) keep({ ...placed(en, named, namedStart), score, ...(acronymAfter ? { acronym: acronymAfter } : {}) });
         }
       }
     }
