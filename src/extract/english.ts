@@ -2,19 +2,23 @@
 //
 // UN reports are translated from English, so the English name of a body the glossary does not know
 // is in the aligned English sentence. The caller aligns the two documents (the TM aligner,
-// src/tm/align.ts) and passes the sentence pairs; for every new name, the sentence pair holding one
-// of its occurrences is found and the English name chosen among the capitalised phrases of the
-// English sentence:
+// src/tm/align.ts) and passes the sentence pairs; the new names of each pair get their English
+// together (assignEnglish), each from the phrases of the English sentence that may be its English
+// (englishCandidates):
 //
-//  - it must contain an English head of the Chinese head (data/name-heads.tsv: 委员会 → Committee,
-//    Commission; 倡议 → Initiative), or be the phrase right before the name's acronym ("(UNISFA)");
-//  - names the glossary knows inside the Chinese name must have their English inside it
-//    (阿富汗 → Afghanistan, 非洲联盟 → African Union);
-//  - it should stand about where the Chinese name stands in its sentence and be about as long;
-//  - a session of a body (…第五届会议) is "fifth session of the …".
+//  - a capitalised phrase with an English head of the Chinese head (data/name-heads.tsv,
+//    data/english-heads.tsv: 委员会 → Committee, Commission), with its topic in lower case when the
+//    Chinese says that much more, or the phrase right before the name's acronym ("(UNISFA)");
+//  - the evidence of the whole pair decides between them: the glossary names inside the Chinese name
+//    (阿富汗 → Afghanistan) and in the sentence (one piece, and another body's unless the name's),
+//    the heads inside the Chinese name, its 和/与/及 for every "and" after a head, its numbers and
+//    ordinals, its draft/proposed … (data/english-modifiers.tsv), where it stands and how long it is;
+//  - no two names of a pair take the same words, the English of the pair's known names is theirs,
+//    and names joined by 和 keep their order in English.
 //
 // A name with no such phrase gets no English: nothing is guessed. The sentence pair is kept as
-// evidence, so the translator sees where the English came from.
+// evidence, so the translator sees where the English came from. docs/EXTRACTION.md has the rules
+// with their examples and figures.
 import { dataFiles } from '../domain/data-files.js';
 import { isCategory } from '../domain/types.js';
 import { countHan } from './boundary.js';
