@@ -51,7 +51,7 @@ export const DEVSET_DIR = path.join(ROOT, 'test', 'data', 'devset');
 export const CORPUS_FILE = path.resolve(ROOT, '..', 'shared', 'data', 'unpc-devset-3000.en-zh.tsv');
 
 /** Labels that are words the glossary knows and whose name-ness depends on context. */
-const BARE_GENERIC = new Set(['联合国', '秘书长', '秘书处', '大会']);
+export const BARE_GENERIC = new Set(['联合国', '秘书长', '秘书处', '大会']);
 /** Categories of concepts that are not named entities (terms, countries): never false positives. */
 const NOT_ENTITY = new Set(['concept', 'country']);
 
@@ -250,7 +250,8 @@ export interface ScoreReport {
 
 const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
 
-function englishKey(s: string): string {
+/** An English name as compared with its label: the/case/dashes and spacing aside. */
+export function englishKey(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/[\u2010-\u2015]/g, '-')

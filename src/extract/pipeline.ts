@@ -14,7 +14,7 @@ import { findBrackets } from './brackets.js';
 import { type PreparedDocument, contextSnippet, displayForm, prepareDocument } from './document.js';
 import { extractEnumerations } from './enumerations.js';
 import { NameEvidence, extractNames } from './names.js';
-import { type EnglishEvidence, type FoundEnglish, type LocatedPair, type SentencePair, findEnglishName, locatePairs, pairAt } from './english.js';
+import { type EnglishCandidate, type EnglishEvidence, type LocatedPair, type NameMention, type SentencePair, assignEnglish, englishSpans, locatePairs, pairAt } from './english.js';
 import { type Hit, PatternSet, termKey } from './occurrences.js';
 import { type RecurringOptions, extractRecurringTerms } from './recurring.js';
 import { type KnownConcept, ReferenceIndex, lcsLength, searchableKeys, stripTitleMarks } from './reference.js';
@@ -409,36 +409,62 @@ const ENGLISH_TRIES = 5;
 /**
  * The English name (and acronym) of every new name, read in the aligned English sentence of one
  * of its occurrences (english.ts); the sentence pair is kept as evidence. Concepts the glossary or
- * the database already has keep their own English.
+ * the database already has keep their own English, and where it stands in an English sentence no
+ * new name of that sentence pair can take it. The names of one sentence pair get their English
+ * together (assignEnglish), so two of them cannot swap or share a phrase.
  */
 function attachEnglish(concepts: ExtractedConcept[], docs: PreparedDocument[], pairs: Array<LocatedPair[] | undefined>, reference: ReferenceIndex): void {
-  for (const concept of concepts) {
-    if (concept.reference || concept.category === 'concept' || concept.category === 'country') continue;
-    const hasFull = concept.terms.some((t) => t.lang === 'en' && t.type !== 'acronym' && t.type !== 'abbreviation');
+  const needsEnglish = (c: ExtractedConcept) =>
+    !c.reference &&
+    c.category !== 'concept' &&
+    c.category !== 'country' &&
+    !c.terms.some((t) => t.lang === 'en' && t.type !== 'acronym' && t.type !== 'abbreviation');
+  const inPair = new Map<LocatedPair, { doc: number; mentions: NameMention[]; forms: string[] }>();
+  const entryOf = (pair: LocatedPair, doc: number) => {
+    let entry = inPair.get(pair);
+    if (!entry) inPair.set(pair, (entry = { doc, mentions: [], forms: [] }));
+    return entry;
+  };
+  concepts.forEach((concept, id) => {
+    const wanted = needsEnglish(concept);
+    const english = concept.terms.filter((t) => t.lang === 'en').map((t) => t.text);
+    if (!wanted && english.length === 0) return;
     const acronym = concept.terms.find((t) => t.lang === 'en' && t.type === 'acronym')?.text;
-    if (hasFull) continue;
-    let best: { found: FoundEnglish; pair: LocatedPair; doc: PreparedDocument } | undefined;
     let tries = 0;
     for (const o of concept.occurrences) {
-      const term = concept.terms.find((t) => t.text === o.term);
       const docPairs = pairs[o.docIndex];
-      if (!term || term.lang === 'en' || term.type === 'shortForm' || !docPairs) continue;
-      const pair = pairAt(docPairs, o.start, o.end);
+      const pair = docPairs && pairAt(docPairs, o.start, o.end);
       if (!pair) continue;
-      const at = (o.start + o.end) / 2 - pair.start;
-      const found = findEnglishName(term.text, pair, at / Math.max(1, pair.end - pair.start), reference, acronym);
-      if (found && (!best || found.score > best.found.score)) best = { found, pair, doc: docs[o.docIndex] };
-      if (++tries >= ENGLISH_TRIES) break;
+      if (!wanted) {
+        entryOf(pair, o.docIndex).forms.push(...english);
+        continue;
+      }
+      const term = concept.terms.find((t) => t.text === o.term);
+      if (!term || term.lang === 'en' || term.type === 'shortForm' || tries >= ENGLISH_TRIES) continue;
+      tries++;
+      const at = ((o.start + o.end) / 2 - pair.start) / Math.max(1, pair.end - pair.start);
+      entryOf(pair, o.docIndex).mentions.push({ id, name: term.text, at, ...(acronym ? { acronym } : {}) });
     }
-    if (!best) continue;
-    const note = 'read in the aligned English sentence';
+  });
+  const best = new Map<number, { found: EnglishCandidate; pair: LocatedPair; doc: PreparedDocument }>();
+  for (const [pair, { doc, mentions, forms }] of inPair) {
+    if (mentions.length === 0) continue;
+    for (const [id, found] of assignEnglish(pair, mentions, reference, englishSpans(pair.en, forms))) {
+      const before = best.get(id);
+      if (!before || found.score > before.found.score) best.set(id, { found, pair, doc: docs[doc] });
+    }
+  }
+  const note = 'read in the aligned English sentence';
+  for (const [id, { found, pair, doc }] of best) {
+    const concept = concepts[id];
+    const acronym = concept.terms.find((t) => t.lang === 'en' && t.type === 'acronym')?.text;
     const add = (text: string, type: TermType) => {
       const key = termKey(text);
       if (concept.terms.some((t) => t.lang === 'en' && t.key === key)) return;
       concept.terms.push({ text, lang: 'en', type, status: 'preferred', origin: 'extraction', key, frequency: 0, note });
     };
-    add(best.found.name, 'fullForm');
-    if (best.found.acronym && !acronym) add(best.found.acronym, 'acronym');
-    concept.evidence = { doc: best.doc.name, zh: best.pair.zh, en: best.pair.en };
+    add(found.name, 'fullForm');
+    if (found.acronym && !acronym) add(found.acronym, 'acronym');
+    concept.evidence = { doc: doc.name, zh: pair.zh, en: pair.en };
   }
 }
