@@ -135,6 +135,7 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   if (known !== undefined) return { start: known };
   const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short);
   if (!match || match.last < nameEnd - 3) return undefined;
+  if (crossesClause(doc, match.start, nameEnd)) return undefined;
   const isKnown = (word: string) => word.length >= 2 && ref.lookup(termKey(word)).some((m) => m.concept.category !== 'concept');
   // Places and transliterated names (jieba tags 泰米尔 and 拉姆 as persons' names): 泰米尔伊拉姆猛虎解放组织.
   const isPlace = (word: string, tag: string) => /^(ns|nr|nrt)$/.test(tag) || ref.lookup(termKey(word)).some((m) => m.concept.category === 'country');
@@ -149,6 +150,24 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   if (anyKnown !== undefined && anyKnown < start) start = anyKnown;
   if (nameEnd - start <= short.length || countHan(text.slice(start, nameEnd)) < 2) return undefined;
   return { start };
+}
+
+/**
+ * True when the stretch the short form's characters cover is no name: it runs over a comma or a
+ * word that ends names (a verb that introduces them, a preposition, a particle: data/boundary-words.txt).
+ * The characters of a short form may be found far back when the text writes the name differently
+ * from the short form: 在吉布提签署了一项和平与和解协议(“《吉布提协议》”) holds 吉布提…协议 across
+ * 签署了一项; 联合国教育、科学及文化组织(教科文组织) crosses only a 、 inside the name.
+ */
+function crossesClause(doc: PreparedDocument, start: number, end: number): boolean {
+  const tokens = doc.tokens();
+  for (let k = tokenAt(tokens, start); k < tokens.count && tokens.start[k] < end; k++) {
+    const word = tokens.word[k];
+    if (/^[，,]$/u.test(word)) return true;
+    // The word holding the first character may begin before it (联阿 → 联合国): only words inside count.
+    if (tokens.start[k] >= start && isBoundaryToken(word, tokens.tag[k])) return true;
+  }
+  return false;
 }
 
 /**
