@@ -40,6 +40,10 @@ describe('full name (short form): left boundary from the evidence of the short f
     // dev row 1786: a title with its alias introduced by 下称; dev row 1004: no name starts with 与
     ['回顾《化学武器公约》(下称"公约")缔约国决心', [['《化学武器公约》', '公约']]],
     ['特别是与亚甲二氧基甲基苯丙胺（MDMA）相类似', [['亚甲二氧基甲基苯丙胺', 'MDMA']]],
+    // round 4: a short title in title marks, quoted or not, after the title it shortens (Council
+    // resolutions define 《公约》 so; constructed sentences of that shape)
+    ['还重申1982年12月10日《联合国海洋法公约》(“《公约》”)所规定的国际法。', [['《联合国海洋法公约》', '《公约》']]],
+    ['回顾《武器贸易条约》(《条约》)的规定，', [['《武器贸易条约》', '《条约》']]],
   ])('%s', (text, pairs) => {
     expect(bracketPairs(text, reference)).toEqual(pairs);
   });

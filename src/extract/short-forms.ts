@@ -45,6 +45,10 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
     offset += 1;
     text = quoted[1];
   }
+  // A short title after a title, quoted or not: 《联合国海洋法公约》(“《公约》”), 《…条约》(《拉罗通加条约》).
+  // The short form is kept with its marks, as titles are.
+  const titled = /^《([^《》]+)》$/u.exec(text);
+  if (titled) return SHORT_FORM.test(titled[1]) ? { text, offset } : undefined;
   return SHORT_FORM.test(text) ? { text, offset } : undefined;
 }
 
@@ -71,7 +75,9 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (!short) continue;
     const nameEnd = trimEnd(text, g.open);
     if (nameEnd === 0) continue;
-    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, short.text) : nameBefore(doc, nameEnd, g.close + 1, short.text, ref);
+    // A short title's characters are those inside its marks.
+    const letters = short.text.replace(/^《(.*)》$/u, '$1');
+    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, letters) : nameBefore(doc, nameEnd, g.close + 1, letters, ref);
     if (!span) continue;
     const { start } = span;
     const name = displayForm(text.slice(start, nameEnd));
