@@ -49,7 +49,11 @@ function toAsciiDigits(s: string): string {
 
 /** True for a jieba token that ends a name on its left. */
 export function isBoundaryToken(word: string, tag: string): boolean {
-  if (lexicon().boundaryWords.has(word)) return true;
+  return lexicon().boundaryWords.has(word) || isFunctionWord(word, tag);
+}
+
+/** A preposition (but 与 和 及 同 跟, which occur inside names), particle, pronoun or interjection. */
+export function isFunctionWord(word: string, tag: string): boolean {
   if (tag.startsWith('p') && !NAME_INNER_PREPOSITIONS.has(word)) return true;
   return tag.startsWith('u') || tag === 'r' || tag === 'y' || tag === 'e' || tag === 'o';
 }

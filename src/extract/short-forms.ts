@@ -18,7 +18,7 @@ import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
 import { lexicon, nameSuffixOf } from './lexicon.js';
 import type { ReferenceIndex } from './reference.js';
-import { isBoundaryToken } from './boundary.js';
+import { isBoundaryToken, isFunctionWord } from './boundary.js';
 import { tokenAt } from './segment.js';
 import type { Candidate } from './types.js';
 
@@ -160,18 +160,23 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
 
 /**
  * True when the stretch the short form's characters cover is no name: it runs over a comma or a
- * word that ends names (a verb that introduces them, a preposition, a particle: data/boundary-words.txt).
- * The characters of a short form may be found far back when the text writes the name differently
- * from the short form: 在吉布提签署了一项和平与和解协议(“《吉布提协议》”) holds 吉布提…协议 across
- * 签署了一项; 联合国教育、科学及文化组织(教科文组织) crosses only a 、 inside the name.
+ * function word (a preposition, a particle, a pronoun). The characters of a short form may be found
+ * far back when the text writes the name differently from the short form: 在吉布提签署了一项和平与和解
+ * 协议(“《吉布提协议》”) holds 吉布提…协议 across 了; 联合国教育、科学及文化组织(教科文组织) crosses only a
+ * 、 inside the name. The verbs of data/boundary-words.txt do not count here: inside what the short
+ * form covers they are the name's (叙利亚国际支持小组(国际支持小组)).
  */
 function crossesClause(doc: PreparedDocument, start: number, end: number): boolean {
   const tokens = doc.tokens();
-  for (let k = tokenAt(tokens, start); k < tokens.count && tokens.start[k] < end; k++) {
+  // Nor does a name begin with a verb of one character (所附叙利亚境内停止敌对行动条件(下称“附件”): 附 is
+  // "attached", the bracket a defined term for the annex).
+  const first = tokenAt(tokens, start);
+  if (tokens.start[first] === start && tokens.word[first].length === 1 && tokens.tag[first] === 'v') return true;
+  for (let k = first; k < tokens.count && tokens.start[k] < end; k++) {
     const word = tokens.word[k];
     if (/^[，,]$/u.test(word)) return true;
     // The word holding the first character may begin before it (联阿 → 联合国): only words inside count.
-    if (tokens.start[k] >= start && isBoundaryToken(word, tokens.tag[k])) return true;
+    if (tokens.start[k] >= start && isFunctionWord(word, tokens.tag[k])) return true;
   }
   return false;
 }
