@@ -546,7 +546,9 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     if (!known) {
       if (head.evidence === 'strong' && countHan(front) + (/[A-Za-z]/.test(front) ? 2 : 0) < 2) continue;
       if (describesOnly(tokens, start, hit.headStart, head, evidence)) continue;
-      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !containsKnownName(front, reference)) continue;
+      // A mandate's subject names a post as well as a place does: 土著人民权利问题特别报告员.
+      const mandate = head.evidence === 'post' && lexicon().subjectMarkers.some((m) => front.endsWith(m) && countHan(front) > m.length);
+      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !mandate && !containsKnownName(front, reference)) continue;
       if (head.evidence === 'session') {
         if (walk.ordinalBeforeHead) {
           // The session of a body: the body is a known name (大会 is the General Assembly) or a name.
