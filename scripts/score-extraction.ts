@@ -44,6 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { readGlossaryDir } from '../src/reference/glossary.js';
 import { ReferenceIndex } from '../src/extract/reference.js';
 import { type ExtractedConcept, extractFromTexts } from '../src/extract/pipeline.js';
+import { SYMBOL_NOTE } from '../src/extract/titles.js';
 import { TermAnchors, alignDocuments } from '../src/tm/align.js';
 import { normalizeKey } from '../src/domain/normalize.js';
 import { type CorpusRow, bracketsAfterChinese, heldOutDocs, nthIndexOf, readCorpus, readLabels, runAsScript } from './check-devset-labels.js';
@@ -405,8 +406,12 @@ function scoreOn(corpus: CorpusRow[], docs: DevDocument[], labels: Labels, scope
       }
     }
     // Aliases: a short form or acronym occurrence inside a bracket, and a name of the same concept right before it.
+    // A document symbol after a title ((S/2000/601) after 《停止敌对行动协定》) is that document's
+    // symbol, which the title extractor attaches on purpose (a lookup by symbol finds the document):
+    // neither a short form nor an acronym, so not an alias prediction (the labels call it not-alias).
     const predictedBrackets = new Map<string, { row: number; bracket: Span | undefined; full: string; alias: string; concept: ExtractedConcept }>();
     for (const p of spans) {
+      if (p.concept.terms.some((t) => t.text === p.term && t.note === SYMBOL_NOTE)) continue;
       const zh = corpus[p.row - 1].zh;
       const bracket = enclosingBracket(zh, p.span);
       if (!bracket) continue;
