@@ -47,6 +47,9 @@ describe('full name (short form): left boundary from the evidence of the short f
     // round 4: a verb of data/boundary-words.txt inside what the short form covers is the name's
     // (constructed, the shape of a presidential statement in dev2a)
     ['安全理事会赞扬叙利亚国际支持小组(国际支持小组)承诺停火。', [['叙利亚国际支持小组', '国际支持小组']]],
+    // round 4: 以及 joins list items and clauses, never the parts of a name (constructed, the shape
+    // of a report in dev2b)
+    ['贫困以及冠状病毒病(COVID-19)大流行的持续影响', [['冠状病毒病', 'COVID-19']]],
   ])('%s', (text, pairs) => {
     expect(bracketPairs(text, reference)).toEqual(pairs);
   });
@@ -80,6 +83,12 @@ describe('full name (short form): left boundary from the evidence of the short f
   it('dev row 342: a glossary name written with its own short form in brackets (第二次联合国人类住区会议（人居二）) still fixes the boundary', () => {
     expect(bracketPairs('第二次联合国人类住区会议（人居二）成果执行及新城市议程迄今取得的进展。', reference)).toEqual([['第二次联合国人类住区会议', '人居二']]);
   });
+});
+
+it('dev row 1538: 以及 ends a list item (研究组织和大学以及国际测量师联合会)', () => {
+  const text = '还认识到各国制图和空间机构、大地测量委员会、研究组织和大学以及国际测量师联合会等其他国际组织在代表全球大地测量界的国际大地测量协会各项倡议的基础上，';
+  expect(spans(text)).toContain('国际测量师联合会');
+  expect(spans(text)).not.toContain('大学以及国际测量师联合会');
 });
 
 describe('names mentioned once: the head-noun grammar', () => {
