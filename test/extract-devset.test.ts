@@ -50,6 +50,10 @@ describe('full name (short form): left boundary from the evidence of the short f
     // round 4: 以及 joins list items and clauses, never the parts of a name (constructed, the shape
     // of a report in dev2b)
     ['贫困以及冠状病毒病(COVID-19)大流行的持续影响', [['冠状病毒病', 'COVID-19']]],
+    // … nor a conjunction of clauses (只要) before an acronym's name (constructed, the shape of a web
+    // page in dev2b); verbs may be inside one (dev row 1798)
+    ['各份文件只要正式文件系统(ODS)上有了即可查阅。', [['正式文件系统', 'ODS']]],
+    ['阿根廷卫星解决方案公司（ARSAT）', [['阿根廷卫星解决方案公司', 'ARSAT']]],
   ])('%s', (text, pairs) => {
     expect(bracketPairs(text, reference)).toEqual(pairs);
   });

@@ -23,6 +23,8 @@ export interface NameStartOptions {
   stripModifiers?: boolean;
   /** Longest name considered, in UTF-16 units. */
   maxLength?: number;
+  /** Words the caller knows a name never runs across, besides the boundary words (acronyms.ts). */
+  stopsAt?: (word: string, tag: string) => boolean;
 }
 
 const NAME_INNER_PREPOSITIONS = new Set(['与', '和', '及', '同', '跟']);
@@ -89,7 +91,7 @@ export function findNameStart(doc: PreparedDocument, end: number, options: NameS
       if (m && options.acronymDigits && toAsciiDigits(m[2]).endsWith(options.acronymDigits)) cur = hard + m.index;
       break;
     }
-    if (isBoundaryToken(word, tokens.tag[k])) {
+    if (isBoundaryToken(word, tokens.tag[k]) || options.stopsAt?.(word, tokens.tag[k])) {
       if (needMore) return undefined;
       break;
     }
