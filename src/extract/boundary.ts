@@ -178,3 +178,21 @@ export function extendOverNameParts(doc: PreparedDocument, least: number, isKnow
   while (cur < least && /\s/.test(text[cur])) cur++;
   return cur;
 }
+
+/** A resolution of the Council (第1540(2004)号) or the Assembly (第51/210号); several joined by 和、及. */
+const RESOLUTION = String.raw`第\s*(?:\d+\s*[(（]\s*\d{4}\s*[)）]|\d+\s*/\s*\d+)\s*号?`;
+const ESTABLISHED_BY = new RegExp(
+  String.raw`(?:安全理事会|安理会|大会|经济及社会理事会|人权理事会)?(?:关于[^的，。；：、()（）\n]{1,40}的)?(?:\d{4}年\d{1,2}月\d{1,2}日)?${RESOLUTION}(?:\s*(?:、|和|及|以及)\s*${RESOLUTION})*\s*决议所设$`,
+  'u',
+);
+
+/**
+ * Where the name of a body set up by a resolution begins, when the text before `headStart` ends
+ * with the UN pattern of such names: [安全理事会][关于…的]第N(YYYY)号决议所设 + 委员会, 专家组 …
+ * (安全理事会第1540(2004)号决议所设委员会, 第1267(1999)和第1989(2011)号决议所设委员会, 大会第51/210号
+ * 决议所设特设委员会). The glossary writes the Council's sanctions committees so.
+ */
+export function establishedByResolutionStart(text: string, headStart: number): number | undefined {
+  const m = ESTABLISHED_BY.exec(text.slice(Math.max(0, headStart - 80), headStart));
+  return m ? headStart - m[0].length : undefined;
+}

@@ -21,7 +21,7 @@
 // 委员会第五十八届会议 are not names and 安全理事会第7378次会议 is (linked to its body); a post a
 // proper part. Words that only point back to a body named elsewhere (data/generic-names.txt) are
 // never names on their own.
-import { countHan, isBoundaryToken } from './boundary.js';
+import { countHan, establishedByResolutionStart, isBoundaryToken } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
 import { type NameHead, lexicon } from './lexicon.js';
@@ -521,6 +521,12 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
     const walk = walkLeft(doc, hit.from, hit.headStart, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
+    // A body set up by a resolution: 第1540(2004)号决议所设委员会 (the walk stops at the verb 设).
+    const established = head.category === 'body' ? establishedByResolutionStart(text, hit.from) : undefined;
+    if (established !== undefined && established < start) {
+      start = established;
+      walk.proper = true;
+    }
     // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
     if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
       const digits = /[0-9０-９]+$/.exec(text.slice(0, start))![0];

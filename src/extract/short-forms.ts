@@ -12,7 +12,7 @@
 //    东南亚国家联盟(东盟)和东亚经济研究所高级经济顾问 … names ERIA, and 东盟 is not ERIA's alias.
 import { normalizeWithOffsets } from '../domain/normalize.js';
 import { termKey } from './occurrences.js';
-import { countHan, extendOverNameParts, findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
+import { countHan, establishedByResolutionStart, extendOverNameParts, findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
@@ -146,6 +146,8 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   // Places and transliterated names (jieba tags 泰米尔 and 拉姆 as persons' names): 泰米尔伊拉姆猛虎解放组织.
   const isPlace = (word: string, tag: string) => /^(ns|nr|nrt)$/.test(tag) || ref.lookup(termKey(word)).some((m) => m.concept.category === 'country');
   let start = extendOverNameParts(doc, match.start, isKnown, isPlace);
+  // A body set up by a resolution: 第1267(1999)号决议所设委员会(“委员会”).
+  start = establishedByResolutionStart(text, start) ?? start;
   // An item of a list is a name from separator to separator: in 、联合国促进性别平等和增强妇女权能署(妇女署)、
   // the list says where the name begins, however little of it the short form shows.
   const item = findNameStart(doc, nameEnd, { mustStartBy: match.start });
