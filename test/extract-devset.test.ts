@@ -53,6 +53,9 @@ describe('full name (short form): left boundary from the evidence of the short f
     // … nor a conjunction of clauses (只要) before an acronym's name (constructed, the shape of a web
     // page in dev2b); verbs may be inside one (dev row 1798)
     ['各份文件只要正式文件系统(ODS)上有了即可查阅。', [['正式文件系统', 'ODS']]],
+    // round 4: a bracket opening with 第 holds another glossary name of the concept before it
+    // (constructed, the shape of a UN News story in dev2b)
+    ['在这次会议上，联大行政和预算委员会(第五委员会)通过了决议草案。', [['行政和预算委员会', '第五委员会']]],
     ['阿根廷卫星解决方案公司（ARSAT）', [['阿根廷卫星解决方案公司', 'ARSAT']]],
   ])('%s', (text, pairs) => {
     expect(bracketPairs(text, reference)).toEqual(pairs);

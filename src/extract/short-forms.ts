@@ -52,6 +52,19 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
   return SHORT_FORM.test(text) ? { text, offset } : undefined;
 }
 
+/**
+ * A bracket the openers rule out (第, 代表 …) that holds another name of the concept named right
+ * before it: 联大行政和预算委员会(第五委员会), two names the glossary gives the Fifth Committee.
+ */
+function otherKnownName(doc: PreparedDocument, g: BracketGroup, nameEnd: number, ref: ReferenceIndex): { text: string; offset: number } | undefined {
+  const text = g.inner.trim();
+  if (!SHORT_FORM.test(text)) return undefined;
+  const concepts = new Set(ref.lookup(termKey(text)).filter((m) => m.concept.category !== 'concept').map((m) => m.concept));
+  if (concepts.size === 0) return undefined;
+  const start = referenceNameStart(doc, nameEnd, ref, (m) => concepts.has(m.concept) && m.term.key !== termKey(text));
+  return start === undefined ? undefined : { text, offset: g.inner.length - g.inner.trimStart().length };
+}
+
 /** Start of the longest reference name ending at `end` that satisfies accept, in original offsets. */
 export function referenceNameStart(
   doc: PreparedDocument,
@@ -71,10 +84,10 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
   const { text } = doc;
   for (const g of groups) {
     if (g.kind !== 'round') continue;
-    const short = shortFormOf(g.inner);
-    if (!short) continue;
     const nameEnd = trimEnd(text, g.open);
     if (nameEnd === 0) continue;
+    const short = shortFormOf(g.inner) ?? otherKnownName(doc, g, nameEnd, ref);
+    if (!short) continue;
     // A short title's characters are those inside its marks.
     const letters = short.text.replace(/^《(.*)》$/u, '$1');
     const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, letters) : nameBefore(doc, nameEnd, g.close + 1, letters, ref);
