@@ -213,7 +213,8 @@ function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameH
     const before = headStart - tokens.start[k];
     // An ordinary word that ends like a head (解决方案, 全部, 当局) is no name; a unit's (卫生部, 外交部) is.
     const orgWord = /^(nz|nt|j)$/.test(tokens.tag[k]);
-    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a)/.test(tokens.tag[k]);
+    // An idiom is never a unit (陷入僵局 ends in 局).
+    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a|l|i)/.test(tokens.tag[k]);
     if (orgWord || unitWord) {
       return { head, headStart, from: tokens.start[k] };
     }
