@@ -283,6 +283,9 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     const tag = tokens.tag[k];
     if (tokens.end[k] !== pos) break;
     if (/^\s+$/.test(word)) {
+      // A typesetting space after a whole known name separates two names (大会 经济及社会理事会, the
+      // two bodies of a document's masthead).
+      if (k > 0 && tokens.end[k - 1] === tokens.start[k] && isKnownName(tokens.word[k - 1], reference)) break;
       walk.start = tokens.start[k];
       k--;
       continue;
@@ -534,7 +537,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
       start = head.category === 'document' || head.category === 'programme' || head.category === 'other' ? start - digits.length : start + 1;
     }
     start = dropCountryBeforePlace(doc, start, hit.headStart, reference);
-    while (start < hit.headStart && /[\s·]/.test(text[start])) start++;
+    while (start < hit.headStart && /[\s·\-—–]/.test(text[start])) start++;
     const name = displayForm(text.slice(start, end));
     if (countHan(name) + (name.match(/[A-Za-z]+/g)?.length ?? 0) < 3 || generic.has(name)) continue;
     if (head.evidence === 'self' && start === hit.headStart) {
