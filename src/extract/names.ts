@@ -357,6 +357,16 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     // Nor by a word no glossary name has (jieba tags verbs as nouns or names here: 任命/n
     // 会费委员会, 核准/n 审计委员会, 查明/nr 马里支助团, 发给/vn 项目厅, 建议/n 大会).
     if (knownName(text, pos, end, reference) && (isPlace(word, tag, reference) || (!evidence.inNames(word) && !isKnownName(word, reference)))) break;
+    // Nor, a proper name (not one of the glossary's common terms, 圆桌会议), by a verbal noun (审查/vn
+    // 互联网治理论坛: "review" the IGF) or a word that only says what kind of it is meant (国家、地区和
+    // 青年互联网治理论坛: national, regional and youth IGFs are IGFs).
+    if (
+      knownProperName(text, pos, end, reference) &&
+      !knownName(text, tokens.start[k], end, reference) &&
+      ((tag === 'vn' && !lexicon().nameModifiers.has(word)) || (lexicon().descriptiveModifiers.has(word) && !lexicon().namePrefixWords.has(word)))
+    ) {
+      break;
+    }
     // A post's holder is not part of the post: 潘基文秘书长.
     if (head.evidence === 'post' && /^nr/.test(tag)) break;
     if (isProperWord(word, tag, reference)) walk.proper = true;
@@ -425,6 +435,12 @@ function governsKnownName(text: string, tokens: Tokens, k: number, end: number, 
 function knownName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
   const key = termKey(text.slice(pos, end));
   return reference.lookup(key).some((m) => m.concept.category !== 'concept') || reference.lookupVariant(key) !== undefined;
+}
+
+/** A name the reference knows that is not one of its common terms of UN documents (term.*: 圆桌会议). */
+function knownProperName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
+  const key = termKey(text.slice(pos, end));
+  return reference.lookup(key).some((m) => m.concept.category !== 'concept' && !m.concept.extId?.startsWith('term.'));
 }
 
 /**
