@@ -47,6 +47,8 @@ describe('full name (short form): left boundary from the evidence of the short f
     // round 4: a verb of data/boundary-words.txt inside what the short form covers is the name's
     // (constructed, the shape of a presidential statement in dev2a)
     ['安全理事会赞扬叙利亚国际支持小组(国际支持小组)承诺停火。', [['叙利亚国际支持小组', '国际支持小组']]],
+    // round 4: 驻 between the organisation and the place the short form starts with (constructed)
+    ['重申支持联合国驻南苏丹共和国特派团(南苏丹特派团)。', [['联合国驻南苏丹共和国特派团', '南苏丹特派团']]],
     // round 4: 以及 joins list items and clauses, never the parts of a name (constructed, the shape
     // of a report in dev2b)
     ['贫困以及冠状病毒病(COVID-19)大流行的持续影响', [['冠状病毒病', 'COVID-19']]],
@@ -150,6 +152,10 @@ describe('names mentioned once: the head-noun grammar', () => {
     // round 4: 建议 ("recommends") governs the name after it; dashes start no name (dev rows 1228, 2391)
     ['缔约方大会不妨注意该说明提供的信息，并审议其中建议缔约方大会可以采取的行动。', ['缔约方大会', '缔约方大会']],
     ['国际非政府组织 -- -- 国际博物馆理事会已然发布了13份"红色清单"', ['非政府组织', '国际博物馆理事会']],
+    // round 4: 驻 links a country or organisation to a place inside a name (dev row 1007; a constructed
+    // sentence of Council prose)
+    ['委员会在该决议中欢迎荷兰驻圣地亚哥大使馆代表圣马丁政府请求给予', ['荷兰驻圣地亚哥大使馆']],
+    ['赞扬欧洲联盟驻科索沃法治特派团的工作。', ['欧洲联盟驻科索沃法治特派团']],
     // round 4: a mandate's subject (…问题) in front of a post names it, as a place does (constructed,
     // the shape of Human Rights Council round-ups in development set dev2b)
     ['理事会还设立了老年人人权问题独立专家。', ['老年人人权问题独立专家']],

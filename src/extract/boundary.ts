@@ -167,7 +167,9 @@ export function extendOverNameParts(doc: PreparedDocument, least: number, isKnow
       k = tokenAt(tokens, cur - 1);
       continue;
     }
-    if (/^\s+$/.test(word) || prefixes.has(word) || isPlace(word, tokens.tag[k]) || isKnownName(word)) {
+    // 驻 between an organisation or country and the place the name begins with (联合国驻南苏丹共和国特派团).
+    const linking = lexicon().nameLinkingWords.has(word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && (prefixes.has(tokens.word[k - 1]) || isPlace(tokens.word[k - 1], tokens.tag[k - 1]) || isKnownName(tokens.word[k - 1]));
+    if (/^\s+$/.test(word) || prefixes.has(word) || isPlace(word, tokens.tag[k]) || isKnownName(word) || linking) {
       if (tokens.start[k] < hard) break;
       cur = tokens.start[k];
       k--;

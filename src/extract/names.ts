@@ -308,6 +308,13 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
       k--;
       continue;
     }
+    // 驻 between an organisation or country and a place: 欧洲联盟驻科索沃法治特派团 (data/name-linking-words.txt).
+    if (linksNameParts(tokens, k, reference)) {
+      walk.start = tokens.start[k];
+      walk.proper = true;
+      k--;
+      continue;
+    }
     if (LATIN.test(word) || word === '·' || word === '-') {
       walk.start = tokens.start[k];
       walk.proper ||= LATIN.test(word);
@@ -435,6 +442,22 @@ function governsKnownName(text: string, tokens: Tokens, k: number, end: number, 
 function knownName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
   const key = termKey(text.slice(pos, end));
   return reference.lookup(key).some((m) => m.concept.category !== 'concept') || reference.lookupVariant(key) !== undefined;
+}
+
+/**
+ * True when token k is a linking word (驻) with an organisation, a country or a place right before it
+ * and a place or a known name right after it: 荷兰驻圣地亚哥大使馆, 联合国驻南苏丹共和国特派团.
+ */
+export function linksNameParts(tokens: Tokens, k: number, reference: ReferenceIndex): boolean {
+  if (!lexicon().nameLinkingWords.has(tokens.word[k]) || k === 0 || k + 1 >= tokens.count) return false;
+  if (tokens.end[k - 1] !== tokens.start[k] || tokens.start[k + 1] !== tokens.end[k]) return false;
+  const left = tokens.word[k - 1];
+  const leftTag = tokens.tag[k - 1];
+  const right = tokens.word[k + 1];
+  const rightTag = tokens.tag[k + 1];
+  const leftIsOwner = /^(nt|ns|nrt)$/.test(leftTag) || isPlace(left, leftTag, reference) || isKnownName(left, reference) || lexicon().namePrefixWords.has(left);
+  const rightIsPlace = /^(ns|nr|nrt|nt)$/.test(rightTag) || isPlace(right, rightTag, reference) || isKnownName(right, reference);
+  return leftIsOwner && rightIsPlace;
 }
 
 /** A name the reference knows that is not one of its common terms of UN documents (term.*: 圆桌会议). */
