@@ -94,6 +94,11 @@ describe('full name (short form): left boundary from the evidence of the short f
   });
 });
 
+it('dev row 1007: 后者 ("the latter") starts no name', () => {
+  const text = '委员会在该决议中欢迎荷兰驻圣地亚哥大使馆代表圣马丁政府请求给予后者委员会准成员资格，';
+  expect(spans(text)).not.toContain('后者委员会');
+});
+
 it('dev row 1538: 以及 ends a list item (研究组织和大学以及国际测量师联合会)', () => {
   const text = '还认识到各国制图和空间机构、大地测量委员会、研究组织和大学以及国际测量师联合会等其他国际组织在代表全球大地测量界的国际大地测量协会各项倡议的基础上，';
   expect(spans(text)).toContain('国际测量师联合会');
