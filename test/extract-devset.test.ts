@@ -161,6 +161,10 @@ describe('names mentioned once: the head-noun grammar', () => {
     // sentence of Council prose)
     ['委员会在该决议中欢迎荷兰驻圣地亚哥大使馆代表圣马丁政府请求给予', ['荷兰驻圣地亚哥大使馆']],
     ['赞扬欧洲联盟驻科索沃法治特派团的工作。', ['欧洲联盟驻科索沃法治特派团']],
+    // round 4: a meeting named by its subject takes its year (dev row 918); a numbered session or a
+    // body's meeting does not (constructed), nor does a year make a name of a bare head
+    ['委员会为筹备2016年世界毒品问题大会特别会议而拟举行的随后几次特别会议段的临时议程', ['2016年世界毒品问题大会特别会议', '特别会议', '临时议程']],
+    ['以及1997年大会第十九届特别会议通过的《进一步执行<21世纪议程>方案》', ['大会第十九届特别会议', '《进一步执行<21世纪议程>方案》']],
     // round 4: a mandate's subject (…问题) in front of a post names it, as a place does (constructed,
     // the shape of Human Rights Council round-ups in development set dev2b)
     ['理事会还设立了老年人人权问题独立专家。', ['老年人人权问题独立专家']],
@@ -180,6 +184,7 @@ describe('names mentioned once: the head-noun grammar', () => {
     '37. 所有世界大会文件都将登载在世界大会网站上。',
     '作为其所有总部和区域办事处综合框架的一部分，',
     '仅一个席位因投票陷入僵局需要再次投票。',
+    '理事会向大会报告2016年特别会议筹备工作取得的进展；',
     // round 4, the seeds' candidate list: two known names of a masthead apart (seed 002), 建议 and
     // 正值 are verbs jieba tags as nouns (seeds 001, 003)
     '大会 经济及社会理事会',

@@ -46,6 +46,8 @@ const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]
 const ORDINAL_START = /^第/u;
 const YEAR = /(?:\d{4}\s*(?:[-—–至]\s*\d{4})?\s*(?:年以后|年后|两年期|年)|\d{4}\s*[-—–]\s*\d{4})\s*$/u;
 const LATIN = /^[A-Za-z][A-Za-z0-9&.+-]*$/;
+/** A year a meeting's name begins with (2010年高级别会议): no word of the name. */
+const LEADING_YEAR = /^\s*\d{4}\s*(?:[-—–至]\s*\d{4}\s*)?年?/u;
 /**
  * Verbs a name may contain when at least this many glossary names contain them (防止 13, 侵害 8;
  * 作为 6, 任命 and 铭记 fewer), and start with when this many start with them (消除, 防止, 反).
@@ -235,7 +237,7 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
   const tokens = doc.tokens();
   const walk: Walk = { start: from, proper: false };
   const limit = Math.max(0, from - MAX_NAME);
-  const documentLike = head.category === 'document' || head.category === 'programme' || head.category === 'other';
+  const documentLike = head.category === 'document' || head.category === 'programme' || head.category === 'other' || head.category === 'meeting';
   let k = tokenAt(tokens, from - 1);
   while (walk.start > limit && k >= 0) {
     const pos = walk.start;
@@ -255,9 +257,19 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
       k = tokenAt(tokens, start - 1);
       continue;
     }
-    // A year or years in front of a document (2015年后发展议程, 2016-2017两年期拟议方案预算).
-    const year = documentLike ? YEAR.exec(before) : null;
+    // A year or years in front of a document (2015年后发展议程, 2016-2017两年期拟议方案预算), or of a
+    // meeting named by its subject (2017年可持续发展问题高级别政治论坛, 2016年大会世界毒品问题特别会议).
+    // A meeting's year does not make it a name (2016年特别会议), nor goes with a numbered session
+    // (1997年大会第十九届特别会议: the year is a date) or a body's meeting (…委员会1999年实质性会议).
+    const meeting = head.category === 'meeting';
+    const year = documentLike && !(meeting && (walk.ordinalBeforeHead || pos === headStart)) ? YEAR.exec(before) : null;
     if (year && (pos - year[0].length === 0 || !/[0-9０-９]/.test(text[pos - year[0].length - 1]))) {
+      if (meeting) {
+        const k0 = tokenAt(tokens, pos - year[0].length - 1);
+        const ofBody = k0 >= 0 && tokens.end[k0] === pos - year[0].length && (isKnownName(tokens.word[k0], reference) || nameEndsAt(doc, tokens, k0));
+        if (!ofBody) walk.start = pos - year[0].length;
+        break;
+      }
       walk.start = pos - year[0].length;
       walk.proper = true;
       // Before the year only the name of the body the document is of (国际电联2024-2027年战略规划).
@@ -611,7 +623,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
           // A meeting of a named body without a number is the body's meeting, not a name of its
           // own: 持久性有机污染物审查委员会会议 names the Committee.
           continue;
-        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front) >= 4 && !ORDINAL_START.test(front))) continue;
+        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front.replace(LEADING_YEAR, '')) >= 4 && !ORDINAL_START.test(front))) continue;
       }
     } else if (walk.ordinalBeforeHead) {
       body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));
