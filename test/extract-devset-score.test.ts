@@ -20,8 +20,9 @@ describe.skipIf(!corpus)('extraction on the development part of the dev set', ()
     // treaty they cite) pair with their title; row 1034, whose title holds a verb (《遵守国际公共部门
     // 会计准则》(《公共部门会计准则》)), turned from a miss into a pair with the wrong start.
     expect(ratio(r.aliases.correct, r.aliases.predicted)).toBeGreaterThanOrEqual(0.93);
-    expect(ratio(r.entities.found, r.entities.gold)).toBeGreaterThanOrEqual(0.82);
-    expect(ratio(r.entities.correct, r.entities.predicted)).toBeGreaterThanOrEqual(0.845);
+    // Round 4: 992/1,197, 992/1,159.
+    expect(ratio(r.entities.found, r.entities.gold)).toBeGreaterThanOrEqual(0.825);
+    expect(ratio(r.entities.correct, r.entities.predicted)).toBeGreaterThanOrEqual(0.85);
     // Round 4: 202/235 (85.96 %): two more names found; the English of one (row 682, "Policy
     // Department of the National Defence Commission (NDC) of the DPRK") is not attached.
     expect(ratio(r.english!.attached, r.english!.names)).toBeGreaterThanOrEqual(0.855);
