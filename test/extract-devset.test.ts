@@ -47,6 +47,8 @@ describe('full name (short form): left boundary from the evidence of the short f
     // round 4: a verb of data/boundary-words.txt inside what the short form covers is the name's
     // (constructed, the shape of a presidential statement in dev2a)
     ['安全理事会赞扬叙利亚国际支持小组(国际支持小组)承诺停火。', [['叙利亚国际支持小组', '国际支持小组']]],
+    // … and a short form may begin with a one-character verb of the name (constructed)
+    ['支持防扩散安全倡议(防扩散倡议)的原则。', [['防扩散安全倡议', '防扩散倡议']]],
     // round 4: 驻 between the organisation and the place the short form starts with (constructed)
     ['重申支持联合国驻南苏丹共和国特派团(南苏丹特派团)。', [['联合国驻南苏丹共和国特派团', '南苏丹特派团']]],
     // round 4: 以及 joins list items and clauses, never the parts of a name (constructed, the shape

@@ -25,7 +25,7 @@ import type { Candidate } from './types.js';
 const SHORT_FORM = /^[\p{Script=Han}·]{2,12}$/u;
 
 /** The alias a bracket offers, with its offset inside the bracket, or undefined. */
-export function shortFormOf(inner: string): { text: string; offset: number } | undefined {
+export function shortFormOf(inner: string): { text: string; offset: number; introduced?: boolean } | undefined {
   const lead = inner.length - inner.trimStart().length;
   let text = inner.trim();
   let offset = lead;
@@ -36,7 +36,7 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
     if (!m) return undefined;
     offset += introducer.length + rest.indexOf(m[1]);
     text = m[1];
-    return SHORT_FORM.test(text) ? { text, offset } : undefined;
+    return SHORT_FORM.test(text) ? { text, offset, introduced: true } : undefined;
   }
   if (lexicon().nonAliasOpeners.some((w) => text.startsWith(w))) return undefined;
   // A short form in quotes: （"人居二"）.
@@ -56,7 +56,7 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
  * A bracket the openers rule out (第, 代表 …) that holds another name of the concept named right
  * before it: 联大行政和预算委员会(第五委员会), two names the glossary gives the Fifth Committee.
  */
-function otherKnownName(doc: PreparedDocument, g: BracketGroup, nameEnd: number, ref: ReferenceIndex): { text: string; offset: number } | undefined {
+function otherKnownName(doc: PreparedDocument, g: BracketGroup, nameEnd: number, ref: ReferenceIndex): { text: string; offset: number; introduced?: boolean } | undefined {
   const text = g.inner.trim();
   if (!SHORT_FORM.test(text)) return undefined;
   const concepts = new Set(ref.lookup(termKey(text)).filter((m) => m.concept.category !== 'concept').map((m) => m.concept));
@@ -90,7 +90,7 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
     if (!short) continue;
     // A short title's characters are those inside its marks.
     const letters = short.text.replace(/^《(.*)》$/u, '$1');
-    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, letters) : nameBefore(doc, nameEnd, g.close + 1, letters, ref);
+    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, letters) : nameBefore(doc, nameEnd, g.close + 1, letters, ref, short.introduced === true);
     if (!span) continue;
     const { start } = span;
     const name = displayForm(text.slice(start, nameEnd));
@@ -146,7 +146,7 @@ function titleBefore(doc: PreparedDocument, nameEnd: number, short: string): { s
  * form, if one ends there (人居二 for 第二次联合国人类住区会议, which no rule of letters finds);
  * otherwise the least the short form covers, extended left over name parts only (boundary.ts).
  */
-function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short: string, ref: ReferenceIndex): { start: number } | undefined {
+function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short: string, ref: ReferenceIndex, introduced: boolean): { start: number } | undefined {
   const { text } = doc;
   if (isHardStop(doc, nameEnd - 1)) return undefined;
   const shortKey = termKey(short);
@@ -154,7 +154,7 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   if (known !== undefined) return { start: known };
   const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short);
   if (!match || match.last < nameEnd - 3) return undefined;
-  if (crossesClause(doc, match.start, nameEnd)) return undefined;
+  if (crossesClause(doc, match.start, nameEnd, introduced)) return undefined;
   const isKnown = (word: string) => word.length >= 2 && ref.lookup(termKey(word)).some((m) => m.concept.category !== 'concept');
   // Places and transliterated names (jieba tags 泰米尔 and 拉姆 as persons' names): 泰米尔伊拉姆猛虎解放组织.
   const isPlace = (word: string, tag: string) => /^(ns|nr|nrt)$/.test(tag) || ref.lookup(termKey(word)).some((m) => m.concept.category === 'country');
@@ -181,12 +181,13 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
  * 、 inside the name. The verbs of data/boundary-words.txt do not count here: inside what the short
  * form covers they are the name's (叙利亚国际支持小组(国际支持小组)).
  */
-function crossesClause(doc: PreparedDocument, start: number, end: number): boolean {
+function crossesClause(doc: PreparedDocument, start: number, end: number, introduced: boolean): boolean {
   const tokens = doc.tokens();
-  // Nor does a name begin with a verb of one character (所附叙利亚境内停止敌对行动条件(下称“附件”): 附 is
-  // "attached", the bracket a defined term for the annex).
+  // Nor does the name of a defined term (下称…) begin with a verb of one character (所附叙利亚境内停止
+  // 敌对行动条件(下称“附件”): 附 is "attached", the bracket defines "the annex"). A short form's own first
+  // character may be one (防扩散安全倡议(防扩散倡议)).
   const first = tokenAt(tokens, start);
-  if (tokens.start[first] === start && tokens.word[first].length === 1 && tokens.tag[first] === 'v') return true;
+  if (introduced && tokens.start[first] === start && tokens.word[first].length === 1 && tokens.tag[first] === 'v') return true;
   for (let k = first; k < tokens.count && tokens.start[k] < end; k++) {
     const word = tokens.word[k];
     if (/^[，,]$/u.test(word)) return true;
