@@ -96,8 +96,16 @@ function nameBefore(doc: PreparedDocument, open: number, acronym: string | undef
     }
   }
   const digits = acronym ? /(\d+)$/.exec(acronym)?.[1] : undefined;
-  const start = findNameStart(doc, end, { acronymDigits: digits, stripModifiers: true });
+  const start = findNameStart(doc, end, { acronymDigits: digits, stripModifiers: true, stopsAt: clauseConjunction });
   return start === undefined ? undefined : { start, end };
+}
+
+/**
+ * A conjunction of clauses (只要, 但, 而, 或者) is no part of a name before an acronym: 和 与 及 join a
+ * name's parts. (Verbs are: jieba tags heads and parts of names as verbs, 组织, 协定, 跨, 解决.)
+ */
+function clauseConjunction(word: string, tag: string): boolean {
+  return tag === 'c' && !['和', '与', '及'].includes(word);
 }
 
 /** A stretch ending at `end` that is one or two characters away from one of the official names. */

@@ -23,6 +23,8 @@ export interface NameStartOptions {
   stripModifiers?: boolean;
   /** Longest name considered, in UTF-16 units. */
   maxLength?: number;
+  /** Words the caller knows a name never runs across, besides the boundary words (acronyms.ts). */
+  stopsAt?: (word: string, tag: string) => boolean;
 }
 
 const NAME_INNER_PREPOSITIONS = new Set(['与', '和', '及', '同', '跟']);
@@ -49,7 +51,11 @@ function toAsciiDigits(s: string): string {
 
 /** True for a jieba token that ends a name on its left. */
 export function isBoundaryToken(word: string, tag: string): boolean {
-  if (lexicon().boundaryWords.has(word)) return true;
+  return lexicon().boundaryWords.has(word) || isFunctionWord(word, tag);
+}
+
+/** A preposition (but 与 和 及 同 跟, which occur inside names), particle, pronoun or interjection. */
+export function isFunctionWord(word: string, tag: string): boolean {
   if (tag.startsWith('p') && !NAME_INNER_PREPOSITIONS.has(word)) return true;
   return tag.startsWith('u') || tag === 'r' || tag === 'y' || tag === 'e' || tag === 'o';
 }
@@ -85,7 +91,7 @@ export function findNameStart(doc: PreparedDocument, end: number, options: NameS
       if (m && options.acronymDigits && toAsciiDigits(m[2]).endsWith(options.acronymDigits)) cur = hard + m.index;
       break;
     }
-    if (isBoundaryToken(word, tokens.tag[k])) {
+    if (isBoundaryToken(word, tokens.tag[k]) || options.stopsAt?.(word, tokens.tag[k])) {
       if (needMore) return undefined;
       break;
     }
@@ -161,7 +167,9 @@ export function extendOverNameParts(doc: PreparedDocument, least: number, isKnow
       k = tokenAt(tokens, cur - 1);
       continue;
     }
-    if (/^\s+$/.test(word) || prefixes.has(word) || isPlace(word, tokens.tag[k]) || isKnownName(word)) {
+    // 驻 between an organisation or country and the place the name begins with (联合国驻南苏丹共和国特派团).
+    const linking = lexicon().nameLinkingWords.has(word) && k > 0 && tokens.end[k - 1] === tokens.start[k] && (prefixes.has(tokens.word[k - 1]) || isPlace(tokens.word[k - 1], tokens.tag[k - 1]) || isKnownName(tokens.word[k - 1]));
+    if (/^\s+$/.test(word) || prefixes.has(word) || isPlace(word, tokens.tag[k]) || isKnownName(word) || linking) {
       if (tokens.start[k] < hard) break;
       cur = tokens.start[k];
       k--;
@@ -171,4 +179,22 @@ export function extendOverNameParts(doc: PreparedDocument, least: number, isKnow
   }
   while (cur < least && /\s/.test(text[cur])) cur++;
   return cur;
+}
+
+/** A resolution of the Council (第1540(2004)号) or the Assembly (第51/210号); several joined by 和、及. */
+const RESOLUTION = String.raw`第\s*(?:\d+\s*[(（]\s*\d{4}\s*[)）]|\d+\s*/\s*\d+)\s*号?`;
+const ESTABLISHED_BY = new RegExp(
+  String.raw`(?:安全理事会|安理会|大会|经济及社会理事会|人权理事会)?(?:关于[^的，。；：、()（）\n]{1,40}的)?(?:\d{4}年\d{1,2}月\d{1,2}日)?${RESOLUTION}(?:\s*(?:、|和|及|以及)\s*${RESOLUTION})*\s*决议所设$`,
+  'u',
+);
+
+/**
+ * Where the name of a body set up by a resolution begins, when the text before `headStart` ends
+ * with the UN pattern of such names: [安全理事会][关于…的]第N(YYYY)号决议所设 + 委员会, 专家组 …
+ * (安全理事会第1540(2004)号决议所设委员会, 第1267(1999)和第1989(2011)号决议所设委员会, 大会第51/210号
+ * 决议所设特设委员会). The glossary writes the Council's sanctions committees so.
+ */
+export function establishedByResolutionStart(text: string, headStart: number): number | undefined {
+  const m = ESTABLISHED_BY.exec(text.slice(Math.max(0, headStart - 80), headStart));
+  return m ? headStart - m[0].length : undefined;
 }

@@ -37,6 +37,10 @@ export interface Lexicon {
   nameModifiers: Set<string>;
   /** Words that only say what kind of unit a body is (区域, 特设, 外地): data/descriptive-modifiers.txt. */
   descriptiveModifiers: Set<string>;
+  /** Words linking an organisation or country to a place inside a name (驻): data/name-linking-words.txt. */
+  nameLinkingWords: Set<string>;
+  /** Words ending the subject of a mandate before a post (问题, 事务): data/subject-markers.txt. */
+  subjectMarkers: string[];
   /** Heads that after a document's name name a part of it (框架, 目标): data/document-part-heads.txt. */
   documentPartHeads: Set<string>;
   /** Document heads after which those heads make one name (战略框架): the file's lines marked -. */
@@ -99,6 +103,8 @@ export function lexicon(): Lexicon {
     namePrefixWords: new Set(readList('name-prefix-words.txt')),
     nameModifiers: new Set(readList('name-modifiers.txt')),
     descriptiveModifiers: new Set(readList('descriptive-modifiers.txt')),
+    subjectMarkers: readList('subject-markers.txt'),
+    nameLinkingWords: new Set(readList('name-linking-words.txt')),
     documentPartHeads: new Set(readList('document-part-heads.txt').filter((l) => !l.startsWith('-'))),
     wholeBeforePart: new Set(readList('document-part-heads.txt').filter((l) => l.startsWith('-')).map((l) => l.slice(1))),
     nameHeads: heads.filter((h) => h.evidence !== 'english'),

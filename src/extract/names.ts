@@ -21,7 +21,7 @@
 // 委员会第五十八届会议 are not names and 安全理事会第7378次会议 is (linked to its body); a post a
 // proper part. Words that only point back to a body named elsewhere (data/generic-names.txt) are
 // never names on their own.
-import { countHan, isBoundaryToken } from './boundary.js';
+import { countHan, establishedByResolutionStart, isBoundaryToken } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
 import { type NameHead, lexicon } from './lexicon.js';
@@ -46,6 +46,8 @@ const ORDINAL = /第\s*[0-9０-９一二三四五六七八九十百千零〇两]
 const ORDINAL_START = /^第/u;
 const YEAR = /(?:\d{4}\s*(?:[-—–至]\s*\d{4})?\s*(?:年以后|年后|两年期|年)|\d{4}\s*[-—–]\s*\d{4})\s*$/u;
 const LATIN = /^[A-Za-z][A-Za-z0-9&.+-]*$/;
+/** A year a meeting's name begins with (2010年高级别会议): no word of the name. */
+const LEADING_YEAR = /^\s*\d{4}\s*(?:[-—–至]\s*\d{4}\s*)?年?/u;
 /**
  * Verbs a name may contain when at least this many glossary names contain them (防止 13, 侵害 8;
  * 作为 6, 任命 and 铭记 fewer), and start with when this many start with them (消除, 防止, 反).
@@ -213,7 +215,8 @@ function headAt(doc: PreparedDocument, tokens: Tokens, k: number): { head: NameH
     const before = headStart - tokens.start[k];
     // An ordinary word that ends like a head (解决方案, 全部, 当局) is no name; a unit's (卫生部, 外交部) is.
     const orgWord = /^(nz|nt|j)$/.test(tokens.tag[k]);
-    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a)/.test(tokens.tag[k]);
+    // An idiom is never a unit (陷入僵局 ends in 局).
+    const unitWord = head.head.length === 1 && before >= 2 && !/^(nr|ns|s|f|m|r|d|v|a|l|i)/.test(tokens.tag[k]);
     if (orgWord || unitWord) {
       return { head, headStart, from: tokens.start[k] };
     }
@@ -234,7 +237,7 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
   const tokens = doc.tokens();
   const walk: Walk = { start: from, proper: false };
   const limit = Math.max(0, from - MAX_NAME);
-  const documentLike = head.category === 'document' || head.category === 'programme' || head.category === 'other';
+  const documentLike = head.category === 'document' || head.category === 'programme' || head.category === 'other' || head.category === 'meeting';
   let k = tokenAt(tokens, from - 1);
   while (walk.start > limit && k >= 0) {
     const pos = walk.start;
@@ -254,9 +257,19 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
       k = tokenAt(tokens, start - 1);
       continue;
     }
-    // A year or years in front of a document (2015年后发展议程, 2016-2017两年期拟议方案预算).
-    const year = documentLike ? YEAR.exec(before) : null;
+    // A year or years in front of a document (2015年后发展议程, 2016-2017两年期拟议方案预算), or of a
+    // meeting named by its subject (2017年可持续发展问题高级别政治论坛, 2016年大会世界毒品问题特别会议).
+    // A meeting's year does not make it a name (2016年特别会议), nor goes with a numbered session
+    // (1997年大会第十九届特别会议: the year is a date) or a body's meeting (…委员会1999年实质性会议).
+    const meeting = head.category === 'meeting';
+    const year = documentLike && !(meeting && (walk.ordinalBeforeHead || pos === headStart)) ? YEAR.exec(before) : null;
     if (year && (pos - year[0].length === 0 || !/[0-9０-９]/.test(text[pos - year[0].length - 1]))) {
+      if (meeting) {
+        const k0 = tokenAt(tokens, pos - year[0].length - 1);
+        const ofBody = k0 >= 0 && tokens.end[k0] === pos - year[0].length && (isKnownName(tokens.word[k0], reference) || nameEndsAt(doc, tokens, k0));
+        if (!ofBody) walk.start = pos - year[0].length;
+        break;
+      }
       walk.start = pos - year[0].length;
       walk.proper = true;
       // Before the year only the name of the body the document is of (国际电联2024-2027年战略规划).
@@ -282,6 +295,9 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     const tag = tokens.tag[k];
     if (tokens.end[k] !== pos) break;
     if (/^\s+$/.test(word)) {
+      // A typesetting space after a whole known name separates two names (大会 经济及社会理事会, the
+      // two bodies of a document's masthead).
+      if (k > 0 && tokens.end[k - 1] === tokens.start[k] && isKnownName(tokens.word[k - 1], reference)) break;
       walk.start = tokens.start[k];
       k--;
       continue;
@@ -301,6 +317,13 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
         break;
       }
       walk.start = tokens.start[k];
+      k--;
+      continue;
+    }
+    // 驻 between an organisation or country and a place: 欧洲联盟驻科索沃法治特派团 (data/name-linking-words.txt).
+    if (linksNameParts(tokens, k, reference)) {
+      walk.start = tokens.start[k];
+      walk.proper = true;
       k--;
       continue;
     }
@@ -353,6 +376,16 @@ function walkLeft(doc: PreparedDocument, from: number, headStart: number, end: n
     // Nor by a word no glossary name has (jieba tags verbs as nouns or names here: 任命/n
     // 会费委员会, 核准/n 审计委员会, 查明/nr 马里支助团, 发给/vn 项目厅, 建议/n 大会).
     if (knownName(text, pos, end, reference) && (isPlace(word, tag, reference) || (!evidence.inNames(word) && !isKnownName(word, reference)))) break;
+    // Nor, a proper name (not one of the glossary's common terms, 圆桌会议), by a verbal noun (审查/vn
+    // 互联网治理论坛: "review" the IGF) or a word that only says what kind of it is meant (国家、地区和
+    // 青年互联网治理论坛: national, regional and youth IGFs are IGFs).
+    if (
+      knownProperName(text, pos, end, reference) &&
+      !knownName(text, tokens.start[k], end, reference) &&
+      ((tag === 'vn' && !lexicon().nameModifiers.has(word)) || (lexicon().descriptiveModifiers.has(word) && !lexicon().namePrefixWords.has(word)))
+    ) {
+      break;
+    }
     // A post's holder is not part of the post: 潘基文秘书长.
     if (head.evidence === 'post' && /^nr/.test(tag)) break;
     if (isProperWord(word, tag, reference)) walk.proper = true;
@@ -421,6 +454,28 @@ function governsKnownName(text: string, tokens: Tokens, k: number, end: number, 
 function knownName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
   const key = termKey(text.slice(pos, end));
   return reference.lookup(key).some((m) => m.concept.category !== 'concept') || reference.lookupVariant(key) !== undefined;
+}
+
+/**
+ * True when token k is a linking word (驻) with an organisation, a country or a place right before it
+ * and a place or a known name right after it: 荷兰驻圣地亚哥大使馆, 联合国驻南苏丹共和国特派团.
+ */
+export function linksNameParts(tokens: Tokens, k: number, reference: ReferenceIndex): boolean {
+  if (!lexicon().nameLinkingWords.has(tokens.word[k]) || k === 0 || k + 1 >= tokens.count) return false;
+  if (tokens.end[k - 1] !== tokens.start[k] || tokens.start[k + 1] !== tokens.end[k]) return false;
+  const left = tokens.word[k - 1];
+  const leftTag = tokens.tag[k - 1];
+  const right = tokens.word[k + 1];
+  const rightTag = tokens.tag[k + 1];
+  const leftIsOwner = /^(nt|ns|nrt)$/.test(leftTag) || isPlace(left, leftTag, reference) || isKnownName(left, reference) || lexicon().namePrefixWords.has(left);
+  const rightIsPlace = /^(ns|nr|nrt|nt)$/.test(rightTag) || isPlace(right, rightTag, reference) || isKnownName(right, reference);
+  return leftIsOwner && rightIsPlace;
+}
+
+/** A name the reference knows that is not one of its common terms of UN documents (term.*: 圆桌会议). */
+function knownProperName(text: string, pos: number, end: number, reference: ReferenceIndex): boolean {
+  const key = termKey(text.slice(pos, end));
+  return reference.lookup(key).some((m) => m.concept.category !== 'concept' && !m.concept.extId?.startsWith('term.'));
 }
 
 /**
@@ -521,13 +576,19 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     if (head.evidence === 'weak' && k + 1 < tokens.count && tokens.start[k + 1] === end && lexicon().personTitles.includes(tokens.word[k + 1])) continue;
     const walk = walkLeft(doc, hit.from, hit.headStart, end, head, evidence, reference);
     let start = stripLeading(text, walk.start, hit.headStart);
+    // A body set up by a resolution: 第1540(2004)号决议所设委员会 (the walk stops at the verb 设).
+    const established = head.category === 'body' ? establishedByResolutionStart(text, hit.from) : undefined;
+    if (established !== undefined && established < start) {
+      start = established;
+      walk.proper = true;
+    }
     // A year cut by the segmenter (1978/年): the number goes with 年 for a document, neither for others.
     if (text[start] === '年' && /[0-9０-９]$/.test(text.slice(0, start))) {
       const digits = /[0-9０-９]+$/.exec(text.slice(0, start))![0];
       start = head.category === 'document' || head.category === 'programme' || head.category === 'other' ? start - digits.length : start + 1;
     }
     start = dropCountryBeforePlace(doc, start, hit.headStart, reference);
-    while (start < hit.headStart && /[\s·]/.test(text[start])) start++;
+    while (start < hit.headStart && /[\s·\-—–]/.test(text[start])) start++;
     const name = displayForm(text.slice(start, end));
     if (countHan(name) + (name.match(/[A-Za-z]+/g)?.length ?? 0) < 3 || generic.has(name)) continue;
     if (head.evidence === 'self' && start === hit.headStart) {
@@ -546,7 +607,9 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
     if (!known) {
       if (head.evidence === 'strong' && countHan(front) + (/[A-Za-z]/.test(front) ? 2 : 0) < 2) continue;
       if (describesOnly(tokens, start, hit.headStart, head, evidence)) continue;
-      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !containsKnownName(front, reference)) continue;
+      // A mandate's subject names a post as well as a place does: 土著人民权利问题特别报告员.
+      const mandate = head.evidence === 'post' && lexicon().subjectMarkers.some((m) => front.endsWith(m) && countHan(front) > m.length);
+      if ((head.evidence === 'weak' || head.evidence === 'post') && !walk.proper && !quoted && !mandate && !containsKnownName(front, reference)) continue;
       if (head.evidence === 'session') {
         if (walk.ordinalBeforeHead) {
           // The session of a body: the body is a known name (大会 is the General Assembly) or a name.
@@ -560,7 +623,7 @@ export function findNames(doc: PreparedDocument, evidence: NameEvidence, referen
           // A meeting of a named body without a number is the body's meeting, not a name of its
           // own: 持久性有机污染物审查委员会会议 names the Committee.
           continue;
-        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front) >= 4 && !ORDINAL_START.test(front))) continue;
+        } else if (!walk.proper && !quoted && !containsKnownName(front, reference) && !(countHan(front.replace(LEADING_YEAR, '')) >= 4 && !ORDINAL_START.test(front))) continue;
       }
     } else if (walk.ordinalBeforeHead) {
       body = displayForm(text.slice(start, walk.ordinalBeforeHead.start));

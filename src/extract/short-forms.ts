@@ -12,20 +12,20 @@
 //    东南亚国家联盟(东盟)和东亚经济研究所高级经济顾问 … names ERIA, and 东盟 is not ERIA's alias.
 import { normalizeWithOffsets } from '../domain/normalize.js';
 import { termKey } from './occurrences.js';
-import { countHan, extendOverNameParts, findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
+import { countHan, establishedByResolutionStart, extendOverNameParts, findNameStart, segmentStart, subsequenceStart, trimEnd } from './boundary.js';
 import type { BracketGroup } from './brackets.js';
 import { categoryOfName } from './categories.js';
 import { type PreparedDocument, displayForm, isHardStop, isSoftStop } from './document.js';
 import { lexicon, nameSuffixOf } from './lexicon.js';
 import type { ReferenceIndex } from './reference.js';
-import { isBoundaryToken } from './boundary.js';
+import { isBoundaryToken, isFunctionWord } from './boundary.js';
 import { tokenAt } from './segment.js';
 import type { Candidate } from './types.js';
 
 const SHORT_FORM = /^[\p{Script=Han}·]{2,12}$/u;
 
 /** The alias a bracket offers, with its offset inside the bracket, or undefined. */
-export function shortFormOf(inner: string): { text: string; offset: number } | undefined {
+export function shortFormOf(inner: string): { text: string; offset: number; introduced?: boolean } | undefined {
   const lead = inner.length - inner.trimStart().length;
   let text = inner.trim();
   let offset = lead;
@@ -36,7 +36,7 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
     if (!m) return undefined;
     offset += introducer.length + rest.indexOf(m[1]);
     text = m[1];
-    return SHORT_FORM.test(text) ? { text, offset } : undefined;
+    return SHORT_FORM.test(text) ? { text, offset, introduced: true } : undefined;
   }
   if (lexicon().nonAliasOpeners.some((w) => text.startsWith(w))) return undefined;
   // A short form in quotes: （"人居二"）.
@@ -45,7 +45,24 @@ export function shortFormOf(inner: string): { text: string; offset: number } | u
     offset += 1;
     text = quoted[1];
   }
+  // A short title after a title, quoted or not: 《联合国海洋法公约》(“《公约》”), 《…条约》(《拉罗通加条约》).
+  // The short form is kept with its marks, as titles are.
+  const titled = /^《([^《》]+)》$/u.exec(text);
+  if (titled) return SHORT_FORM.test(titled[1]) ? { text, offset } : undefined;
   return SHORT_FORM.test(text) ? { text, offset } : undefined;
+}
+
+/**
+ * A bracket the openers rule out (第, 代表 …) that holds another name of the concept named right
+ * before it: 联大行政和预算委员会(第五委员会), two names the glossary gives the Fifth Committee.
+ */
+function otherKnownName(doc: PreparedDocument, g: BracketGroup, nameEnd: number, ref: ReferenceIndex): { text: string; offset: number; introduced?: boolean } | undefined {
+  const text = g.inner.trim();
+  if (!SHORT_FORM.test(text)) return undefined;
+  const concepts = new Set(ref.lookup(termKey(text)).filter((m) => m.concept.category !== 'concept').map((m) => m.concept));
+  if (concepts.size === 0) return undefined;
+  const start = referenceNameStart(doc, nameEnd, ref, (m) => concepts.has(m.concept) && m.term.key !== termKey(text));
+  return start === undefined ? undefined : { text, offset: g.inner.length - g.inner.trimStart().length };
 }
 
 /** Start of the longest reference name ending at `end` that satisfies accept, in original offsets. */
@@ -67,11 +84,13 @@ export function extractShortForms(doc: PreparedDocument, groups: BracketGroup[],
   const { text } = doc;
   for (const g of groups) {
     if (g.kind !== 'round') continue;
-    const short = shortFormOf(g.inner);
-    if (!short) continue;
     const nameEnd = trimEnd(text, g.open);
     if (nameEnd === 0) continue;
-    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, short.text) : nameBefore(doc, nameEnd, g.close + 1, short.text, ref);
+    const short = shortFormOf(g.inner) ?? otherKnownName(doc, g, nameEnd, ref);
+    if (!short) continue;
+    // A short title's characters are those inside its marks.
+    const letters = short.text.replace(/^《(.*)》$/u, '$1');
+    const span = text[nameEnd - 1] === '》' ? titleBefore(doc, nameEnd, letters) : nameBefore(doc, nameEnd, g.close + 1, letters, ref, short.introduced === true);
     if (!span) continue;
     const { start } = span;
     const name = displayForm(text.slice(start, nameEnd));
@@ -127,7 +146,7 @@ function titleBefore(doc: PreparedDocument, nameEnd: number, short: string): { s
  * form, if one ends there (人居二 for 第二次联合国人类住区会议, which no rule of letters finds);
  * otherwise the least the short form covers, extended left over name parts only (boundary.ts).
  */
-function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short: string, ref: ReferenceIndex): { start: number } | undefined {
+function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short: string, ref: ReferenceIndex, introduced: boolean): { start: number } | undefined {
   const { text } = doc;
   if (isHardStop(doc, nameEnd - 1)) return undefined;
   const shortKey = termKey(short);
@@ -135,10 +154,13 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   if (known !== undefined) return { start: known };
   const match = subsequenceStart(text, nameEnd, segmentStart(doc, nameEnd), short);
   if (!match || match.last < nameEnd - 3) return undefined;
+  if (crossesClause(doc, match.start, nameEnd, introduced)) return undefined;
   const isKnown = (word: string) => word.length >= 2 && ref.lookup(termKey(word)).some((m) => m.concept.category !== 'concept');
   // Places and transliterated names (jieba tags 泰米尔 and 拉姆 as persons' names): 泰米尔伊拉姆猛虎解放组织.
   const isPlace = (word: string, tag: string) => /^(ns|nr|nrt)$/.test(tag) || ref.lookup(termKey(word)).some((m) => m.concept.category === 'country');
   let start = extendOverNameParts(doc, match.start, isKnown, isPlace);
+  // A body set up by a resolution: 第1267(1999)号决议所设委员会(“委员会”).
+  start = establishedByResolutionStart(text, start) ?? start;
   // An item of a list is a name from separator to separator: in 、联合国促进性别平等和增强妇女权能署(妇女署)、
   // the list says where the name begins, however little of it the short form shows.
   const item = findNameStart(doc, nameEnd, { mustStartBy: match.start });
@@ -149,6 +171,30 @@ function nameBefore(doc: PreparedDocument, nameEnd: number, after: number, short
   if (anyKnown !== undefined && anyKnown < start) start = anyKnown;
   if (nameEnd - start <= short.length || countHan(text.slice(start, nameEnd)) < 2) return undefined;
   return { start };
+}
+
+/**
+ * True when the stretch the short form's characters cover is no name: it runs over a comma or a
+ * function word (a preposition, a particle, a pronoun). The characters of a short form may be found
+ * far back when the text writes the name differently from the short form: 在吉布提签署了一项和平与和解
+ * 协议(“《吉布提协议》”) holds 吉布提…协议 across 了; 联合国教育、科学及文化组织(教科文组织) crosses only a
+ * 、 inside the name. The verbs of data/boundary-words.txt do not count here: inside what the short
+ * form covers they are the name's (叙利亚国际支持小组(国际支持小组)).
+ */
+function crossesClause(doc: PreparedDocument, start: number, end: number, introduced: boolean): boolean {
+  const tokens = doc.tokens();
+  // Nor does the name of a defined term (下称…) begin with a verb of one character (所附叙利亚境内停止
+  // 敌对行动条件(下称“附件”): 附 is "attached", the bracket defines "the annex"). A short form's own first
+  // character may be one (防扩散安全倡议(防扩散倡议)).
+  const first = tokenAt(tokens, start);
+  if (introduced && tokens.start[first] === start && tokens.word[first].length === 1 && tokens.tag[first] === 'v') return true;
+  for (let k = first; k < tokens.count && tokens.start[k] < end; k++) {
+    const word = tokens.word[k];
+    if (/^[，,]$/u.test(word)) return true;
+    // The word holding the first character may begin before it (联阿 → 联合国): only words inside count.
+    if (tokens.start[k] >= start && isFunctionWord(word, tokens.tag[k])) return true;
+  }
+  return false;
 }
 
 /**
