@@ -13,6 +13,7 @@ import { suggestEquivalents } from '../src/tm/equivalents.js';
 import { concordance } from '../src/tm/concordance.js';
 import { summaryLine } from '../src/check/reporters.js';
 import { checkDraftInStore } from '../src/check/checker.js';
+import { markedDraft } from '../src/server/pages/check.js';
 import { startTestServer, type TestServer } from './e2e/server.js';
 import { PROJECT_ROOT, memoryStore, runCli, tempDir } from './helpers.js';
 
@@ -60,6 +61,24 @@ describe('markup in contexts', () => {
     expect(stripMarkup('维持着一个数据库。<sup>6')).toBe('维持着一个数据库。');
     expect(stripMarkup('a <b>bold</b> word<br/>')).toBe('a bold word');
     expect(stripMarkup('3 > 2 and 《公约》')).toBe('3 > 2 and 《公约》');
+  });
+
+  it("strips a Word converter's note references and bookmarks, whole or cut by the snippet's ends; keeps other brackets", () => {
+    // Seed 003 was converted from Word and keeps these markers.
+    expect(stripMarkup('研讨会（GSR）。[footnoteRef:1]并会定期')).toBe('研讨会（GSR）。并会定期');
+    expect(stripMarkup('2879][bookmark: _Hlk83397445][bookmark: _Hlk83397569]目前，多边')).toBe('目前，多边');
+    expect(stripMarkup('noteRef:3] OECD、世界经济论坛')).toBe(' OECD、世界经济论坛');
+    expect(stripMarkup('巨型自由贸易协定（FTA）[footnoteR')).toBe('巨型自由贸易协定（FTA）');
+    expect(stripMarkup('见[1:  参见国际电联官网介绍] 和 [a] 项')).toBe('见[1:  参见国际电联官网介绍] 和 [a] 项');
+    expect(stripMarkup('数据库。<sup>67</sup>[endnoteRef:2] 电子商务')).toBe('数据库。 电子商务');
+  });
+
+  it("the Check page shows a Word converter's markers dimmed, outside and beside the findings, with the text escaped", () => {
+    const text = '<b>国际电联</b>[footnoteRef:1]并会[bookmark: _Hlk83397445]主办';
+    const issue = { id: 'x', rule: 'short-form-undefined', severity: 'warning' as const, start: 3, end: 7, line: 1, column: 4, text: '国际电联', message: 'm', suggestion: null, conceptId: null };
+    expect(String(markedDraft(text, [issue]))).toBe(
+      '&lt;b&gt;<mark id="f-0" class="warning" title="short-form-undefined: m">国际电联</mark>&lt;/b&gt;<span class="markup">[footnoteRef:1]</span>并会<span class="markup">[bookmark: _Hlk83397445]</span>主办',
+    );
   });
 
   it('ingest stores contexts without markup; offsets still point into the document as written', () => {

@@ -3,6 +3,7 @@
 import type { CheckIssue, CheckResult } from '../../check/checker.js';
 import { RULES } from '../../check/rules/index.js';
 import { escapeHtml } from '../../domain/escape.js';
+import { WORD_MARKER } from '../../domain/markup.js';
 import { type SafeHtml, html, raw } from './html.js';
 
 export interface CheckPageInput {
@@ -20,6 +21,11 @@ export interface CheckPageInput {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Draft text between findings, escaped; a Word converter's markers ([footnoteRef:3]) are kept but shown dimmed, as not part of the words. */
+function draftText(text: string): string {
+  return escapeHtml(text).replace(WORD_MARKER, (m) => `<span class="markup">${m}</span>`);
+}
+
 /** The draft as HTML, each finding a <mark> with an id the list links to (overlaps are listed, not nested). */
 export function markedDraft(text: string, issues: CheckIssue[]): SafeHtml {
   const spans = issues
@@ -30,11 +36,11 @@ export function markedDraft(text: string, issues: CheckIssue[]): SafeHtml {
   let pos = 0;
   for (const { issue, i } of spans) {
     if (issue.start < pos) continue;
-    out += escapeHtml(text.slice(pos, issue.start));
+    out += draftText(text.slice(pos, issue.start));
     out += `<mark id="f-${i}" class="${issue.severity}" title="${escapeHtml(`${issue.rule}: ${issue.message}`)}">${escapeHtml(text.slice(issue.start, issue.end))}</mark>`;
     pos = issue.end;
   }
-  out += escapeHtml(text.slice(pos));
+  out += draftText(text.slice(pos));
   return raw(out);
 }
 
