@@ -144,6 +144,24 @@ describe('serve --workers 2', () => {
   }, 30_000);
 });
 
+describe('serve --workers 2: rate limits', () => {
+  it('hold for the port, not per worker: past the limit every worker answers 429', async () => {
+    const server = await serveCli(db, ['--workers', '2'], { TERMDESK_TOKEN: '', TERMDESK_CHECK_RATE: '4' });
+    children.push(server.child);
+    await ready(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // A new connection each time, so the checks are handed to the two workers in turn.
+      const r = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ text: '贸发会议的报告。' }) });
+      statuses.push(r.status);
+      await r.arrayBuffer();
+      // Counts reach the other worker by message; a client's next request comes later than that.
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
+  }, 30_000);
+});
+
 describe('serve --read-only (a replica of a database another server writes)', () => {
   it('answers lookups and checks, refuses writes with 503, and follows the writer within a second', async () => {
     const primary = await serve();

@@ -30,6 +30,7 @@ import type { Store } from '../store/repository.js';
 import type { AppDeps, ServerConfig } from './deps.js';
 import { HttpError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
+import { shareAcrossWorkers } from './rate-share.js';
 
 /** Shortest token accepted: 16 characters (≥ 80 bits even from a small alphabet). */
 export const MIN_TOKEN_LENGTH = 16;
@@ -94,6 +95,9 @@ function stateFor(config: ServerConfig, store?: Store): AccessState {
       secret: formSecret(config, store),
     };
     states.set(config, state);
+    shareAcrossWorkers('writes', state.writes);
+    shareAcrossWorkers('refusals', state.refusals);
+    shareAcrossWorkers('checks', state.checks);
   }
   return state;
 }

@@ -109,6 +109,8 @@ export const serveCommand: Command = {
 async function runPrimary(ctx: CommandContext, workers: number, config: { host: string; token?: string }): Promise<number | undefined> {
   // The configuration was checked by the caller (checkServerConfig).
   const { writeAccess } = await import('../../server/access.js');
+  // Rate limits hold for the port: each worker's counts reach the others through here.
+  (await import('../../server/rate-share.js')).relayRateCounts();
   // Created, migrated and the glossary synced here, so the workers do not race to do it.
   (ctx.options['read-only'] ? await ctx.readOnlyStore() : await ctx.store()).db.close();
   let stopping = false;
