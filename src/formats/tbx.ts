@@ -393,12 +393,7 @@ class TbxReader {
     tag: string,
     concept: ExchangeConcept,
   ): { term: ExchangeTerm & { explicitStatus: boolean }; properNoun: boolean } | undefined {
-    // ntig (TBX v2 default) wraps term and termNotes in a termGrp.
-    const parts: XmlElement[] = [];
-    for (const child of childElements(holder)) {
-      if (child.local === 'termGrp' && child.uri === this.spec.namespace) parts.push(...childElements(child));
-      else parts.push(child);
-    }
+    const parts = this.termParts(holder);
     const termEl = parts.find((p) => p.local === 'term' && p.uri === this.spec.namespace);
     if (!termEl) return undefined;
     const raw = textContent(termEl);
@@ -415,114 +410,128 @@ class TbxReader {
       this.notes.warn(`line ${termEl.line}: ${err.message}; term skipped`);
       return undefined;
     }
-    let type: TermType | undefined;
-    let status: TermStatus | undefined;
-    let properNoun = false;
-    const sources: string[] = [];
-    const notes: string[] = [];
-    const contexts: ExchangeContext[] = [];
-    let origin: ExchangeTerm['origin'] = null;
-    let verified = true;
-
-    const onTermNote = (el: XmlElement, c: Classified) => {
-      const category = VALUES.aliases[c.type ?? ''] ?? c.type;
-      const value = textContent(el).trim();
-      if (category === 'termType') {
-        type = VALUES.import.termType[value];
-        if (!type) this.notes.warn(`line ${el.line}: term type ${quote(value)} is unknown; read as variant`);
-        type ??= 'variant';
-      } else if (category === 'administrativeStatus') {
-        status = VALUES.import.administrativeStatus[value];
-        if (!status) this.notes.warn(`line ${el.line}: status ${quote(value)} is unknown; read as admitted`);
-        status ??= 'admitted';
-      } else if (category === 'partOfSpeech') {
-        if (value === 'properNoun') properNoun = true;
-        this.notes.ignore('partOfSpeech');
-      } else {
-        this.notes.ignore(`term ${category ?? 'termNote'}`);
-      }
-    };
-    const onAux = (el: XmlElement, c: Classified, group: XmlElement | undefined) => {
-      switch (c.name) {
-        case 'descrip': {
-          if (c.type !== 'context') {
-            this.notes.ignore(`term ${c.type ?? 'descrip'}`);
-            return;
-          }
-          const ctx = normalizeContext(textContent(el));
-          if (!ctx || contexts.some((x) => x.text === ctx)) return;
-          // A context's source is the admin type="source" beside it in its descripGrp.
-          let source: string | null = null;
-          if (group) {
-            for (const sibling of childElements(group)) {
-              const sc = sibling === el ? undefined : this.classify(sibling);
-              if (sc?.name === 'admin' && sc.type === 'source') source = normalizeField(textContent(sibling));
-            }
-          }
-          contexts.push({ text: ctx, source });
-          return;
-        }
-        case 'admin':
-          if (c.type === 'source') pushField(sources, textContent(el));
-          else this.notes.ignore(`term ${c.type ?? 'admin'}`);
-          return;
-        case 'note': {
-          const n = normalizeNote(textContent(el));
-          if (!n) return;
-          const m = parseTermMeta(n);
-          if (m) {
-            origin = m.origin ?? origin;
-            verified = m.verified ?? verified;
-          } else {
-            notes.push(n);
-          }
-          return;
-        }
-        case 'ref':
-          this.readXref(el, c, concept.xrefs);
-          return;
-        default:
-          this.notes.ignore(`term ${c.type ?? c.name}`);
-      }
-    };
-
+    const r: TermReading = { properNoun: false, sources: [], notes: [], contexts: [], origin: null, verified: true };
     for (const part of parts) {
       if (part === termEl) continue;
       const c = this.classify(part);
       if (!c) continue;
-      if (c.name === 'termNote') onTermNote(part, c);
-      else if (c.name === 'termNoteGrp') {
+      if (c.name === 'termNote') this.readTermNote(part, c, r);
+      else if (c.name === 'termNoteGrp' || c.name === 'descripGrp') {
         const head = childElements(part)[0];
         const hc = head ? this.classify(head) : undefined;
-        if (head && hc) onTermNote(head, hc);
-      } else if (c.name === 'descripGrp') {
-        const head = childElements(part)[0];
-        const hc = head ? this.classify(head) : undefined;
-        if (head && hc) onAux(head, hc, part);
+        if (head && hc && c.name === 'termNoteGrp') this.readTermNote(head, hc, r);
+        else if (head && hc) this.readTermItem(head, hc, part, r, concept);
       } else if (c.name.endsWith('Grp') && c.name !== 'transacGrp') {
-        this.readGroup(part, (it, ic) => onAux(it, ic, undefined));
+        this.readGroup(part, (it, ic) => this.readTermItem(it, ic, undefined, r, concept));
       } else if (c.name === 'transacGrp') {
         this.notes.ignore('term transaction');
       } else {
-        onAux(part, c, undefined);
+        this.readTermItem(part, c, undefined, r, concept);
       }
     }
     return {
       term: {
         text,
         lang,
-        type: type ?? (looksLikeAcronym(text) ? 'acronym' : 'fullForm'),
-        status: status ?? 'admitted',
-        explicitStatus: status !== undefined,
-        source: sources.length > 0 ? sources.join('; ') : null,
-        note: normalizeNote(notes.join('\n')),
-        origin,
-        verified,
-        contexts,
+        type: r.type ?? (looksLikeAcronym(text) ? 'acronym' : 'fullForm'),
+        status: r.status ?? 'admitted',
+        explicitStatus: r.status !== undefined,
+        source: r.sources.length > 0 ? r.sources.join('; ') : null,
+        note: normalizeNote(r.notes.join('\n')),
+        origin: r.origin,
+        verified: r.verified,
+        contexts: r.contexts,
       },
-      properNoun,
+      properNoun: r.properNoun,
     };
   }
+
+  /** A term holder's children, with those of a termGrp (TBX v2's ntig wraps term and termNotes in one) in its place. */
+  private termParts(holder: XmlElement): XmlElement[] {
+    const parts: XmlElement[] = [];
+    for (const child of childElements(holder)) {
+      if (child.local === 'termGrp' && child.uri === this.spec.namespace) parts.push(...childElements(child));
+      else parts.push(child);
+    }
+    return parts;
+  }
+
+  /** A termNote: the term's type, status or part of speech. */
+  private readTermNote(el: XmlElement, c: Classified, r: TermReading): void {
+    const category = VALUES.aliases[c.type ?? ''] ?? c.type;
+    const value = textContent(el).trim();
+    if (category === 'termType') {
+      r.type = VALUES.import.termType[value];
+      if (!r.type) this.notes.warn(`line ${el.line}: term type ${quote(value)} is unknown; read as variant`);
+      r.type ??= 'variant';
+    } else if (category === 'administrativeStatus') {
+      r.status = VALUES.import.administrativeStatus[value];
+      if (!r.status) this.notes.warn(`line ${el.line}: status ${quote(value)} is unknown; read as admitted`);
+      r.status ??= 'admitted';
+    } else if (category === 'partOfSpeech') {
+      if (value === 'properNoun') r.properNoun = true;
+      this.notes.ignore('partOfSpeech');
+    } else {
+      this.notes.ignore(`term ${category ?? 'termNote'}`);
+    }
+  }
+
+  /** Any other data category of a term: a context (with the source beside it in its `group`), a source, a note, a cross-reference. */
+  private readTermItem(el: XmlElement, c: Classified, group: XmlElement | undefined, r: TermReading, concept: ExchangeConcept): void {
+    switch (c.name) {
+      case 'descrip': {
+        if (c.type !== 'context') {
+          this.notes.ignore(`term ${c.type ?? 'descrip'}`);
+          return;
+        }
+        const ctx = normalizeContext(textContent(el));
+        if (!ctx || r.contexts.some((x) => x.text === ctx)) return;
+        // A context's source is the admin type="source" beside it in its descripGrp.
+        let source: string | null = null;
+        if (group) {
+          for (const sibling of childElements(group)) {
+            const sc = sibling === el ? undefined : this.classify(sibling);
+            if (sc?.name === 'admin' && sc.type === 'source') source = normalizeField(textContent(sibling));
+          }
+        }
+        r.contexts.push({ text: ctx, source });
+        return;
+      }
+      case 'admin':
+        if (c.type === 'source') pushField(r.sources, textContent(el));
+        else this.notes.ignore(`term ${c.type ?? 'admin'}`);
+        return;
+      case 'note': {
+        const n = normalizeNote(textContent(el));
+        if (!n) return;
+        const m = parseTermMeta(n);
+        if (m) {
+          r.origin = m.origin ?? r.origin;
+          r.verified = m.verified ?? r.verified;
+        } else {
+          r.notes.push(n);
+        }
+        return;
+      }
+      case 'ref':
+        this.readXref(el, c, concept.xrefs);
+        return;
+      default:
+        this.notes.ignore(`term ${c.type ?? c.name}`);
+    }
+  }
+}
+
+/** What the data categories of one term said, as they are read. */
+interface TermReading {
+  type?: TermType;
+  status?: TermStatus;
+  properNoun: boolean;
+  sources: string[];
+  notes: string[];
+  contexts: ExchangeContext[];
+  origin: ExchangeTerm['origin'];
+  verified: boolean;
 }
 
 function pushField(into: string[], value: string): void {
